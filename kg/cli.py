@@ -1,0 +1,190 @@
+"""The ``kg`` command: parse options, call the library, format, map errors to exit codes.
+
+Exit codes (as pySHACL): 0 ok, 1 does not conform / mismatch found,
+2 user or data error.  Tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import __version__, config
+from kg.errors import KgError, ValidationError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    ns = parser.parse_args(argv)
+    if not getattr(ns, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(ns.func(ns) or 0)
+    except KgError as exc:
+        if ns.debug:
+            raise
+        print(f"kg: error: {exc}", file=sys.stderr)
+        if isinstance(exc, ValidationError) and exc.report:
+            print(exc.report, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted; the previous store is untouched", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the graph from the seeds into the store")
+    _seeds_opt(p)
+    _store_opt(p)
+    p.add_argument("--jobs", "-j", type=int, default=1, help="documents processed in parallel (processes)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("text", help="print the repaired text of one document")
+    p.add_argument("doc", metavar="DOC", help="document id (file name without extension)")
+    _seeds_opt(p)
+    p.add_argument("--footnotes", action="store_true", help="list the footnotes with their offsets")
+    p.set_defaults(func=cmd_text)
+
+    p = sub.add_parser("query", help="run a SPARQL query on the store")
+    _store_opt(p)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query")
+    src.add_argument("-f", "--file", type=Path, help="read the query from a file")
+    from kg.query import FORMATS
+
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--no-union", action="store_true", help="default graph = the store's default graph only")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the store in an RDF format")
+    _store_opt(p)
+    p.add_argument("--format", required=True,
+                   choices=("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"))
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="print the SHACL report of the built store")
+    _store_opt(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("entities", help="list the gazetteer's entities")
+    p.add_argument("--unlinked", action="store_true", help="only those without a Wikidata ID")
+    p.set_defaults(func=cmd_entities)
+    return parser
+
+
+def _seeds_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", type=Path, default=config.DEFAULT_SEEDS_DIR,
+                   help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})")
+
+
+def _store_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", type=Path, default=config.DEFAULT_STORE_DIR,
+                   help=f"store folder (default: {config.DEFAULT_STORE_DIR})")
+
+
+def _progress() -> object:
+    if sys.stderr.isatty():
+        return lambda msg: print(f"\r\033[K{msg}", end="", file=sys.stderr, flush=True)
+    return None
+
+
+def cmd_build(ns: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress())
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr)
+    triples = sum(r.triples for r in report.documents) + report.shared_triples
+    print(f"built {len(report.documents)} documents, {triples} triples, into {ns.store} "
+          f"in {report.seconds:.1f} s")
+    return 0
+
+
+def cmd_text(ns: argparse.Namespace) -> int:
+    from kg.errors import SeedError
+    from kg.pipeline import repaired_text
+    from kg.seeds import load
+
+    docs = {d.doc_id: d for d in load(ns.seeds)}
+    if ns.doc not in docs:
+        raise SeedError(f"{ns.seeds}: no document {ns.doc!r} (known: {', '.join(docs)})")
+    repaired = repaired_text(docs[ns.doc])
+    if ns.footnotes:
+        for f in repaired.footnotes:
+            print(f"[{f.label}]\tcall {f.call_start}-{f.call_end}\tbody {f.start}-{f.end}\t"
+                  f"{repaired.text[f.start:f.end][:60]}")
+        return 0
+    sys.stdout.write(repaired.text)
+    if not repaired.text.endswith("\n"):
+        sys.stdout.write("\n")
+    return 0
+
+
+def cmd_query(ns: argparse.Namespace) -> int:
+    from kg import query, store
+
+    text = ns.file.read_text(encoding="utf-8") if ns.file else ns.query
+    answer = query.run(store.open_read_only(ns.store), text, union=not ns.no_union)
+    sys.stdout.write(query.render(answer, ns.format))
+    return 0
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from kg import store
+    from kg.vocab import PREFIXES
+
+    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+               "rdfxml": ox.RdfFormat.RDF_XML}
+    st = store.open_read_only(ns.store)
+    fmt = formats[ns.format]
+    out = ns.output.open("wb") if ns.output else sys.stdout.buffer
+    if fmt.supports_datasets:
+        st.dump(out, fmt, prefixes=PREFIXES if ns.format == "trig" else None)
+    else:
+        triples = st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize(triples, out, fmt, prefixes=PREFIXES if ns.format == "turtle" else None)
+    return 0
+
+
+def cmd_validate(ns: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg import store
+    from kg.validate import validate
+
+    st = store.open_read_only(ns.store)
+    union = st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    g = Graph().parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    report = validate(g)
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
+def cmd_entities(ns: argparse.Namespace) -> int:
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    rows = gaz.unlinked() if ns.unlinked else gaz.entities
+    for e in sorted(rows, key=lambda e: (e.kind.value, e.key)):
+        print(f"{e.kind.value}\t{e.key}\t{e.wikidata or '-'}\t{e.label_fr}")
+    print(f"({len(rows)} entities)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Extractor: calendar days (and times of day) as the text gives them.
+
+Forms read (French), each kept with its exact span:
+
+* dual ``25 octobre (7 novembre)``, ``13 (26) octobre``, ``9 (22)``,
+  ``3 et 4 (16 et 17) juillet``: Julian first, Gregorian in brackets;
+* single ``7 octobre``, ``1er novembre 1917``: calendar from
+  ``kg/data/patterns/dates.toml`` (Julian for 1917 Russia), the other inferred;
+* ``Le lendemain, 6 novembre``: the calendar in which it is the day after the
+  previous date;
+* a bare day ``le 9`` / ``du 25`` after a month was given: that month.
+
+Dates stay honest: a day the text does not give is never produced.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple
+
+from kg.calendar import gregorian_to_julian, julian_to_gregorian
+from kg.config import DATA_DIR
+from kg.model import DateRef, SegmentedText, Span
+
+
+class _Conventions(NamedTuple):
+    months: dict[str, int]
+    default_year: int
+    single_calendar: str
+    next_day_words: tuple[str, ...]
+    evening_words: tuple[str, ...]
+
+
+@cache
+def conventions() -> _Conventions:
+    data = tomllib.loads((DATA_DIR / "patterns" / "dates.toml").read_text(encoding="utf-8"))
+    return _Conventions(
+        months={k.casefold(): v for k, v in data["months"].items()},
+        default_year=data["default_year"],
+        single_calendar=data["single_date_calendar"],
+        next_day_words=tuple(data["next_day_words"]),
+        evening_words=tuple(data["time"]["evening_words"]),
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    month = "(?:" + "|".join(sorted(map(re.escape, conventions().months), key=len, reverse=True)) + ")"
+    day = r"(?:1er|[12]?\d|3[01])"
+    dual = re.compile(
+        rf"\b(?P<d1>{day})(?:\s+et\s+{day})?(?:\s+(?P<m1>{month}))?\s*"
+        rf"\((?P<d2>{day})(?:\s+et\s+{day})?(?:\s+(?P<m2>{month}))?\)"
+        rf"(?:\s+(?P<m3>{month}))?(?:\s+(?P<y>1[6-9]\d\d))?",
+        re.IGNORECASE,
+    )
+    single = re.compile(rf"\b(?P<d>{day})\s+(?P<m>{month})\b(?:\s+(?P<y>1[6-9]\d\d)\b)?", re.IGNORECASE)
+    bare = re.compile(rf"\b(?:[Ll]e|du)\s+(?P<d>{day})\b(?=\s*[,;.)]|\s+(?:eut|il|se|s’|au|à|a\b))")
+    time_ = re.compile(r"\b(?P<h>[012]?\d)\s+heures(?:\s+(?P<mi>[0-5]\d))?(?P<ev>\s+du\s+soir)?")
+    return dual, single, bare, time_
+
+
+def _day(text: str) -> int:
+    return 1 if text.lower() == "1er" else int(text)
+
+
+def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
+    """Every calendar day in the document, in text order."""
+    text = seg.text
+    conv = conventions()
+    dual, single, bare, _ = _patterns()
+    found: list[tuple[int, int, str, int | None, int, int | None, int | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in dual.finditer(text):
+        month_j = m["m1"] or m["m3"]
+        month_g = m["m2"] or m["m3"]
+        found.append((m.start(), m.end(), "both", _month(month_j), _day(m["d1"]),
+                      _month(month_g), _day(m["d2"])))
+        taken.append((m.start(), m.end()))
+    for m in single.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            found.append((m.start(), m.end(), "single", _month(m["m"]), _day(m["d"]), None,
+                          int(m["y"]) if m["y"] else None))
+            taken.append((m.start(), m.end()))
+    for m in bare.finditer(text):
+        if not _overlaps(taken, m.start("d"), m.end("d")):
+            found.append((m.start("d"), m.end("d"), "bare", None, _day(m["d"]), None, None))
+    found.sort()
+    return tuple(_resolve(seg, found, conv))
+
+
+def _resolve(seg: SegmentedText, found: list, conv: _Conventions) -> list[DateRef]:
+    out: list[DateRef] = []
+    last: DateRef | None = None
+    for start, end, form, month_a, day_a, month_b, extra in found:
+        try:
+            ref = _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv)
+        except ValueError:  # 31 novembre and the like: not a day, skip honestly
+            ref = None
+        if ref is not None:
+            out.append(ref)
+            last = ref
+    return out
+
+
+def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> DateRef | None:
+    span = Span(seg.doc_id, start, end, seg.text[start:end])
+    year = conv.default_year
+    if form == "both":
+        mj = month_a or (last.julian.month if last else None)
+        mg = month_b or mj
+        if mj is None or mg is None:
+            return None
+        julian = date(year, mj, day_a)
+        gregorian = date(year, mg, extra)
+        if gregorian < julian:  # "30 (12)" across a month end
+            gregorian = date(year, mg % 12 + 1, extra)
+        return DateRef(julian, gregorian, "both", span)
+    if form == "bare":
+        if last is None:
+            return None
+        base = last.julian if last.stated_calendar != "gregorian" else last.gregorian
+        stated = date(base.year, base.month, day_a)
+        return _single(stated, "gregorian" if last.stated_calendar == "gregorian" else "julian", span)
+    year = extra or year
+    stated = date(year, month_a, day_a)
+    calendar = conv.single_calendar
+    before = seg.text[max(0, start - 30):start].casefold()
+    if last is not None and any(w in before for w in conv.next_day_words):
+        if last.gregorian + timedelta(days=1) == stated:
+            calendar = "gregorian"
+        elif last.julian + timedelta(days=1) == stated:
+            calendar = "julian"
+    return _single(stated, calendar, span)
+
+
+def _single(stated: date, calendar: str, span: Span) -> DateRef:
+    if calendar == "gregorian":
+        return DateRef(gregorian_to_julian(stated), stated, "gregorian", span)
+    return DateRef(stated, julian_to_gregorian(stated), "julian", span)
+
+
+def _month(name: str | None) -> int | None:
+    return conventions().months[name.casefold()] if name else None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def find_times(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Times of day in ``text[start:end]`` as ``(start, end, "HH:MM")``."""
+    _, _, _, time_ = _patterns()
+    out = []
+    for m in time_.finditer(text, start, len(text) if end is None else end):
+        hour = int(m["h"]) + (12 if m["ev"] and int(m["h"]) < 12 else 0)
+        if hour < 24:
+            out.append((m.start(), m.end(), f"{hour:02d}:{int(m['mi'] or 0):02d}"))
+    return out

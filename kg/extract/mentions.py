@@ -1,0 +1,52 @@
+"""Extractor: names of gazetteer entities found in the text.
+
+Every alias of every gazetteer entry (``kg/data/gazetteer.toml``) becomes a
+literal pattern; the longest match wins at each position, and a match must
+stand on word boundaries.  Aliases are case-sensitive as written in the
+gazetteer (the gazetteer lists the capitalised and lower-case forms the texts
+use), apostrophes ``'`` and ``’`` are interchangeable.  An alias shared by
+several entities of one kind is ambiguous: its mentions carry every key
+joined with ``|`` and the kind-specific extractors or the linker decide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.gazetteer import Gazetteer
+from kg.model import EntityKind, Mention, SegmentedText, Span
+
+_WORD = r"[\w\u00C0-\u024F]"
+
+
+@lru_cache(maxsize=4)
+def _matcher(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, str]]]:
+    forms: dict[str, set[tuple[EntityKind, str]]] = {}
+    for entity in gazetteer.entities:
+        for form in {entity.label_fr, *entity.aliases}:
+            form = " ".join(form.replace("'", "’").split())
+            if form:
+                forms.setdefault(form, set()).add((entity.kind, entity.key))
+    table: dict[str, tuple[EntityKind, str]] = {}
+    for form, owners in forms.items():
+        kinds = {k for k, _ in owners}
+        kind = EntityKind.PERSON if EntityKind.PERSON in kinds else sorted(kinds)[0]
+        keys = sorted(key for k, key in owners if k == kind)
+        table[form] = (kind, "|".join(keys))
+    alternation = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(table, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<!{_WORD})(?:{alternation})(?!{_WORD})")
+    return pattern, table
+
+
+def find_mentions(seg: SegmentedText, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    """Every gazetteer name in the text, longest match first, in text order."""
+    pattern, table = _matcher(gazetteer)
+    text = seg.text.replace("'", "’")  # same length: offsets are unchanged
+    out = []
+    for m in pattern.finditer(text):
+        kind, key = table[" ".join(m.group(0).split())]
+        out.append(Mention(kind, key, Span(seg.doc_id, m.start(), m.end(), seg.text[m.start():m.end()])))
+    return tuple(out)

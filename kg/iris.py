@@ -1,0 +1,76 @@
+"""The one place where IRIs are minted.
+
+Scheme (see docs/decisions/0002-iri-scheme.md), all under :data:`kg.config.BASE_IRI`:
+
+=====================================  ===========================================
+``person/<key>``, ``body/<key>``, …    gazetteer entities (kind/key)
+``doc/<doc_id>``                       a source document (the abstract text)
+``doc/<doc_id>/text``                  the repaired-text manifestation offsets refer to
+``doc/<doc_id>/note/<label>``          a footnote of that text
+``doc/<doc_id>/<kind>/<key>``          a fact extracted from that document
+``doc/<doc_id>/evidence/<n>``          a Web Annotation citing a span
+``day/<yyyy-mm-dd>``                   a calendar day (Gregorian date in the IRI)
+``graph/<doc_id>``                     the named graph of a document's statements
+``graph/ontology|gazetteer|meta|wikidata``  the shared graphs
+=====================================  ===========================================
+
+IRIs are deterministic: the same input always mints the same IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+
+from rdflib import URIRef
+
+from kg.vocab import KG
+
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: ``slug("Comité Central") == "comite-central"``."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_BAD.sub("-", ascii_.lower()).strip("-") or "x"
+
+
+def entity(kind: str, key: str) -> URIRef:
+    return KG[f"{kind}/{key}"]
+
+
+def document(doc_id: str) -> URIRef:
+    return KG[f"doc/{doc_id}"]
+
+
+def text(doc_id: str) -> URIRef:
+    return KG[f"doc/{doc_id}/text"]
+
+
+def footnote(doc_id: str, label: str) -> URIRef:
+    return KG[f"doc/{doc_id}/note/{label}"]
+
+
+def fact(doc_id: str, kind: str, key: str) -> URIRef:
+    return KG[f"doc/{doc_id}/{kind}/{slug(key)}"]
+
+
+def evidence(doc_id: str, start: int, end: int, body: str) -> URIRef:
+    """The annotation citing ``[start, end)`` of ``doc_id`` for the fact IRI ``body``."""
+    digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
+    return KG[f"doc/{doc_id}/evidence/{start}-{end}-{digest}"]
+
+
+def day(gregorian: date) -> URIRef:
+    return KG[f"day/{gregorian.isoformat()}"]
+
+
+def graph(name: str) -> URIRef:
+    """``graph("ontology")`` or ``graph(doc_id)``."""
+    return KG[f"graph/{name}"]
+
+
+def wikidata(qid: str) -> URIRef:
+    return URIRef(f"http://www.wikidata.org/entity/{qid}")

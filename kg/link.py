@@ -1,0 +1,64 @@
+"""Stage ``link``: resolve every mention to a gazetteer entity.
+
+Extraction names what it found (a gazetteer key, or ``a|b`` when a name is
+shared); linking decides.  An ambiguous mention goes to the candidate the
+same document names unambiguously most often (ties: gazetteer order).
+Entities keep the Wikidata QID the gazetteer vouches for, or none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
+from kg.errors import DataError
+from kg.gazetteer import Gazetteer
+from kg.model import Extraction, LinkedDocument, Mention, SegmentedText
+
+
+def link(seg: SegmentedText, extraction: Extraction, gazetteer: Gazetteer) -> LinkedDocument:
+    """Resolve ambiguous mentions and collect the entities the document uses.
+
+    Raises :class:`DataError` when a mention names a key the gazetteer lacks.
+    """
+    counts = Counter(m.key for m in extraction.mentions if "|" not in m.key)
+
+    def resolve(mention: Mention) -> Mention:
+        if "|" not in mention.key:
+            return mention
+        options = mention.key.split("|")
+        best = max(options, key=lambda k: (counts[k], -options.index(k)))
+        return replace(mention, key=best)
+
+    resolved = _map_mentions(extraction, resolve)
+    keys = sorted({m.key for m in _all_mentions(resolved)})
+    entities = []
+    for key in keys:
+        entity = gazetteer.get(key)
+        if entity is None:
+            raise DataError(f"{seg.doc_id}: mention of {key!r}, which the gazetteer does not define")
+        entities.append(entity)
+    return LinkedDocument(seg, resolved, tuple(entities))
+
+
+def _map_mentions(value: Any, fn: Any) -> Any:
+    """Rebuild a record tree with ``fn`` applied to every Mention in it."""
+    if isinstance(value, Mention):
+        return fn(value)
+    if isinstance(value, tuple):
+        return tuple(_map_mentions(v, fn) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _map_mentions(getattr(value, f.name), fn) for f in fields(value)}
+        return replace(value, **changes)
+    return value
+
+
+def _all_mentions(value: Any) -> list[Mention]:
+    if isinstance(value, Mention):
+        return [value]
+    if isinstance(value, tuple):
+        return [m for v in value for m in _all_mentions(v)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [m for f in fields(value) for m in _all_mentions(getattr(value, f.name))]
+    return []

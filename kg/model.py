@@ -1,0 +1,380 @@
+"""The small frozen records the pipeline stages pass to each other.
+
+Stages never share dicts of dicts: each stage takes and returns these
+dataclasses (and tuples of them), so what flows between stages is typed and
+immutable.  Character offsets are Python ``str`` indices (Unicode code
+points) into :attr:`RepairedText.text`, start inclusive, end exclusive, the
+W3C Web Annotation convention; ``kg text DOC`` prints exactly that text.
+
+Glossary (English code, French data): *séance* = :class:`Meeting`,
+*scrutin* = :class:`Vote`, *corps/comité* = body, *commissaire* = a
+:class:`Appointment` to a post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+# --------------------------------------------------------------------------- sources
+
+
+class SourceFormat(str, Enum):
+    """How a seed file was produced; selects the repair recipe."""
+
+    PDF_TEXT = "pdf-text"  # text extracted from a PDF, diacritics damaged
+    MARKDOWN = "markdown"  # Markdown-ish with <sup> tags and (n) notes
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Where a document was printed."""
+
+    title: str
+    place: str = ""
+    publisher: str = ""
+    year: int | None = None
+    pages: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """One manifest entry (``seeds/manifest.toml``)."""
+
+    doc_id: str
+    file: str
+    title: str
+    author: str
+    language: str
+    format: SourceFormat
+    date_written: str  # ISO date or year, as precise as the evidence allows
+    edition: Edition
+    author_key: str = ""  # gazetteer key of the author, e.g. "krupskaya"
+    author_wikidata: str = ""  # QID, only when vouched for
+    translator: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A seed file as read from disk, with its manifest entry."""
+
+    meta: DocumentMeta
+    path: Path
+    raw: str
+    sha256: str  # of the raw bytes
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+
+# --------------------------------------------------------------------------- repaired text
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote kept as its own addressable unit of the repaired text.
+
+    ``start``/``end`` delimit the note's body (without its number) in the
+    repaired text; ``call_start``/``call_end`` delimit the call marker in the
+    running text (``None`` when the call could not be found).
+    """
+
+    label: str
+    start: int
+    end: int
+    call_start: int | None = None
+    call_end: int | None = None
+
+
+@dataclass(frozen=True)
+class LineMapping:
+    """Repaired offsets ``[start, end)`` came from line ``source_line`` (1-based) of the seed."""
+
+    start: int
+    end: int
+    source_line: int
+
+
+@dataclass(frozen=True)
+class RepairedText:
+    """Clean text of one document: the only text offsets ever refer to."""
+
+    doc_id: str
+    text: str
+    footnotes: tuple[Footnote, ...] = ()
+    line_map: tuple[LineMapping, ...] = ()
+    body_end: int = -1  # offset where the running text ends and the notes begin (-1: no notes)
+
+    def source_line(self, offset: int) -> int | None:
+        """The seed line an offset of the repaired text came from (for debugging)."""
+        for m in self.line_map:
+            if m.start <= offset < m.end:
+                return m.source_line
+        return None
+
+
+# --------------------------------------------------------------------------- segments
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    footnote: str | None = None  # label, when the paragraph is a footnote body
+
+
+@dataclass(frozen=True)
+class SegmentedText:
+    repaired: RepairedText
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def doc_id(self) -> str:
+        return self.repaired.doc_id
+
+    @property
+    def text(self) -> str:
+        return self.repaired.text
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class Span:
+    """Evidence: ``text == repaired_text[start:end]`` of document ``doc_id``."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+class EntityKind(str, Enum):
+    PERSON = "person"
+    BODY = "body"
+    PLACE = "place"
+    WORK = "work"
+    POST = "post"
+
+
+class NameType(str, Enum):
+    """How a mention names a person (okg:nameType)."""
+
+    SURNAME = "surname"
+    FULL = "full"
+    INITIALS = "initials"  # "A. Rykov"
+    PATRONYMIC = "patronymic"  # "Vladimir Ilitch"
+    BIRTH_NAME = "birth-name"  # "L. Bronstein" in "L. Bronstein (Trotski)"
+    PSEUDONYM = "pseudonym"  # "Trotski" in the same
+    TRANSLITERATION = "transliteration"  # a variant spelling ("Trotsky")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in the text; linking resolves it to an entity."""
+
+    kind: EntityKind
+    key: str  # gazetteer key the surface form matched
+    span: Span
+    name_type: NameType | None = None
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A calendar day as the text gives it (1917 Russia: Julian, Gregorian = Julian + 13).
+
+    ``julian``/``gregorian`` are both filled; ``inferred`` names the one that
+    was computed rather than stated ("julian" or "gregorian"), ``None`` when
+    the text states both.
+    """
+
+    julian: date
+    gregorian: date
+    stated_calendar: str  # "julian", "gregorian" or "both"
+    span: Span
+    time_of_day: str | None = None  # "22:45"
+
+    @property
+    def inferred(self) -> str | None:
+        return {"julian": "gregorian", "gregorian": "julian"}.get(self.stated_calendar)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """Base of every extracted statement: a local key and its evidence."""
+
+    key: str  # unique per document and kind, stable across runs (IRIs derive from it)
+    evidence: Span
+
+
+@dataclass(frozen=True, kw_only=True)
+class NameUsage(Fact):
+    """A form of a person's name as the text prints it (okg:NameMention)."""
+
+    person: Mention
+
+
+@dataclass(frozen=True, kw_only=True)
+class Membership(Fact):
+    member: Mention
+    body: Mention
+    role: str = ""  # "président", "secrétaire", "leader", "" for plain membership
+
+
+@dataclass(frozen=True, kw_only=True)
+class BodyRelation(Fact):
+    """``part`` is a unit or sub-organisation of ``whole`` (org:subOrganizationOf)."""
+
+    part: Mention
+    whole: Mention
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meeting(Fact):
+    body: Mention | None = None
+    date: DateRef | None = None
+    place: Mention | None = None
+    participants: tuple[Mention, ...] = ()
+    chair: Mention | None = None
+    decisions: tuple[str, ...] = ()
+    label: str = ""  # short human label, French
+    referred_only: bool = False  # mentioned ("le lendemain le Comité Central se réunit")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vote(Fact):
+    meeting: str = ""  # key of the Meeting
+    motion: str = ""
+    proposer: Mention | None = None
+    for_count: int | None = None
+    against_count: int | None = None
+    unanimous: bool = False
+    voters_for: tuple[Mention, ...] = ()
+    voters_against: tuple[Mention, ...] = ()
+    result: str = ""  # "pass" | "fail"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DelegateCount(Fact):
+    meeting: str = ""
+    group: Mention | None = None  # party/faction; None = all delegates
+    count: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Walkout(Fact):
+    meeting: str = ""
+    groups: tuple[Mention, ...] = ()
+    count: int | None = None
+    date: DateRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resignation(Fact):
+    person: Mention
+    left: Mention | None = None  # body or post left
+    date: DateRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appointment(Fact):
+    post: str = ""  # French label of the post ("commissaire du peuple à l'Agriculture")
+    post_key: str = ""
+    body: Mention | None = None  # the body the post belongs to
+    person: Mention | None = None  # None when the post stayed vacant
+    date: DateRef | None = None
+    appointed_by: Mention | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decree(Fact):
+    """A decree, appeal, letter, mandate or other document the text names."""
+
+    title: str = ""
+    doc_type: str = ""  # "decree", "appeal", "letter", "mandate", "resolution", "article", "newspaper", "fable"
+    authors: tuple[Mention, ...] = ()
+    adopted_by: Mention | None = None
+    reported_by: Mention | None = None
+    date: DateRef | None = None
+    meeting: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation(Fact):
+    """A bibliographic reference made by a footnote."""
+
+    footnote: str = ""  # label of the footnote making it
+    work_title: str = ""
+    author: Mention | None = None
+    edition: str = ""
+    volume: str = ""
+    pages: str = ""
+    year: int | None = None
+    publisher: str = ""
+    place: str = ""
+    cites: str = ""  # key of the Decree/Work or Quotation it supports, if known
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quotation(Fact):
+    text: str = ""  # the quoted words, as repaired text
+    speaker: Mention | None = None
+    date: DateRef | None = None
+    work: str = ""  # key of the Decree/Work it comes from
+    footnote: str = ""  # label of the footnote giving its source
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document, before linking."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+
+
+# --------------------------------------------------------------------------- linking
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A gazetteer entry (or an unlinked entity met in the text)."""
+
+    key: str
+    kind: EntityKind
+    label_fr: str
+    label_en: str = ""
+    aliases: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()  # CURIEs, e.g. "org:FormalOrganization"
+    wikidata: str = ""  # QID, empty when unlinked
+    wikidata_evidence: str = ""  # where the QID was vouched for
+    part_of: str = ""  # key of the whole, for bodies
+    description: str = ""
+    birth_name: str = ""  # people only; also listed in ``aliases``
+    pseudonyms: tuple[str, ...] = ()  # people only; also listed in ``aliases``
+
+
+@dataclass(frozen=True)
+class LinkedDocument:
+    """One document after linking: its extraction and the entities it uses."""
+
+    segmented: SegmentedText
+    extraction: Extraction
+    entities: tuple[Entity, ...]

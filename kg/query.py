@@ -1,0 +1,104 @@
+"""Stage ``query``: run SPARQL on the store and format the answer.
+
+The store's default graph is the union of all named graphs unless
+``union=False`` is asked for (Oxigraph's default is the empty default graph;
+every document's facts live in a named graph of its own).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.vocab import PREFIXES
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's result, kept as pyoxigraph returned it."""
+
+    kind: str  # "select" | "ask" | "graph"
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def run(store: ox.Store, sparql: str, *, union: bool = True) -> Answer:
+    """Evaluate ``sparql``; raise :class:`QueryError` with the parser's message.
+
+    >>> store = ox.Store()
+    >>> run(store, "ASK { ?s ?p ?o }").result
+    <QueryBoolean false>
+    """
+    try:
+        result = store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ask", result)
+    if isinstance(result, ox.QuerySolutions):
+        return Answer("select", result)
+    return Answer("graph", result)
+
+
+def render(answer: Answer, fmt: str = "table") -> str:
+    """Serialise an answer in one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if answer.kind == "graph":
+        if fmt in RESULT_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE answer cannot be written as {fmt}")
+        out = io.BytesIO()
+        ox.serialize(answer.result, out, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE),
+                     prefixes=PREFIXES if fmt == "turtle" or fmt == "table" else None)
+        return out.getvalue().decode("utf-8")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"a SELECT/ASK answer cannot be written as {fmt}; use table, json, csv or tsv")
+    if fmt == "table":
+        return _table(answer)
+    out = io.BytesIO()
+    answer.result.serialize(out, RESULT_FORMATS[fmt])
+    return out.getvalue().decode("utf-8")
+
+
+def _table(answer: Answer) -> str:
+    if answer.kind == "ask":
+        return "true\n" if bool(answer.result) else "false\n"
+    solutions = answer.result
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(sol[name]) for name in names] for sol in solutions]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join([line.rstrip(), "  ".join("-" * w for w in widths), *body,
+                      f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns) and term.value != ns:
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)

@@ -1,0 +1,52 @@
+"""What a fact builder needs: the graph, the document and small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from kg import iris
+from kg.model import DateRef, Entity, Fact, Mention, Span
+from kg.rdf.dates import add_when
+from kg.rdf.entities import entity_iri
+from kg.rdf.provenance import add_evidence
+from kg.vocab import RDF
+
+
+@dataclass(frozen=True)
+class RdfContext:
+    g: Graph
+    doc_id: str
+    text: str
+    entities: dict[str, Entity]
+
+    def node(self, fact: Fact) -> URIRef:
+        """The fact's IRI: ``doc/<doc_id>/<kind>/<key>``."""
+        return iris.fact(self.doc_id, type(fact).__name__.lower(), fact.key)
+
+    def node_for(self, kind: str, key: str) -> URIRef:
+        return iris.fact(self.doc_id, kind, key)
+
+    def ref(self, mention: Mention) -> URIRef:
+        """The entity a (linked) mention refers to."""
+        return entity_iri(self.entities[mention.key])
+
+    def evidence(self, node: URIRef, span: Span) -> URIRef:
+        return add_evidence(self.g, node, span, self.text)
+
+    def when(self, node: URIRef, ref: DateRef | None, time_of_day: str | None = None) -> None:
+        add_when(self.g, node, ref, self.text, time_of_day)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
+        """Add a triple; plain Python values become literals, ``None`` adds nothing."""
+        if o is None or o == "":
+            return
+        if not isinstance(o, URIRef | Literal):
+            o = Literal(o, lang=lang) if isinstance(o, str) and lang else Literal(o)
+        self.g.add((s, p, o))
+
+    def typed(self, node: URIRef, *types: URIRef) -> URIRef:
+        for t in types:
+            self.g.add((node, RDF.type, t))
+        return node

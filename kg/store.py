@@ -1,0 +1,116 @@
+"""Stage ``store``: the persistent Oxigraph store, swapped in atomically.
+
+Layout: ``--store DIR`` is a symbolic link to a *generation* folder beside it
+(``DIR.gen-<stamp>``).  A build writes a brand-new generation, and only when
+loading and validation succeeded is the link replaced with
+:func:`os.replace` (atomic on POSIX).  A failed or interrupted build leaves
+the link, and so the store being served, untouched; its half-built
+generation is removed.  The previous generation is kept one build longer so
+that a server which still has it open keeps answering.
+
+Readers open generations read-only (:func:`open_read_only`); nothing ever
+writes into a generation that a link points to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+
+_GEN = ".gen-"
+
+
+def generation_of(store_dir: Path) -> Path:
+    """The generation folder the store link points to.
+
+    Raises :class:`StoreError` when no store was built at ``store_dir``.
+    """
+    if store_dir.is_symlink():
+        target = store_dir.parent / os.readlink(store_dir)
+        if target.is_dir():
+            return target
+    elif store_dir.is_dir() and any(store_dir.iterdir()):
+        return store_dir  # a plain store folder (e.g. made by `oxigraph load`)
+    raise StoreError(f"{store_dir}: no store here; run `kg build` first")
+
+
+def open_read_only(store_dir: Path) -> ox.Store:
+    """Open the current generation read-only (safe beside a running build)."""
+    gen = generation_of(store_dir)
+    try:
+        return ox.Store.read_only(str(gen))
+    except OSError as exc:
+        raise StoreError(f"{gen}: cannot open the store: {exc}") from exc
+
+
+def exists(store_dir: Path) -> bool:
+    try:
+        generation_of(store_dir)
+    except StoreError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def new_generation(store_dir: Path) -> Iterator[ox.Store]:
+    """Yield an empty store in a fresh generation; publish it if the block succeeds.
+
+    If the block raises (or the process is interrupted), the link is not
+    touched and the partial generation is deleted.
+    """
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    if store_dir.exists() and not store_dir.is_symlink():
+        _adopt_plain_folder(store_dir)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    gen = Path(tempfile.mkdtemp(prefix=f"{store_dir.name}{_GEN}{stamp}-", dir=store_dir.parent))
+    store = ox.Store(str(gen))
+    try:
+        yield store
+        store.flush()
+        store.optimize()
+    except BaseException:
+        del store
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    del store
+    _publish(store_dir, gen)
+
+
+def _adopt_plain_folder(store_dir: Path) -> None:
+    """Turn a plain store folder into a generation so the link can replace it."""
+    gen = store_dir.parent / f"{store_dir.name}{_GEN}adopted-{os.getpid()}"
+    store_dir.rename(gen)
+    os.symlink(gen.name, store_dir)
+
+
+def _publish(store_dir: Path, gen: Path) -> None:
+    previous = store_dir.parent / os.readlink(store_dir) if store_dir.is_symlink() else None
+    tmp_link = store_dir.parent / f".{store_dir.name}.link-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp_link.unlink()
+    os.symlink(gen.name, tmp_link)
+    os.replace(tmp_link, store_dir)
+    _prune(store_dir, keep={gen, previous} - {None})
+
+
+def _prune(store_dir: Path, keep: set[Path | None]) -> None:
+    """Delete generations other than the current and the previous one."""
+    for old in store_dir.parent.glob(f"{store_dir.name}{_GEN}*"):
+        if old not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(store_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
+    """Fill a new generation with ``fill(store)`` and swap it in; return it."""
+    with new_generation(store_dir) as store:
+        fill(store)
+    return generation_of(store_dir)

@@ -1,0 +1,183 @@
+"""Every namespace the project uses, declared once.
+
+Standard vocabularies are plain :class:`rdflib.Namespace` objects; our own
+ontology (``ontology/okg.ttl``) is a closed :class:`DefinedNamespace`, so a
+typo in a term name fails at import time instead of minting a stray IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
+from rdflib.term import URIRef
+
+from kg.config import BASE_IRI
+
+SCHEMA = Namespace("http://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+CITO = Namespace("http://purl.org/spar/cito/")
+DOCO = Namespace("http://purl.org/spar/doco/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+P = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+WIKIBASE = Namespace("http://wikiba.se/ontology#")
+
+#: Instance data: every IRI the build mints starts here (see kg.iris).
+KG = Namespace(BASE_IRI)
+#: Our small ontology.
+OKG_IRI = BASE_IRI + "ontology#"
+
+
+class OKG(DefinedNamespace):
+    """Terms of ``ontology/okg.ttl`` (documented and aligned there)."""
+
+    _NS = Namespace(OKG_IRI)
+    _fail = True
+
+    # classes
+    Document: URIRef
+    TextManifestation: URIRef
+    Footnote: URIRef
+    NameMention: URIRef
+    JulianDateTimeDescription: URIRef
+    DayInterval: URIRef
+    DateMention: URIRef
+    Walkout: URIRef
+    Resignation: URIRef
+    Appointment: URIRef
+    Decree: URIRef
+    Unlinked: URIRef
+
+    # document and text
+    sha256: URIRef
+    docId: URIRef
+    sourceFormat: URIRef
+    footnoteLabel: URIRef
+    footnoteCall: URIRef
+    dateWritten: URIRef
+    printedIn: URIRef
+
+    # names
+    surfaceForm: URIRef
+    refersTo: URIRef
+    nameType: URIRef
+    BirthName: URIRef
+    Pseudonym: URIRef
+    Patronymic: URIRef
+    Transliteration: URIRef
+    Surname: URIRef
+    FullName: URIRef
+    InitialsName: URIRef
+    mentionCount: URIRef
+    wikidataEvidence: URIRef
+
+    # dates
+    gregorianDate: URIRef
+    julianDate: URIRef
+    dateAsStated: URIRef
+    calendarAsStated: URIRef
+    inferredCalendar: URIRef
+    timeOfDay: URIRef
+
+    # meetings, votes, appointments, decrees
+    decided: URIRef
+    chair: URIRef
+    vote: URIRef
+    unanimous: URIRef
+    forCount: URIRef
+    againstCount: URIRef
+    proposedBy: URIRef
+    delegateCount: URIRef
+    leftCount: URIRef
+    post: URIRef
+    vacant: URIRef
+    adoptedBy: URIRef
+    reportedBy: URIRef
+    walkoutFrom: URIRef
+    resignedFrom: URIRef
+
+
+__all__ = [
+    "BIBO",
+    "CITO",
+    "DCAT",
+    "DCTERMS",
+    "DOCO",
+    "FABIO",
+    "FOAF",
+    "KG",
+    "OA",
+    "OKG",
+    "OPENGOV",
+    "ORG",
+    "OWL",
+    "P",
+    "PQ",
+    "PROV",
+    "PS",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SD",
+    "SEM",
+    "SH",
+    "SKOS",
+    "TIME",
+    "VOID",
+    "WD",
+    "WDT",
+    "WIKIBASE",
+    "XSD",
+]
+
+#: Prefixes bound in every serialisation and offered to SPARQL queries.
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "okg": OKG_IRI,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "opengov": str(OPENGOV),
+    "fabio": str(FABIO),
+    "cito": str(CITO),
+    "doco": str(DOCO),
+    "bibo": str(BIBO),
+    "sem": str(SEM),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "p": str(P),
+    "ps": str(PS),
+    "pq": str(PQ),
+    "wikibase": str(WIKIBASE),
+}
