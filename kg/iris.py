@@ -54,7 +54,11 @@ def footnote(doc_id: str, label: str) -> URIRef:
 
 
 def fact(doc_id: str, kind: str, key: str) -> URIRef:
-    return KG[f"doc/{doc_id}/{kind}/{slug(key)}"]
+    """A fact's IRI; a key that does not survive slugging keeps a short digest so IRIs stay unique."""
+    s = slug(key)
+    if s != key:
+        s = f"{s}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
+    return KG[f"doc/{doc_id}/{kind}/{s}"]
 
 
 def evidence(doc_id: str, start: int, end: int, body: str) -> URIRef:

@@ -91,14 +91,24 @@ def _table(answer: Answer) -> str:
                       f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
 
 
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for an IRI under a known namespace (longest match), else ``<iri>``."""
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if "/" not in local and "#" not in local:
+                return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and term.value != ns:
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+        return compact(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
