@@ -66,12 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-union", action="store_true", help="default graph = the store's default graph only")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("export", help="write the store in an RDF format")
-    _store_opt(p)
-    p.add_argument("--format", required=True,
-                   choices=("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"))
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-    p.set_defaults(func=cmd_export)
+    from kg.export import add_export_arguments
+    from kg.push import add_push_arguments
+    from kg.wikidata import add_link_arguments
+
+    add_export_arguments(sub.add_parser("export", help="write the store in an RDF format"))
+    add_push_arguments(sub.add_parser("push", help="upload every named graph to a SPARQL 1.1 store"))
+    add_link_arguments(sub.add_parser("link", help="check and suggest the gazetteer's Wikidata links"))
 
     p = sub.add_parser("validate", help="print the SHACL report of the built store")
     _store_opt(p)
@@ -137,26 +138,6 @@ def cmd_query(ns: argparse.Namespace) -> int:
     text = ns.file.read_text(encoding="utf-8") if ns.file else ns.query
     answer = query.run(store.open_read_only(ns.store), text, union=not ns.no_union)
     sys.stdout.write(query.render(answer, ns.format))
-    return 0
-
-
-def cmd_export(ns: argparse.Namespace) -> int:
-    import pyoxigraph as ox
-
-    from kg import store
-    from kg.vocab import PREFIXES
-
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "rdfxml": ox.RdfFormat.RDF_XML}
-    st = store.open_read_only(ns.store)
-    fmt = formats[ns.format]
-    out = ns.output.open("wb") if ns.output else sys.stdout.buffer
-    if fmt.supports_datasets:
-        st.dump(out, fmt, prefixes=PREFIXES if ns.format == "trig" else None)
-    else:
-        triples = st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        ox.serialize(triples, out, fmt, prefixes=PREFIXES if ns.format == "turtle" else None)
     return 0
 
 

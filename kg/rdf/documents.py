@@ -41,7 +41,7 @@ def add_document(g: Graph, doc: SourceDocument, repaired: RepairedText) -> URIRe
     g.add((text, DCTERMS.format, Literal("text/plain; charset=utf-8")))
     g.add((text, OKG.sha256, Literal(hashlib.sha256(repaired.text.encode("utf-8")).hexdigest())))
     g.add((text, PROV.wasDerivedFrom, Literal(f"sha256:{doc.sha256}")))
-    g.add((text, DCTERMS.extent, Literal(len(repaired.text), datatype=XSD.nonNegativeInteger)))
+    g.add((text, DCTERMS.extent, Literal(len(repaired.text), datatype=XSD.integer)))
     return node
 
 
@@ -77,7 +77,7 @@ def add_footnotes(g: Graph, repaired: RepairedText) -> None:
         body = Span(repaired.doc_id, note.start, note.end, repaired.text[note.start:note.end])
         add_evidence(g, node, body, repaired.text)
         if note.call_start is not None and note.call_end is not None:
-            g.add((node, OKG.footnoteCall, Literal(note.call_start, datatype=XSD.nonNegativeInteger)))
+            g.add((node, OKG.footnoteCall, Literal(note.call_start, datatype=XSD.integer)))
 
 
 def _date_literal(value: str) -> Literal:

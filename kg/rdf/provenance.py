@@ -47,6 +47,6 @@ def add_evidence(
     g.add((quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT):span.start])))
     g.add((quote, OA.suffix, Literal(text[span.end:span.end + CONTEXT])))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
+    g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
     return ann
