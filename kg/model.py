@@ -228,6 +228,7 @@ class NameUsage(Fact):
     """A form of a person's name as the text prints it (okg:NameMention)."""
 
     person: Mention
+    paired_key: str = ""  # key of the usage printed alongside ("L. Bronstein (Trotski)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,6 +236,7 @@ class Membership(Fact):
     member: Mention
     body: Mention
     role: str = ""  # "président", "secrétaire", "leader", "" for plain membership
+    date: DateRef | None = None  # when the text dates the membership's beginning
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,6 +245,8 @@ class BodyRelation(Fact):
 
     part: Mention
     whole: Mention
+    relation: str = "part-of"  # key of [relations] in kg/data/patterns/bodies.toml
+    address: str = ""  # the part's address as printed (places: "92/1, appartement 42")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,6 +259,15 @@ class Meeting(Fact):
     decisions: tuple[str, ...] = ()
     label: str = ""  # short human label, French
     referred_only: bool = False  # mentioned ("le lendemain le Comité Central se réunit")
+    # added by the events area (meetings/votes/appointments):
+    time_of_day: str = ""  # "HH:MM" as read from the text (also when no day is given)
+    time_as_stated: str = ""  # "à 10 heures 45", verbatim
+    part_of: str = ""  # key of the Meeting this sitting continues (a resumption)
+    place_note: str = ""  # "au deuxième", "une pièce de Smolny …", verbatim
+    chair_label: str = ""  # an unnamed chair ("Le président de séance")
+    absentees: tuple[Mention, ...] = ()  # "en l'absence de Lénine et de Trotsky"
+    recurrence: str = ""  # "chaque semaine" for a recurring meeting
+    note: str = ""  # "(sic !)" and similar editorial marks kept from the text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,6 +281,11 @@ class Vote(Fact):
     voters_for: tuple[Mention, ...] = ()
     voters_against: tuple[Mention, ...] = ()
     result: str = ""  # "pass" | "fail"
+    # added by the events area:
+    bodies: tuple[Mention, ...] = ()  # who decided, when no meeting says it (or several bodies)
+    date: DateRef | None = None  # when the text dates a decision without a meeting
+    against_label: str = ""  # unnamed opponents ("Le président de séance et la majorité")
+    subjects: tuple[Mention, ...] = ()  # works (decrees) the motion is about
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -275,6 +293,8 @@ class DelegateCount(Fact):
     meeting: str = ""
     group: Mention | None = None  # party/faction; None = all delegates
     count: int = 0
+    # added by the events area:
+    subset_of: str = ""  # key of the DelegateCount this one is part of ("169 sur 193")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,6 +303,8 @@ class Walkout(Fact):
     groups: tuple[Mention, ...] = ()
     count: int | None = None
     date: DateRef | None = None
+    # added by the events area:
+    partial_groups: tuple[Mention, ...] = ()  # groups only part of which left
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -290,6 +312,8 @@ class Resignation(Fact):
     person: Mention
     left: Mention | None = None  # body or post left
     date: DateRef | None = None
+    # added by the events area:
+    also_left: tuple[Mention, ...] = ()  # further bodies/posts left in the same act
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,6 +324,10 @@ class Appointment(Fact):
     person: Mention | None = None  # None when the post stayed vacant
     date: DateRef | None = None
     appointed_by: Mention | None = None
+    # added by the events area:
+    vacant: bool = False  # the post stayed vacant (then ``person`` is None)
+    holder_label: str = ""  # unnamed holders ("des commissaires", "Le président de séance")
+    meeting: str = ""  # key of the Meeting that made the appointment
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,6 +341,12 @@ class Decree(Fact):
     reported_by: Mention | None = None
     date: DateRef | None = None
     meeting: str = ""
+    # added by the works extraction (documents, citations, quotations)
+    work: Mention | None = None  # the gazetteer work this document is (kind WORK; span = what identifies it)
+    recipients: tuple[Mention, ...] = ()  # addressees of a letter or an order
+    published_in: Mention | None = None  # newspaper or periodical (kind WORK)
+    signatory_count: int | None = None  # "signé par 242 députés"
+    more_evidence: tuple[Span, ...] = ()  # further spans stating facts about the same document
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -329,6 +363,16 @@ class Citation(Fact):
     publisher: str = ""
     place: str = ""
     cites: str = ""  # key of the Decree/Work or Quotation it supports, if known
+    # added by the works extraction
+    cites_kind: str = ""  # "quotation" or "decree": the kind of record ``cites`` names
+    work: str = ""  # key of the Decree record (same document) of the cited work, if any
+    container_title: str = ""  # the periodical a part is printed "in"
+    issue: str = ""  # "7" for "n° 7"
+    characterisation: str = ""  # CiTO property local name, e.g. "citesAsSourceDocument"
+    repeats: str = ""  # key of the earlier, fuller citation an abbreviated one repeats
+    book: Mention | None = None  # the cited book/periodical as named in the note (kind WORK)
+    part: str = ""  # "première partie" of a volume
+    container: Mention | None = None  # the periodical named after "in" (kind WORK)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,6 +382,9 @@ class Quotation(Fact):
     date: DateRef | None = None
     work: str = ""  # key of the Decree/Work it comes from
     footnote: str = ""  # label of the footnote giving its source
+    # added by the works extraction
+    speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
+    within: str = ""  # key of the enclosing Quotation (a quotation inside a quotation)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,25 @@ class OKG(DefinedNamespace):
     walkoutFrom: URIRef
     resignedFrom: URIRef
 
+    # works: documents, citations, quotations (ontology/okg-works.ttl)
+    NamedDocument: URIRef
+    documentType: URIRef
+    publishedIn: URIRef
+    signatoryCount: URIRef
+    speakerDescription: URIRef
+    withinQuotation: URIRef
+    supports: URIRef
+    CitedPart: URIRef
+
+    # people, bodies and places (ontology/okg-people.ttl)
+    BodyRelation: URIRef
+    PoliticalParty: URIRef
+    part: URIRef
+    whole: URIRef
+    relationType: URIRef
+    impliedProperty: URIRef
+    pairedName: URIRef
+
 
 __all__ = [
     "BIBO",

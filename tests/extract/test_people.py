@@ -1,0 +1,132 @@
+"""The people extractor: typed name forms and "Birthname (Pseudonym)" pairs."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kg.extract.context import Context
+from kg.extract.mentions import find_mentions
+from kg.extract.people import extract, gazetteer, name_type
+from kg.model import NameType, NameUsage, RepairedText
+from kg.pipeline import repaired_text
+from kg.seeds import load
+from kg.segment import segment
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+DOC_KRUPSKAYA = "000_429393bbd9028836"
+DOC_LENIN = "003_2d74070e7dd118d0"
+
+
+def context(text: str, doc_id: str = "t") -> Context:
+    seg = segment(RepairedText(doc_id, text))
+    return Context.make(seg, find_mentions(seg, gazetteer()), ())
+
+
+@cache
+def usages(doc_id: str) -> tuple[NameUsage, ...]:
+    doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
+    seg = segment(repaired_text(doc))
+    return extract(Context.make(seg, find_mentions(seg, gazetteer()), ()))
+
+
+def forms(found: tuple[NameUsage, ...]) -> set[tuple[str, str, str]]:
+    return {(u.person.key, u.person.span.text, u.person.name_type.value) for u in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "L. Bronstein (Trotski), aux Affaires étrangères.",
+            {("trotsky", "L. Bronstein", "birth-name"), ("trotsky", "Trotski", "pseudonym")},
+        ),
+        (
+            "Vladimir Oulianov (Lénine) fut nommé Président.",
+            {("lenin", "Vladimir Oulianov", "birth-name"), ("lenin", "Lénine", "pseudonym")},
+        ),
+        (
+            "G. Oppokov (Lomov) à la Justice.",
+            {("lomov", "G. Oppokov", "birth-name"), ("lomov", "Lomov", "pseudonym")},
+        ),
+        (
+            "N. Avilov (Glébov) aux Postes.",
+            {("avilov", "N. Avilov", "birth-name"), ("avilov", "Glébov", "pseudonym")},
+        ),
+        (
+            "Au cours de mes rencontres avec Vladimir Ilitch, je lui parlai.",
+            {("lenin", "Vladimir Ilitch", "patronymic")},
+        ),
+        ("A. Rykov, commissaire du peuple.", {("rykov", "A. Rykov", "initials")}),
+        (
+            "I. Todorovitch, à l'Alimentation.",
+            {("teodorovich", "I. Todorovitch", "transliteration")},
+        ),
+        (
+            "En l'absence de Lénine et de Trotsky.",
+            {("lenin", "Lénine", "pseudonym"), ("trotsky", "Trotsky", "transliteration")},
+        ),
+        ("Une proposition de Kamenev.", {("kamenev", "Kamenev", "transliteration")}),
+        ("Avec Génia Egorova, nous montâmes.", {("egorova", "Génia Egorova", "full")}),
+        ("Spiridonova était assise.", {("spiridonova", "Spiridonova", "surname")}),
+        # a given name alone, or an epithet, has no NameType: left untyped
+        ("Par le truchement de Margarita il m'adressait des missives.", set()),
+        ("Rykov (Alexis le bègue) se sont détachés.", {("rykov", "Rykov", "surname")}),
+    ],
+)
+def test_name_forms(sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    assert forms(extract(context(sentence))) == expected
+
+
+def test_pair_needs_one_person_in_both_parts() -> None:
+    # the parenthesis names another person: not a pseudonym
+    found = extract(context("A. Rykov (Kamenev) parla."))
+    assert all(u.person.name_type is not NameType.BIRTH_NAME for u in found)
+
+
+def test_pair_usages_point_at_each_other_with_the_pair_as_evidence() -> None:
+    birth, pseudo = extract(context("J. Djougachvili (Staline), président."))[:2]
+    assert birth.paired_key == pseudo.key and pseudo.paired_key == birth.key
+    assert birth.evidence.text == pseudo.evidence.text == "J. Djougachvili (Staline)"
+
+
+def test_name_type_uses_the_gazetteer() -> None:
+    stalin = gazetteer()["stalin"]
+    assert name_type("Staline", stalin) is NameType.PSEUDONYM
+    assert name_type("Djougachvili", stalin) is NameType.BIRTH_NAME
+
+
+def test_krupskaya_pairs() -> None:
+    pairs = {
+        (u.person.key, u.person.span.text)
+        for u in usages(DOC_KRUPSKAYA)
+        if u.person.name_type is NameType.BIRTH_NAME
+    }
+    assert pairs == {
+        ("lenin", "Vladimir Oulianov"),
+        ("trotsky", "L. Bronstein"),
+        ("stalin", "J. Djougachvili"),
+        ("lomov", "G. Oppokov"),
+        ("antonov-ovseyenko", "V. Ovséenko"),
+        ("skvortsov-stepanov", "I. Skvortsov"),
+        ("avilov", "N. Avilov"),
+    }
+
+
+def test_documents_spell_names_differently() -> None:
+    assert ("trotsky", "Trotski", "pseudonym") in forms(usages(DOC_KRUPSKAYA))
+    assert ("trotsky", "Trotsky", "transliteration") in forms(usages(DOC_LENIN))
+    assert ("kamenev", "Kaménev", "pseudonym") in forms(usages(DOC_KRUPSKAYA))
+    assert ("kamenev", "Kamenev", "transliteration") in forms(usages(DOC_LENIN))
+    assert ("teodorovich", "Teodorovitch", "surname") in forms(usages(DOC_LENIN))
+
+
+def test_keys_are_unique_and_evidence_is_exact() -> None:
+    for doc_id in (DOC_KRUPSKAYA, DOC_LENIN):
+        found = usages(doc_id)
+        assert len({u.key for u in found}) == len(found)
+        for u in found:
+            assert u.person.span.text in u.evidence.text
