@@ -312,8 +312,6 @@ class Resignation(Fact):
     person: Mention
     left: Mention | None = None  # body or post left
     date: DateRef | None = None
-    # added by the events area:
-    also_left: tuple[Mention, ...] = ()  # further bodies/posts left in the same act
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,6 +326,7 @@ class Appointment(Fact):
     vacant: bool = False  # the post stayed vacant (then ``person`` is None)
     holder_label: str = ""  # unnamed holders ("des commissaires", "Le président de séance")
     meeting: str = ""  # key of the Meeting that made the appointment
+    kind: str = "appointment"  # "appointment" (named to the post) | "holding" (said to hold it)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -42,12 +42,15 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 P = Namespace("http://www.wikidata.org/prop/")
 PS = Namespace("http://www.wikidata.org/prop/statement/")
 PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+PR = Namespace("http://www.wikidata.org/prop/reference/")
 WIKIBASE = Namespace("http://wikiba.se/ontology#")
 
 #: Instance data: every IRI the build mints starts here (see kg.iris).
 KG = Namespace(BASE_IRI)
 #: Our small ontology.
 OKG_IRI = BASE_IRI + "ontology#"
+#: The vocabulary of ontology/wikidata-alignment.ttl (mappings read by kg.wikidata_view).
+OKGW = Namespace(BASE_IRI + "ontology/wikidata-alignment#")
 
 
 class OKG(DefinedNamespace):
@@ -137,6 +140,27 @@ class OKG(DefinedNamespace):
     impliedProperty: URIRef
     pairedName: URIRef
 
+    # meetings, votes and decisions, appointments (ontology/okg-events.ttl)
+    Meeting: URIRef
+    Decision: URIRef
+    DelegateCount: URIRef
+    PostHolding: URIRef
+    ChairRole: URIRef
+    referredOnly: URIRef
+    timeAsStated: URIRef
+    placeDescription: URIRef
+    absentee: URIRef
+    chairDescription: URIRef
+    outcome: URIRef
+    recurrence: URIRef
+    editorialNote: URIRef
+    proposedAt: URIRef
+    againstDescription: URIRef
+    subsetOf: URIRef
+    partialActor: URIRef
+    holderDescription: URIRef
+    appointedBy: URIRef
+
 
 __all__ = [
     "BIBO",
@@ -149,11 +173,13 @@ __all__ = [
     "KG",
     "OA",
     "OKG",
+    "OKGW",
     "OPENGOV",
     "ORG",
     "OWL",
     "P",
     "PQ",
+    "PR",
     "PROV",
     "PS",
     "RDF",
@@ -175,6 +201,7 @@ __all__ = [
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
     "okg": OKG_IRI,
+    "okgw": str(OKGW),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
@@ -198,5 +225,6 @@ PREFIXES: dict[str, str] = {
     "p": str(P),
     "ps": str(PS),
     "pq": str(PQ),
+    "pr": str(PR),
     "wikibase": str(WIKIBASE),
 }

@@ -1,0 +1,228 @@
+"""Extractor: footnote references as bibliographic records (:class:`Citation`).
+
+A footnote is a reference when one of the ``reference_cues`` of
+``kg/data/patterns/citations.toml`` matches its body.  Its fields (edition,
+volume ``t.``, pages ``p./pp.``, issue ``n°``, year, publisher, place, the
+periodical it is printed ``in``) are read by the regexes of that file; the
+cited book is the first gazetteer work the note names, and the *work* it
+cites is either a work the note names besides that book, or the one a
+curated ``concordance`` places at those pages of that book.
+
+An abbreviated repeat ("Marx-Engels-Marxisme. p. 461.") names the same book
+as an earlier, fuller note without publisher or year: it takes them from
+that note and records which one it ``repeats``.
+
+The passage a note supports is the quotation ending at its call (see
+:func:`kg.extract.quotations.find_quotations`), else the document record of
+the cited work.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from kg.config import DATA_DIR
+from kg.extract.context import Context
+from kg.model import Citation, EntityKind, Footnote, Mention
+
+_FIELDS = (
+    "edition",
+    "volume",
+    "pages",
+    "issue",
+    "year",
+    "publisher",
+    "place",
+    "container",
+    "title",
+    "part",
+)
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The parsed ``citations.toml`` (compiled regexes under
+    ``cues``/``fields``/``characterisations``).
+    """
+    data = tomllib.loads((DATA_DIR / "patterns" / "citations.toml").read_text(encoding="utf-8"))
+    return {
+        "cues": tuple(re.compile(c) for c in data["reference_cues"]),
+        "fields": {k: tuple(re.compile(r) for r in v) for k, v in data["fields"].items()},
+        "characterisations": tuple(
+            (re.compile(k), v) for k, v in data["characterisations"].items()
+        ),
+        "default_characterisation": data["default_characterisation"],
+        "volume_fixes": dict(data.get("volume_fixes", {})),
+        "concordance": tuple(data.get("concordance", ())),
+    }
+
+
+def note_key(label: str) -> str:
+    """The key of the citation a footnote makes: ``note-<label>``."""
+    return f"note-{label}"
+
+
+def references(ctx: Context) -> tuple[Citation, ...]:
+    """Every footnote of the document that is a reference, parsed (``cites`` not yet set)."""
+    out: list[Citation] = []
+    for note in ctx.seg.repaired.footnotes:
+        body = ctx.text[note.start : note.end]
+        if any(c.search(body) for c in patterns()["cues"]):
+            out.append(_parse(ctx, note, body))
+    return tuple(_fill_repeats(out))
+
+
+def _first(name: str, body: str) -> str:
+    for rx in patterns()["fields"].get(name, ()):
+        m = rx.search(body)
+        if m:
+            return " ".join(m.group(name).split())
+    return ""
+
+
+def _parse(ctx: Context, note: Footnote, body: str) -> Citation:
+    values = {name: _first(name, body) for name in _FIELDS}
+    volume = patterns()["volume_fixes"].get(values["volume"], values["volume"])
+    works = ctx.mentions_in(note.start, note.end, EntityKind.WORK)
+    container_end = _container_span(body)
+    named = [m for m in works if not _inside(m, note.start, container_end)]
+    container = next((m for m in works if _inside(m, note.start, container_end)), None)
+    book = named[0] if named else None
+    title = book.span.text if book else values["title"]
+    work = _named_work(named) or _concordance(book, volume, values["pages"])
+    person = _author(ctx, note, book)
+    return Citation(
+        key=note_key(note.label),
+        evidence=ctx.span(note.start, note.end),
+        footnote=note.label,
+        work_title=_short_title(title),
+        author=person,
+        edition=values["edition"],
+        volume=volume,
+        pages=_pages(values["pages"]),
+        year=int(values["year"]) if values["year"] else None,
+        publisher=values["publisher"],
+        place=values["place"],
+        container_title=values["container"],
+        issue=values["issue"],
+        characterisation=_characterisation(body),
+        work=work,
+        book=book,
+        part=values["part"],
+        container=container,
+    )
+
+
+def _author(ctx: Context, note: Footnote, book: Mention | None) -> Mention | None:
+    """The person named last before the cited book ("la lettre de Lénine « … »"), else the first
+    one.
+    """
+    people = ctx.mentions_in(note.start, note.end, EntityKind.PERSON)
+    before = [p for p in people if book is not None and p.span.end <= book.span.start]
+    return before[-1] if before else (people[0] if people else None)
+
+
+def _container_span(body: str) -> tuple[int, int] | None:
+    for rx in patterns()["fields"].get("container", ()):
+        m = rx.search(body)
+        if m:
+            return m.span("container")
+    return None
+
+
+def _inside(m: Mention, base: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and base + span[0] <= m.span.start < base + span[1]
+
+
+def _short_title(title: str) -> str:
+    """ "Œuvres, 4e éd. russe" → "Œuvres": the title without its edition statement."""
+    return re.split(r",\s*(?:\d+\s*e\s+)?éd\.", title)[0].strip()
+
+
+def _pages(pages: str) -> str:
+    """ "6 à 8" → "6-8"; "1-3" unchanged."""
+    return re.sub(r"\s*(?:à|–|-)\s*", "-", pages)
+
+
+def _named_work(named: list[Mention]) -> str:
+    """A work the note names besides the book it cites (a letter, a fable, minutes)."""
+    if len(named) >= 2:
+        return named[0].key if _is_edition(named[1].key) else named[1].key
+    if len(named) == 1 and not _is_edition(named[0].key):
+        return named[0].key
+    return ""
+
+
+def _is_edition(key: str) -> bool:
+    return any(row["book"] == key for row in patterns()["concordance"])
+
+
+def _concordance(book: Mention | None, volume: str, pages: str) -> str:
+    if book is None or not pages:
+        return ""
+    first = int(re.match(r"\d+", pages).group(0))  # type: ignore[union-attr]
+    for row in patterns()["concordance"]:
+        if (
+            row["book"] == book.key
+            and row["volume"] in ("", volume)
+            and row["first"] <= first <= row["last"]
+        ):
+            return str(row["work"])
+    return ""
+
+
+def _characterisation(body: str) -> str:
+    for rx, name in patterns()["characterisations"]:
+        if rx.search(body):
+            return str(name)
+    return str(patterns()["default_characterisation"])
+
+
+def _fill_repeats(found: list[Citation]) -> list[Citation]:
+    """Abbreviated repeats take publisher, place and year from the earlier full note."""
+    out: list[Citation] = []
+    for c in found:
+        full = next(
+            (e for e in out if c.book and e.book and e.book.key == c.book.key and e.publisher), None
+        )
+        if full is not None and not c.publisher and not c.year:
+            c = replace(
+                c,
+                publisher=full.publisher,
+                place=full.place,
+                year=full.year,
+                edition=c.edition or full.edition,
+                repeats=full.key,
+            )
+        out.append(c)
+    return out
+
+
+def extract(ctx: Context) -> tuple[Citation, ...]:
+    """Every reference footnote, linked to the quotation (or document) it supports."""
+    from kg.extract.quotations import find_quotations
+
+    quotes = find_quotations(ctx)
+    calls = {n.label: n.call_start for n in ctx.seg.repaired.footnotes if n.call_start is not None}
+    out = []
+    for c in references(ctx):
+        q = next((q for q in quotes if q.footnote == c.footnote), None)
+        at = calls.get(c.footnote)
+        if q is None and at is not None:
+            q = next(
+                (q for q in quotes if at < q.evidence.start <= at + 300 and not q.within), None
+            )
+        if q is None and at is not None:
+            q = next(
+                (q for q in reversed(quotes) if q.evidence.start <= at <= q.evidence.end), None
+            )
+        if q is not None:
+            c = replace(c, cites=q.key, cites_kind="quotation")
+        elif c.work:
+            c = replace(c, cites=c.work, cites_kind="decree")
+        out.append(c)
+    return tuple(out)

@@ -1,0 +1,566 @@
+"""Extractor: documents the text names (:class:`Decree` records).
+
+Decrees and decisions (adopted by which body, when, on whose report),
+appeals, letters, notes, orders, declarations, mandates, articles,
+newspapers, memoirs, minutes and fables.  Every ``[[statement]]`` of
+``kg/data/patterns/documents.toml`` is a regex run over each sentence (and
+footnote); its named groups say which part of the match is the title, the
+author, the addressees, the reporter, the adopting body… (the TOML header
+documents them).  Statements about the same document are merged into one
+record whose ``evidence`` is the first statement and ``more_evidence`` the
+others.
+
+The document's key is the gazetteer key of its work when the text lets us
+identify it (a work named in the match, a topic "décret sur la terre", a
+curated cue, or, for a letter introducing a quotation, the work its footnote
+cites); otherwise it is built from type, author and addressees.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from kg.config import DATA_DIR
+from kg.extract.context import Context
+from kg.extract.dates import find_times
+from kg.gazetteer import load_gazetteer
+from kg.iris import slug
+from kg.model import DateRef, Decree, EntityKind, Mention, Span
+
+_AGENTS = (EntityKind.PERSON, EntityKind.BODY)
+_ROLE_ORDER = (
+    "adopted",
+    "issued",
+    "written",
+    "signed",
+    "published",
+    "reported",
+    "drafted",
+    "read",
+    "named",
+)
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The parsed ``documents.toml``, regexes compiled."""
+    data = tomllib.loads((DATA_DIR / "patterns" / "documents.toml").read_text(encoding="utf-8"))
+    data["statement"] = [dict(r, rx=re.compile(r["pattern"])) for r in data["statement"]]
+    data["work_cues"] = tuple((re.compile(k, re.I), v) for k, v in data["work_cues"].items())
+    data["doc_types_by_name"] = tuple(
+        (re.compile(k, re.I), v) for k, v in data["doc_types_by_name"].items()
+    )
+    data["first_person_rx"] = re.compile(data["first_person"], re.I)
+    data["topics"] = {
+        " ".join(k.replace("'", "’").split()).casefold(): v for k, v in data["topics"].items()
+    }
+    return data
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """One statement about a document, before merging."""
+
+    key: str
+    doc_type: str
+    role: str
+    span: Span
+    title: str = ""
+    work: Mention | None = None
+    authors: tuple[Mention, ...] = ()
+    recipients: tuple[Mention, ...] = ()
+    reporter: Mention | None = None
+    body: Mention | None = None
+    date: DateRef | None = None
+    published_in: Mention | None = None
+    count: int | None = None
+
+
+def work_doc_type(key: str, surface: str = "") -> str:
+    """The doc_type of gazetteer work ``key`` (from its types, else its printed name); "" if
+    unknown.
+    """
+    entity = load_gazetteer().get(key)
+    for rx, doc_type in patterns()["doc_types_by_name"]:
+        if rx.search(surface):
+            return str(doc_type)
+    for curie in entity.types if entity else ():
+        if curie in patterns()["doc_types_by_class"]:
+            return str(patterns()["doc_types_by_class"][curie])
+    return ""
+
+
+def first_person(ctx: Context) -> Mention | None:
+    """The speaker of a document printed in the first person, named by its title."""
+    if not ctx.seg.paragraphs:
+        return None
+    first = ctx.seg.paragraphs[0]
+    m = patterns()["first_person_rx"].search(ctx.text, first.start, first.end)
+    return ctx.mention_at(m.start("speaker"), m.end("speaker"), EntityKind.PERSON) if m else None
+
+
+def find_documents(ctx: Context) -> tuple[Decree, ...]:
+    """Every document the text names, merged by key, in order of first statement."""
+    named = _mentioned(ctx)
+    partials: list[_Partial] = []
+    text = matching_text(ctx)
+    for _para, sent in ctx.sentences():
+        for rule in patterns()["statement"]:
+            if rule.get("scope") == "text":
+                continue
+            for m in rule["rx"].finditer(text, sent.start, sent.end):
+                before = sorted(
+                    [p for p in named if p.span.start < m.start()] + partials,
+                    key=lambda p: p.span.start,
+                )
+                partials.extend(_read(ctx, rule, m, sent.start, sent.end, before))
+    for rule in patterns()["statement"]:
+        if rule.get("scope") == "text":
+            for m in rule["rx"].finditer(text):
+                sent = ctx.sentence_at(m.start())
+                partials.extend(_read(ctx, rule, m, sent.start, sent.end, partials))
+    partials.extend(named)
+    partials.sort(key=lambda p: p.span.start)
+    found = [_merge(group) for group in _group(partials)]
+    return tuple(found + _cited_only(ctx, {d.key for d in found}))
+
+
+def _cited_only(ctx: Context, known: set[str]) -> list[Decree]:
+    """Works a footnote cites that no statement of the text describes: a record each, the note as
+    evidence.
+    """
+    from kg.extract.citations import references
+
+    out = []
+    for c in references(ctx):
+        if c.work and c.work not in known:
+            known.add(c.work)
+            entity = load_gazetteer().get(c.work)
+            out.append(
+                Decree(
+                    key=c.work,
+                    evidence=c.evidence,
+                    title=entity.label_fr if entity else c.work_title,
+                    doc_type=work_doc_type(c.work) or "work",
+                    authors=(c.author,) if c.author else (),
+                    work=_synthetic(ctx, c.work, c.evidence.start, c.evidence.end),
+                )
+            )
+    return out
+
+
+def extract(ctx: Context) -> tuple[Decree, ...]:
+    return find_documents(ctx)
+
+
+def matching_text(ctx: Context) -> str:
+    """The text patterns run on: apostrophes ``'`` read as ``’`` (same length, same offsets)."""
+    return ctx.text.replace("'", "’")
+
+
+def group_text(ctx: Context, m: re.Match[str], name: str) -> str | None:
+    """A group's text as printed (the match ran on :func:`matching_text`)."""
+    if m.groupdict().get(name) is None:
+        return None
+    return ctx.text[m.start(name) : m.end(name)]
+
+
+# --------------------------------------------------------------------------- reading a statement
+
+
+def _read(
+    ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int, before: list[_Partial]
+) -> list[_Partial]:
+    groups = {k: ctx.text[m.start(k) : m.end(k)] for k, v in m.groupdict().items() if v is not None}
+    if rule.get("footnote_of_mention"):
+        return _footnote_of_mention(ctx, rule, m)
+    if rule.get("anaphoric"):
+        target = next((p for p in reversed(before) if p.doc_type == rule["doc_type"]), None)
+        if target is None:
+            return []
+    span = ctx.span(m.start(), m.end())
+    works = _works(ctx, m, groups, s_start, s_end)
+    out = []
+    for work in works or [None]:
+        base = _Partial(
+            key="",
+            doc_type=rule["doc_type"],
+            role=rule["role"],
+            span=span,
+            title=_title(rule, groups),
+            work=work,
+            authors=_agents(ctx, m, "author", s_start),
+            recipients=tuple(x for x in _mentions(ctx, m, "recipients") if x.kind in _AGENTS),
+            reporter=next(iter(_mentions(ctx, m, "reporter", EntityKind.PERSON)), None),
+            body=_body(ctx, m, rule),
+            date=_date(ctx, rule, m, s_start, s_end),
+            published_in=next(iter(_mentions(ctx, m, "newspaper", EntityKind.WORK)), None),
+            count=int(groups["count"]) if "count" in groups else None,
+        )
+        if rule.get("anaphoric"):
+            base = replace(base, key=target.key, doc_type=target.doc_type, work=target.work)  # type: ignore[union-attr]
+        out.append(replace(base, key=base.key or _key(base)))
+    return out
+
+
+def _mentions(
+    ctx: Context, m: re.Match[str], group: str, kind: EntityKind | None = None
+) -> tuple[Mention, ...]:
+    if m.groupdict().get(group) is None:
+        return ()
+    return ctx.mentions_in(m.start(group), m.end(group), kind)
+
+
+def _agents(ctx: Context, m: re.Match[str], group: str, s_start: int) -> tuple[Mention, ...]:
+    """Authors: mentions in the group, or what its pronoun stands for."""
+    if m.groupdict().get(group) is None:
+        return ()
+    found = tuple(
+        x for x in _mentions(ctx, m, group) if x.kind in (EntityKind.PERSON, EntityKind.BODY)
+    )
+    if found:
+        return found
+    named = _looked_up(ctx, m, group)
+    if named:
+        return (named,)
+    words = m.group(group).split()
+    word = words[0].casefold() if words else ""
+    if any(
+        word == p or (p.endswith("’") and word.startswith(p)) for p in patterns()["pronouns_first"]
+    ):
+        me = first_person(ctx)
+        return (me,) if me else ()
+    if word in patterns()["pronouns_third"]:
+        person = antecedent(ctx, s_start)
+        return (person,) if person else ()
+    if word in ("ils", "elles"):
+        return plural_antecedent(ctx, s_start)
+    return ()
+
+
+def _looked_up(ctx: Context, m: re.Match[str], group: str) -> Mention | None:
+    """An agent the group names exactly though a longer name (a work's) covered it."""
+    text = " ".join(ctx.text[m.start(group) : m.end(group)].split())
+    found = [
+        e for e in load_gazetteer().lookup(text) if e.kind in (EntityKind.PERSON, EntityKind.BODY)
+    ]
+    if len(found) != 1:
+        return None
+    return Mention(found[0].kind, found[0].key, ctx.span(m.start(group), m.end(group)))
+
+
+def antecedent(ctx: Context, offset: int) -> Mention | None:
+    """The subject a third-person pronoun at ``offset`` stands for.
+
+    The first person named in the nearest earlier sentence naming one (subjects
+    come first in French narrative), searched back through three paragraphs.
+    """
+    sentences = [s for _p, s in ctx.sentences() if s.end <= offset + 1 and s.start < offset]
+    para = ctx.paragraph_at(offset)
+    limit = para.start - 3000 if para else 0
+    for s in reversed(sentences):
+        if s.end < limit:
+            break
+        end = min(s.end, offset)
+        found = ctx.mentions_in(s.start, end, EntityKind.PERSON)
+        if found:
+            return found[0]
+    return None
+
+
+def plural_antecedent(ctx: Context, offset: int) -> tuple[Mention, ...]:
+    """The enumeration of bodies opening the previous sentence ("Les SR de droite, les menchéviks
+    et les bundistes").
+    """
+    previous = [s for _p, s in ctx.sentences() if s.end <= offset]
+    if not previous:
+        return ()
+    s = previous[-1]
+    out, pos = [], s.start
+    for m in ctx.mentions_in(s.start, s.end, EntityKind.BODY):
+        gap = ctx.text[pos : m.span.start]
+        if not re.fullmatch(
+            r"(?:\s|,|\[\d+\]|\b(?:[Ll]es|[Ll]e|[Ll]a|[Ll]’|des|et|ainsi\s+que)\b)*", gap
+        ):
+            break
+        out.append(m)
+        pos = m.span.end
+    return tuple(out)
+
+
+def _body(ctx: Context, m: re.Match[str], rule: dict) -> Mention | None:
+    if rule["role"] not in ("adopted", "reported"):
+        return None
+    found = _mentions(ctx, m, "body", EntityKind.BODY)
+    if found:
+        return found[0]
+    if rule["role"] != "adopted":
+        return None
+    adopting = set(patterns()["adopting_bodies"])
+    lo = max(0, m.start() - patterns()["lookback_chars"])
+    earlier = [
+        x
+        for x in ctx.mentions_in(lo, m.start(), EntityKind.BODY)
+        if set(x.key.split("|")) & adopting
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _title(rule: dict, groups: dict[str, str]) -> str:
+    if "title" in groups:
+        return " ".join(groups["title"].split())
+    fmt = rule.get("title_format", "")
+    try:
+        return " ".join(fmt.format(**groups).split()) if fmt else ""
+    except KeyError:
+        return ""
+
+
+def _date(ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int) -> DateRef | None:
+    """The last date the sentence gives up to the end of the match, else the first one after it."""
+    mode = rule.get("date", "none")
+    if mode == "none":
+        return None
+    found = ctx.dates_in(s_start, m.end())
+    after = ctx.dates_in(m.end(), s_end)
+    ref = found[-1] if found else (after[0] if after else None)
+    if ref is None and mode == "narrative":
+        return ctx.date_before(m.start())
+    if ref is not None and ref.time_of_day is None:
+        times = find_times(ctx.text, ref.span.end, m.start())
+        if times:
+            ref = replace(ref, time_of_day=times[0][2])
+    return ref
+
+
+# --------------------------------------------------------------------------- which work
+
+
+def _works(
+    ctx: Context, m: re.Match[str], groups: dict[str, str], s_start: int, s_end: int
+) -> list[Mention]:
+    """The gazetteer works a statement is about (several for "les décrets sur X, sur Y")."""
+    for name in ("works", "topic"):
+        if name in groups:
+            found = _topics(ctx, m, name)
+            if found:
+                return found
+    named = ctx.mentions_in(m.start(), m.end(), EntityKind.WORK)
+    named = [x for x in named if x.span not in {y.span for y in _mentions(ctx, m, "newspaper")}]
+    if named:
+        return [named[0]]
+    for rx, key in patterns()["work_cues"]:
+        cue = rx.search(ctx.text, s_start, s_end)
+        if cue:
+            return [_synthetic(ctx, key, cue.start(), cue.end())]
+    cited = _cited_by_following_quote(ctx, m, s_end)
+    return [cited] if cited else []
+
+
+def _topics(ctx: Context, m: re.Match[str], group: str) -> list[Mention]:
+    out = []
+    start = m.start(group)
+    for part in re.finditer(
+        r"(?:(?<=\bsur\s)|(?<=\bà\s)|^)(?P<t>(?:la|le|les|l’)\s[^,]+?)(?=\s*(?:,|\bet\s+sur\b|$))",
+        m.group(group),
+    ):
+        text = " ".join(part.group("t").replace("'", "’").split()).casefold()
+        key = patterns()["topics"].get(text)
+        if key:
+            out.append(_synthetic(ctx, key, start + part.start("t"), start + part.end("t")))
+    if not out:
+        key = patterns()["topics"].get(" ".join(("la " + m.group(group)).split()).casefold())
+        if key:
+            out.append(_synthetic(ctx, key, m.start(group), m.end(group)))
+    return out
+
+
+def _synthetic(ctx: Context, key: str, start: int, end: int) -> Mention:
+    """A work identified by a description rather than its name; the span is that description."""
+    return Mention(EntityKind.WORK, key, ctx.span(start, end))
+
+
+def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Mention | None:
+    """A statement introducing a quotation (":") is about the work cited by the footnote that
+    closes it.
+    """
+    from kg.extract.citations import references
+    from kg.extract.quotations import quoted_spans
+
+    tail = ctx.text[m.end() - 1 : s_end].rstrip()
+    if not tail.endswith(":") and "«" not in tail:
+        return None
+    following = [q for q in quoted_spans(ctx.text) if q[0] >= m.end() and q[2] == 0]
+    if (
+        not following
+        or ctx.text[min(s_end, following[0][0]) : following[0][0]].strip(' \n:,«"') != ""
+    ):
+        return None
+    para = ctx.paragraph_at(following[0][0])
+    cited = {c.footnote: c for c in references(ctx)}
+    for _open, close, _depth in following:
+        if para is None or close > para.end + 1:
+            break
+        for note in ctx.seg.repaired.footnotes:
+            c = cited.get(note.label)
+            if (
+                note.call_start is not None
+                and close <= note.call_start <= close + 3
+                and c is not None
+                and c.work
+            ):
+                return _synthetic(ctx, c.work, note.start, note.end)
+    return None
+
+
+def _key(p: _Partial) -> str:
+    if p.work is not None:
+        return p.work.key
+    if p.doc_type == "letter" and p.recipients and not p.title:
+        generic = set(patterns()["generic_recipients"])
+        to = "-".join(r.key for r in p.recipients if r.key not in generic) or p.recipients[0].key
+        return f"letter-{'-'.join(a.key for a in p.authors[:1]) or 'x'}-to-{to}"
+    who = "-".join(a.key for a in p.authors[:2]) or "x"
+    generic = set(patterns()["generic_recipients"])
+    to = "-".join(r.key for r in p.recipients if r.key not in generic)
+    tail = (
+        to or slug(p.title) or (p.published_in.key if p.published_in else "") or str(p.span.start)
+    )
+    return f"{p.doc_type}-{who}-{tail}"
+
+
+# --------------------------------------------------------------------------- works only mentioned
+
+
+def _mentioned(ctx: Context) -> list[_Partial]:
+    """Work mentions whose type is in ``record_every_mention`` (newspapers, mandates, …)."""
+    keep = set(patterns()["record_every_mention"])
+    out = []
+    for mention in ctx.mentions:
+        if mention.kind != EntityKind.WORK:
+            continue
+        doc_type = work_doc_type(mention.key, mention.span.text)
+        if doc_type in keep:
+            out.append(
+                _Partial(
+                    key=mention.key,
+                    doc_type=doc_type,
+                    role="named",
+                    span=mention.span,
+                    work=mention,
+                    title=mention.span.text,
+                )
+            )
+    return out
+
+
+def _footnote_of_mention(ctx: Context, rule: dict, m: re.Match[str]) -> list[_Partial]:
+    """A note on a work ("Journal de Gorki …"): the work named just before the note's call."""
+    note = next((n for n in ctx.seg.repaired.footnotes if n.start <= m.start() < n.end), None)
+    if note is None or note.call_start is None:
+        return []
+    before = ctx.mentions_in(max(0, note.call_start - 80), note.call_start, EntityKind.WORK)
+    if not before:
+        return []
+    work = before[-1]
+    authors = _mentions(ctx, m, "author", EntityKind.PERSON)
+    return [
+        _Partial(
+            key=work.key,
+            doc_type=rule["doc_type"],
+            role=rule["role"],
+            span=ctx.span(m.start(), m.end()),
+            work=work,
+            authors=authors,
+            title=work.span.text,
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _group(partials: list[_Partial]) -> list[list[_Partial]]:
+    groups: dict[str, list[_Partial]] = {}
+    for p in partials:
+        groups.setdefault(p.key, []).append(p)
+    return list(groups.values())
+
+
+def _merge(group: list[_Partial]) -> Decree:
+    ranked = sorted(group, key=_rank)
+    stated = [p for p in ranked if p.role != "named"] or ranked
+    main = stated[0]
+
+    def first(attr: str) -> Any:
+        return next((getattr(p, attr) for p in ranked if getattr(p, attr)), None)
+
+    authors: list[Mention] = []
+    recipients: list[Mention] = []
+    for p in group:
+        authors += [a for a in p.authors if a.key not in {x.key for x in authors}]
+        recipients += [r for r in p.recipients if r.key not in {x.key for x in recipients}]
+    spans: list[Span] = []
+    for p in sorted(stated, key=lambda p: p.span.start):
+        if p.span not in spans and p.span != main.span:
+            spans.append(p.span)
+    work = first("work")
+    return Decree(
+        key=main.key,
+        evidence=main.span,
+        title=_best_title(stated, work),
+        doc_type=main.doc_type,
+        authors=tuple(authors),
+        adopted_by=first("body"),
+        reported_by=first("reporter"),
+        date=_best_date(ranked),
+        work=work,
+        recipients=tuple(recipients),
+        published_in=first("published_in"),
+        signatory_count=first("count"),
+        more_evidence=tuple(spans),
+    )
+
+
+def _rank(p: _Partial) -> int:
+    return _ROLE_ORDER.index(p.role) if p.role in _ROLE_ORDER else len(_ROLE_ORDER)
+
+
+def _best_title(stated: list[_Partial], work: Mention | None) -> str:
+    """A title the text prints (« … », a built one) wins; else the gazetteer's label of the work."""
+    printed = next((p.title for p in stated if p.title and p.role != "named"), "")
+    if printed:
+        return printed
+    entity = load_gazetteer().get(work.key) if work else None
+    if entity is not None:
+        return entity.label_fr
+    return _described_title(stated) or next((p.title for p in stated if p.title), "")
+
+
+def _described_title(stated: list[_Partial]) -> str:
+    """ "Lettre de Lénine au Comité Central, Comité de Petrograd" for an untitled letter or note."""
+    noun = patterns()["described_titles"].get(stated[0].doc_type)
+    authors = [a for p in stated for a in p.authors]
+    recipients: list[str] = []
+    for p in stated:
+        recipients += [r.span.text for r in p.recipients if r.span.text not in recipients]
+    if not noun or not authors:
+        return ""
+    return f"{noun} de {authors[0].span.text}" + (
+        f" à : {', '.join(recipients)}" if recipients else ""
+    )
+
+
+def _best_date(ranked: list[_Partial]) -> DateRef | None:
+    """The date of the highest-ranked statement giving one; a dual-calendar form wins a tie of
+    rank.
+    """
+    dated = [p for p in ranked if p.date is not None]
+    if not dated:
+        return None
+    same = [p.date for p in dated if _rank(p) == _rank(dated[0])]
+    return next((d for d in same if d and d.stated_calendar == "both"), same[0])

@@ -1,0 +1,340 @@
+"""Extractor: quotations of someone's words (:class:`Quotation`).
+
+Candidates are « … » (nested) and "…" spans and the dialogue lines ("— …")
+inside an accepted quotation.  ``kg/data/patterns/quotations.toml`` says,
+as data, which candidates are quotations of speech or writing rather than
+titles (« Pravda ») or scare quotes (« garde bourgeoise », "coalition"): a
+quotation has a minimum number of words and is *attributed*, by a pattern
+ending its lead-in, a verb of saying or a ":" before it, a document the text
+introduces just before it, an inverted "…», écrivait Lénine", or a reference
+footnote called right after it.
+
+The speaker is the person who said or wrote the words, never the author
+reporting them: the subject of the lead-in, the author of the document it is
+quoted from, or what a pronoun stands for.  ``work`` is the key of the
+document record (see :mod:`kg.extract.documents`) it comes from, from the
+footnote called after it or the document introduced before it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.config import DATA_DIR
+from kg.extract.citations import references
+from kg.extract.context import Context
+from kg.extract.documents import antecedent, find_documents, first_person, matching_text
+from kg.iris import slug
+from kg.model import Citation, DateRef, Decree, EntityKind, Mention, Quotation
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The parsed ``quotations.toml``, regexes compiled."""
+    data = tomllib.loads((DATA_DIR / "patterns" / "quotations.toml").read_text(encoding="utf-8"))
+    data["attribution_rx"] = tuple(re.compile(r) for r in data["attribution"])
+    data["inverted_rx"] = tuple(re.compile(r) for r in data["inverted"])
+    data["speaker_label_rx"] = re.compile(data["speaker_label"])
+    data["anaphoric_lead_rx"] = re.compile(data["anaphoric_lead"])
+    data["indirect_rx"] = re.compile(data["indirect"])
+    verbs = sorted(data["saying_verbs"], key=len, reverse=True)
+    data["verb_rx"] = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+    return data
+
+
+def quoted_spans(text: str) -> list[tuple[int, int, int]]:
+    """``(open, close_end, depth)`` of every «…» and "…" span, in text order.
+
+    ``open`` is the offset of the opening mark, ``close_end`` the offset just
+    after the closing one, ``depth`` 0 for an outermost quotation.
+    """
+    out: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    for m in re.finditer(r"[«»]", text):
+        if m.group() == "«":
+            stack.append(m.start())
+        elif stack:
+            start = stack.pop()
+            out.append((start, m.end(), len(stack)))
+    opened: int | None = None
+    for m in re.finditer(r'"', text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opened is None and (before.isspace() or before in "(«") and not after.isspace():
+            opened = i
+        elif opened is not None and not before.isspace():
+            if "\n\n" not in text[opened:i]:
+                depth = sum(1 for s, e, _ in out if s < opened and i < e)
+                out.append((opened, i + 1, depth))
+            opened = None
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: Mention | None = None
+    label: str = ""
+    document: Decree | None = None
+    how: str = ""
+    anchor: int = -1  # where the speaker is named, for dating
+
+
+def find_quotations(ctx: Context) -> tuple[Quotation, ...]:
+    """Every quotation of speech or writing, outermost first within text order."""
+    docs = find_documents(ctx)
+    cites = {c.footnote: c for c in references(ctx)}
+    accepted: list[tuple[int, int, Quotation]] = []
+    candidates = [(o + 1, c - 1, d) for o, c, d in quoted_spans(ctx.text)]
+    for start, end, _depth in candidates:
+        q = _quotation(ctx, start, end, docs, cites, accepted)
+        if q is not None:
+            accepted.append((start, end, q))
+            accepted.extend(_dialogue(ctx, start, end, q, docs, cites, accepted))
+    return tuple(q for _s, _e, q in sorted(accepted, key=lambda t: (t[0], -t[1])))
+
+
+def extract(ctx: Context) -> tuple[Quotation, ...]:
+    return find_quotations(ctx)
+
+
+# --------------------------------------------------------------------------- one candidate
+
+
+def _quotation(
+    ctx: Context,
+    start: int,
+    end: int,
+    docs: tuple[Decree, ...],
+    cites: dict[str, Citation],
+    accepted: list[tuple[int, int, Quotation]],
+    lead_start: int | None = None,
+) -> Quotation | None:
+    span = ctx.span(start, end)
+    if len(re.findall(r"\w+", span.text)) < patterns()["min_words"] or _is_title(
+        ctx, span.start, span.end
+    ):
+        return None
+    lead_from = _lead_start(ctx, start - 1) if lead_start is None else lead_start
+    if lead_from is None:
+        return None
+    note = _note_after(ctx, end + 1)
+    citation = cites.get(note) if note else None
+    who = _attribute(ctx, lead_from, start - 1, end + 1, docs)
+    if who is None:
+        who = _continuation(ctx, start, accepted)
+    if who is None and citation is not None:
+        who = _Attribution(speaker=citation.author, how="footnote")
+    if who is None:
+        return None
+    work = (
+        citation.work
+        if citation is not None and citation.work
+        else (who.document.key if who.document else "")
+    )
+    within = next((q.key for s, e, q in reversed(accepted) if s <= start and end <= e), "")
+    speaker = who.speaker
+    words = "-".join(re.findall(r"\w+", span.text)[:6])
+    key = f"{speaker.key if speaker else slug(who.label) or 'x'}-{words}"
+    return Quotation(
+        key=key,
+        evidence=span,
+        text=span.text,
+        speaker=speaker,
+        date=_date(ctx, lead_from, who),
+        work=work,
+        footnote=note or "",
+        speaker_label=who.label,
+        within=within,
+    )
+
+
+def _is_title(ctx: Context, start: int, end: int) -> bool:
+    """A work's name covers the candidate, or it is a heading (a paragraph of its own, not
+    introduced).
+    """
+    covered = sum(m.span.end - m.span.start for m in ctx.mentions_in(start, end, EntityKind.WORK))
+    if covered >= patterns()["title_share"] * (end - start):
+        return True
+    para = ctx.paragraph_at(start)
+    if para is None:
+        return False
+    own = re.sub(r"\[\d+\]", "", ctx.text[para.start : para.end]).strip(' «»"\n')
+    if own != ctx.text[start:end].strip():
+        return False
+    previous = [p for p in ctx.seg.paragraphs if p.end <= para.start]
+    return not previous or not ctx.text[previous[-1].start : previous[-1].end].rstrip().endswith(
+        ":"
+    )
+
+
+def _lead_start(ctx: Context, open_at: int) -> int | None:
+    """Start of the lead-in: the sentence's start, or the previous paragraph's last sentence after
+    a ":".
+    """
+    sent = ctx.sentence_at(open_at)
+    if ctx.text[sent.start : open_at].strip(' \n«"—'):
+        return sent.start
+    previous = [s for _p, s in ctx.sentences() if s.end <= open_at and _p.footnote is None]
+    if previous and ctx.text[previous[-1].start : previous[-1].end].rstrip().endswith(":"):
+        return previous[-1].start
+    return sent.start
+
+
+def _note_after(ctx: Context, close_end: int) -> str | None:
+    for note in ctx.seg.repaired.footnotes:
+        if note.call_start is not None and close_end <= note.call_start <= close_end + 3:
+            return note.label
+    return None
+
+
+def _attribute(
+    ctx: Context, lead_from: int, open_at: int, close_end: int, docs: tuple[Decree, ...]
+) -> _Attribution | None:
+    text = matching_text(ctx)
+    lead = text[lead_from:open_at]
+    for rx in patterns()["attribution_rx"]:
+        m = rx.search(lead)
+        if m:
+            return _from_match(ctx, m, lead_from, open_at, "attribution")
+    after = text[close_end : close_end + 80]
+    for rx in patterns()["inverted_rx"]:
+        m = rx.search(after)
+        if m:
+            s, e = close_end + m.start("speaker"), close_end + m.end("speaker")
+            return _Attribution(
+                speaker=ctx.mention_at(s, e, EntityKind.PERSON), how="inverted", anchor=s
+            )
+    doc = _document_in(ctx, lead_from, open_at, docs)
+    if doc is not None:
+        authors = (
+            doc.authors or tuple(x for x in (doc.reported_by, doc.adopted_by) if x is not None)[:1]
+        )
+        author = authors[0] if len(authors) == 1 else None
+        return _Attribution(speaker=author, document=doc, how="document", anchor=lead_from)
+    stripped = lead.rstrip(' \n—«"')
+    if patterns()["indirect_rx"].search(stripped):
+        return None
+    verb = patterns()["verb_rx"].search(stripped, max(0, len(stripped) - patterns()["verb_window"]))
+    if stripped.endswith(":") or verb:
+        return _subject(ctx, lead_from, open_at)
+    return None
+
+
+def _from_match(
+    ctx: Context, m: re.Match[str], lead_from: int, open_at: int, how: str
+) -> _Attribution:
+    if m.groupdict().get("first") is not None:
+        return _Attribution(speaker=first_person(ctx), how=how, anchor=lead_from)
+    if m.groupdict().get("speaker") is not None:
+        s, e = lead_from + m.start("speaker"), lead_from + m.end("speaker")
+        return _Attribution(speaker=ctx.mention_at(s, e, EntityKind.PERSON), how=how, anchor=s)
+    return _subject(ctx, lead_from, open_at)
+
+
+def _subject(ctx: Context, lead_from: int, open_at: int) -> _Attribution:
+    """The subject of the lead-in: its first person named, a pronoun's antecedent, "je", or a
+    described speaker.
+    """
+    sent_start = lead_from
+    lead = matching_text(ctx)[sent_start:open_at]
+    person = ctx.mention_at(sent_start, open_at, EntityKind.PERSON)
+    pronoun = re.search(r"\b(?:[Ii]l|[Ee]lle)\b", lead)
+    if pronoun and (person is None or sent_start + pronoun.start() < person.span.start):
+        at = sent_start + pronoun.start()
+        return _Attribution(speaker=antecedent(ctx, at), how="pronoun", anchor=at)
+    if person is not None:
+        return _Attribution(speaker=person, how="subject", anchor=person.span.start)
+    label = patterns()["speaker_label_rx"].search(lead)
+    if label:
+        return _Attribution(
+            label=" ".join(label.group("label").split()), how="label", anchor=sent_start
+        )
+    if re.search(r"\b(?:[Jj]e|[Jj]’|[Nn]ous|[Nn]otre)\b", lead):
+        return _Attribution(speaker=first_person(ctx), how="first-person", anchor=sent_start)
+    return _Attribution(how="colon", anchor=sent_start)
+
+
+def _document_in(
+    ctx: Context, lead_from: int, open_at: int, docs: tuple[Decree, ...]
+) -> Decree | None:
+    """A document whose statement lies in the lead-in (or the sentence before it): the quotation's
+    source.
+    """
+    previous = [s for _p, s in ctx.sentences() if s.end <= lead_from]
+    anaphoric = patterns()["anaphoric_lead_rx"].match(matching_text(ctx), lead_from)
+    window_start = previous[-1].start if previous and anaphoric else lead_from
+    found = []
+    text = matching_text(ctx)
+    verb = patterns()["verb_rx"]
+    for d in docs:
+        if d.doc_type in ("newspaper", "periodical"):
+            continue  # a newspaper is named, not quoted from, in a lead-in
+        for span in (d.evidence, *d.more_evidence):
+            inside = window_start <= span.start and span.end <= open_at
+            # "il me dit, en tapotant un journal … :" — the verb governs the quotation
+            if inside and not verb.search(text, window_start, span.start):
+                found.append((span.start, d))
+    return max(found, key=lambda t: t[0])[1] if found else None
+
+
+def _continuation(
+    ctx: Context, start: int, accepted: list[tuple[int, int, Quotation]]
+) -> _Attribution | None:
+    """A second quotation in the sentence of an attributed one continues it."""
+    sent = ctx.sentence_at(start)
+    for s, e, q in reversed(accepted):
+        if sent.start <= s and e < start and (q.speaker or q.speaker_label):
+            return _Attribution(
+                speaker=q.speaker, label=q.speaker_label, how="continuation", anchor=s
+            )
+    return None
+
+
+def _date(ctx: Context, lead_from: int, who: _Attribution) -> DateRef | None:
+    """When the words were said or written: the document's date, else a date the lead-in gives
+    before the speaker.
+    """
+    if who.document is not None and who.document.date is not None:
+        return who.document.date
+    para = ctx.paragraph_at(lead_from)
+    if para is None or who.anchor < 0:
+        return None
+    found = ctx.dates_in(para.start, max(who.anchor, lead_from))
+    return found[-1] if found else None
+
+
+# --------------------------------------------------------------------------- dialogue lines
+
+
+def _dialogue(
+    ctx: Context,
+    start: int,
+    end: int,
+    outer: Quotation,
+    docs: tuple[Decree, ...],
+    cites: dict[str, Citation],
+    accepted: list[tuple[int, int, Quotation]],
+) -> list[tuple[int, int, Quotation]]:
+    """Lines "— …" inside a quotation, each introduced by the paragraph before ("il me dit :")."""
+    out: list[tuple[int, int, Quotation]] = []
+    for para in ctx.seg.paragraphs:
+        if not (start <= para.start and para.end <= end + 2):
+            continue
+        line = re.match(r"\s*—\s*", ctx.text[para.start : para.end])
+        if line is None:
+            continue
+        s = para.start + line.end()
+        e = min(para.end, end)
+        previous = [p for p in ctx.seg.paragraphs if p.end <= para.start]
+        lead = (
+            previous[-1].sentences[-1].start if previous and previous[-1].sentences else para.start
+        )
+        q = _quotation(ctx, s, e, docs, cites, accepted + out, lead_start=lead)
+        if q is not None:
+            out.append((s, e, q))
+    return out

@@ -1,0 +1,47 @@
+"""Quotations (:class:`Quotation`) as RDF (MODELLING.md §3.11).
+
+::
+
+    <doc/D/quotation/K> a schema:Quotation, fabio:Quotation ;
+        schema:text "…"@fr ;
+        schema:creator <person/lenin> ;  # who said or wrote it, never the reporting author
+        schema:isPartOf <doc/D> ; prov:wasDerivedFrom <doc/D> ;
+        prov:wasQuotedFrom <doc/D/decree/W> ;      # the document it comes from, when known
+        okg:withinQuotation <doc/D/quotation/K0> ;  # quoted inside another quotation
+        time:hasTime <day/…> .
+    <doc/D> cito:includesQuotationFrom <doc/D/decree/W> .
+"""
+
+from __future__ import annotations
+
+from kg import iris
+from kg.model import Quotation
+from kg.rdf.context import RdfContext
+from kg.vocab import CITO, FABIO, OKG, PROV, RDFS, SCHEMA
+
+
+def add_quotation(ctx: RdfContext, fact: Quotation) -> None:
+    """One quotation with its speaker, source document and evidence."""
+    node = ctx.typed(ctx.node(fact), SCHEMA.Quotation, FABIO.Quotation)
+    doc = iris.document(ctx.doc_id)
+    ctx.add(node, SCHEMA.text, fact.text, lang="fr")
+    words = fact.text.split()
+    ctx.add(node, RDFS.label, " ".join(words[:8]) + (" …" if len(words) > 8 else ""), lang="fr")
+    if fact.speaker is not None:
+        ctx.add(node, SCHEMA.creator, ctx.ref(fact.speaker))
+    ctx.add(node, OKG.speakerDescription, fact.speaker_label, lang="fr")
+    ctx.add(node, SCHEMA.isPartOf, doc)
+    ctx.add(node, PROV.wasDerivedFrom, doc)
+    if fact.work:
+        source = ctx.node_for("decree", fact.work)
+        ctx.add(node, PROV.wasQuotedFrom, source)
+        ctx.add(doc, CITO.includesQuotationFrom, source)
+    if fact.within:
+        ctx.add(node, OKG.withinQuotation, ctx.node_for("quotation", fact.within))
+    if fact.footnote:
+        ctx.add(node, SCHEMA.citation, iris.footnote(ctx.doc_id, fact.footnote))
+    ctx.when(node, fact.date)
+    ctx.evidence(node, fact.evidence)
+
+
+BUILDERS = {Quotation: add_quotation}
