@@ -92,6 +92,8 @@ def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
 
 
 def _resolve(seg: SegmentedText, found: list, conv: _Conventions) -> list[DateRef]:
+    """Turn matches into days; the narrative's current day is the last date outside quotations."""
+    quoted = quotation_spans(seg.text)
     out: list[DateRef] = []
     last: DateRef | None = None
     for start, end, form, month_a, day_a, month_b, extra in found:
@@ -101,8 +103,27 @@ def _resolve(seg: SegmentedText, found: list, conv: _Conventions) -> list[DateRe
             ref = None
         if ref is not None:
             out.append(ref)
-            last = ref
+            if not _overlaps(quoted, start, end):
+                last = ref
     return out
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of « … » quotations (outermost, nesting-aware); an unclosed one runs to the end."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> DateRef | None:
