@@ -33,9 +33,9 @@ def load(seeds_dir: Path) -> tuple[SourceDocument, ...]:
     metas = read_manifest(seeds_dir)
     listed = {m.file for m in metas}
     for path in sorted(seeds_dir.iterdir()):
-        if path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith("."):
-            if path.name not in listed:
-                raise SeedError(f"{path}: not in {seeds_dir / MANIFEST_NAME}; add an entry for it")
+        unlisted = path.name not in listed and path.name != MANIFEST_NAME
+        if path.is_file() and unlisted and not path.name.startswith("."):
+            raise SeedError(f"{path}: not in {seeds_dir / MANIFEST_NAME}; add an entry for it")
     return tuple(_read_document(seeds_dir, meta) for meta in metas)
 
 

@@ -177,7 +177,6 @@ __all__ = [
     "OPENGOV",
     "ORG",
     "OWL",
-    "P",
     "PQ",
     "PR",
     "PROV",
@@ -195,6 +194,7 @@ __all__ = [
     "WDT",
     "WIKIBASE",
     "XSD",
+    "P",
 ]
 
 #: Prefixes bound in every serialisation and offered to SPARQL queries.
