@@ -12,6 +12,7 @@ Scheme (see docs/decisions/0002-iri-scheme.md), all under :data:`kg.config.BASE_
 ``day/<yyyy-mm-dd>``                   a calendar day (Gregorian date in the IRI)
 ``graph/<doc_id>``                     the named graph of a document's statements
 ``graph/ontology|gazetteer|meta|wikidata``  the shared graphs
+``wikidata/<kind>/<digest>``           a statement or reference node of the Wikidata-shaped view
 =====================================  ===========================================
 
 IRIs are deterministic: the same input always mints the same IRI.
@@ -78,3 +79,22 @@ def graph(name: str) -> URIRef:
 
 def wikidata(qid: str) -> URIRef:
     return URIRef(f"http://www.wikidata.org/entity/{qid}")
+
+
+def view_node(kind: str, *parts: str) -> URIRef:
+    """A statement or reference node of the Wikidata-shaped view (:mod:`kg.wikidata_view`).
+
+    ``wikidata/<kind>/<16 hex of sha1(parts joined by a space)>``; the view
+    mints the same IRIs inside SPARQL with :func:`view_node_sparql`.
+
+    >>> view_node("statement/P39", "fact", "value").startswith(KG + "wikidata/statement/P39/")
+    True
+    """
+    digest = hashlib.sha1(" ".join(parts).encode("utf-8")).hexdigest()[:16]
+    return KG[f"wikidata/{kind}/{digest}"]
+
+
+def view_node_sparql(kind: str, *expressions: str) -> str:
+    """The SPARQL expression minting :func:`view_node` from the string values of ``expressions``."""
+    joined = ', " ", '.join(f"STR({e})" for e in expressions)
+    return f'IRI(CONCAT("{KG}wikidata/{kind}/", SUBSTR(SHA1(CONCAT({joined})), 1, 16)))'

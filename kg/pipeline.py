@@ -4,24 +4,29 @@
 
     seeds.load -> repair -> segment -> extract -> link -> rdf -> validate -> store
 
-Documents are processed independently (in parallel with ``jobs > 1``, in
-processes); each yields its named graph as N-Quads, which the store loads
-with its bulk loader.  Shared graphs (ontology, gazetteer, meta) are built
-once.  The store is swapped in only if every document validated.
+Each document goes through every stage on its own (in ``jobs`` worker
+processes, :mod:`kg.parallel`) and leaves as a validated N-Quads file in the
+cache folder (:mod:`kg.cache`); a document whose key is unchanged is not
+processed again.  Then a small global step builds the shared graphs
+(gazetteer, ontology, meta), and the store's bulk loader reads every file
+into a new generation, swapped in only when all of it succeeded
+(:mod:`kg.store`).  Nothing holds the whole graph in memory.  When the store
+was already built from exactly these inputs, :func:`build` returns at once.
+See ``docs/scale.md`` for the figures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import iris, rdf, seeds, store
+from kg import iris, parallel, rdf, seeds, store
+from kg.cache import Cache, CachedDocument, build_digest
 from kg.errors import ValidationError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -37,6 +42,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class DocumentResult:
+    """One document's validated named graph, as N-Quads."""
+
     doc_id: str
     nquads: bytes
     triples: int
@@ -46,9 +53,12 @@ class DocumentResult:
 @dataclass(frozen=True)
 class BuildReport:
     store: Path
-    documents: tuple[DocumentResult, ...]
+    documents: tuple[CachedDocument, ...]  # in manifest order; ``nquads`` is a file
     shared_triples: int
     seconds: float
+    reused: frozenset[str] = frozenset()  # documents taken from the cache
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
+    up_to_date: bool = False  # the store was already built from these inputs
 
 
 def repaired_text(doc: SourceDocument) -> RepairedText:
@@ -63,69 +73,154 @@ def analyse(doc: SourceDocument, gazetteer: Gazetteer) -> LinkedDocument:
 
 
 def process(doc: SourceDocument, gazetteer: Gazetteer, shared: Graph) -> DocumentResult:
-    """One document through every stage up to validated N-Quads."""
+    """One document through every stage up to validated N-Quads.
+
+    Raises :class:`ValidationError` when its graph (with the shared entities
+    it references) does not conform, or an evidence span is wrong.
+    """
     clock: dict[str, float] = {}
-    t = time.perf_counter()
-    linked = analyse(doc, gazetteer)
-    clock["analyse"] = time.perf_counter() - t
-    t = time.perf_counter()
-    g = rdf.document_graph(doc, linked)
-    clock["rdf"] = time.perf_counter() - t
-    t = time.perf_counter()
-    report = validate(g + shared)
-    problems = check_evidence(g, {str(iris.text(doc.doc_id)): linked.segmented.text})
-    clock["validate"] = time.perf_counter() - t
+    with _timed(clock, "repair"):
+        repaired = repair(doc)
+    with _timed(clock, "segment"):
+        seg = segment(repaired)
+    with _timed(clock, "extract"):
+        found = extract(seg, gazetteer)
+    with _timed(clock, "link"):
+        linked = link(seg, found, gazetteer)
+    with _timed(clock, "rdf"):
+        g = rdf.document_graph(doc, linked)
+    with _timed(clock, "validate"):
+        report = validate(g, shared=shared)
+        problems = check_evidence(g, {str(iris.text(doc.doc_id)): seg.text})
     if not report.conforms or problems:
         detail = report.text if not report.conforms else "\n".join(problems)
-        raise ValidationError(
-            f"{doc.path}: the graph does not conform ({report.violations or len(problems)} problems)", detail
-        )
-    return DocumentResult(doc.doc_id, _nquads(g, iris.graph(doc.doc_id)), len(g), clock)
+        count = report.violations or len(problems)
+        raise ValidationError(f"{doc.path}: the graph does not conform ({count} problems)", detail)
+    with _timed(clock, "serialize"):
+        data = _nquads(g, iris.graph(doc.doc_id))
+    return DocumentResult(doc.doc_id, data, len(g), clock)
 
 
-def build(seeds_dir: Path, store_dir: Path, jobs: int = 1, progress: Progress | None = None) -> BuildReport:
-    """Build every document and swap the new store in; the old one survives any failure."""
+def build(
+    seeds_dir: Path,
+    store_dir: Path,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    *,
+    cache_dir: Path | None = None,
+) -> BuildReport:
+    """Build every document and swap the new store in; the old one survives any failure.
+
+    ``cache_dir=None`` builds without reading or writing a cache (``--no-cache``).
+    Raises :class:`~kg.errors.KgError` (a :class:`ValidationError` for a
+    document that does not conform); the previous store is then untouched.
+    """
     say = progress or (lambda _msg: None)
-    started = time.perf_counter()
-    docs = seeds.load(seeds_dir)
+    started, phases = time.perf_counter(), {}
+    with Cache(cache_dir) as cache:
+        with _timed(phases, "load"):
+            docs = seeds.load(seeds_dir)
+            keys = {doc.doc_id: cache.key(doc) for doc in docs}
+        digest = build_digest(keys)
+        if stamp := cache.store_is_current(store_dir, digest):
+            return _up_to_date(store_dir, stamp, started, phases)
+        with _timed(phases, "documents"):
+            results, reused = _documents(docs, keys, cache, jobs, say)
+        with _timed(phases, "shared"):
+            shared = _shared_graphs(docs, cache)
+        say("loading the store")
+        with _timed(phases, "store"):
+            files = [*shared, *(r.nquads for r in results)]
+            store.build(store_dir, lambda st: store.bulk_load_files(st, files))
+        counts = [(r.doc_id, r.triples) for r in results]
+        cache.record_store(store_dir, digest, documents=counts, shared_triples=sum(shared.values()))
+    seconds = time.perf_counter() - started
+    return BuildReport(store_dir, results, sum(shared.values()), seconds, reused, phases)
+
+
+def _documents(
+    docs: tuple[SourceDocument, ...], keys: dict[str, str], cache: Cache, jobs: int, say: Progress
+) -> tuple[tuple[CachedDocument, ...], frozenset[str]]:
+    """Every document's validated graph: from the cache, or processed (in parallel)."""
+    done = {d.doc_id: c for d in docs if (c := cache.lookup(d.doc_id, keys[d.doc_id]))}
+    reused = frozenset(done)
+    todo = [(d, keys[d.doc_id]) for d in docs if d.doc_id not in done]
+    for result in parallel.imap(_work, todo, jobs, _start_worker, (str(cache.root),)):
+        done[result.doc_id] = _raise_failure(result)
+        say(f"[{len(done)}/{len(docs)}] {result.doc_id}")
+    return tuple(done[d.doc_id] for d in docs), reused
+
+
+# ------------------------------------------------------------------ worker side
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(cache_root: str) -> None:
+    """Once per worker process: the gazetteer, its graph, the shapes, the cache folder."""
     gazetteer = load_gazetteer()
-    shared = rdf.gazetteer_graph(gazetteer.entities)
-    report = validate(shared)
+    _WORKER.update(
+        gazetteer=gazetteer,
+        shared=rdf.gazetteer_graph(gazetteer.entities),
+        cache=Cache(Path(cache_root)),
+    )
+
+
+def _work(task: tuple[SourceDocument, str]) -> CachedDocument | ValidationError:
+    doc, key = task
+    try:
+        r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
+    except ValidationError as exc:
+        return exc  # returned, not raised: pickling a raised error would drop its report
+    return _WORKER["cache"].write(r.doc_id, key, r.nquads, r.triples, r.seconds)  # type: ignore[attr-defined]
+
+
+def _raise_failure(result: CachedDocument | ValidationError) -> CachedDocument:
+    if isinstance(result, ValidationError):
+        raise ValidationError(str(result), result.report)
+    return result
+
+
+# ------------------------------------------------------------------ global step
+
+
+def _shared_graphs(docs: tuple[SourceDocument, ...], cache: Cache) -> dict[Path, int]:
+    """Write graph/gazetteer (validated on its own), graph/ontology and graph/meta."""
+    gazetteer = rdf.gazetteer_graph(load_gazetteer().entities)
+    report = validate(gazetteer)
     if not report.conforms:
         raise ValidationError("the gazetteer graph does not conform", report.text)
-    results = _run(docs, gazetteer, shared, jobs, say)
-    shared_graphs = {
-        "gazetteer": shared,
-        "ontology": load_ontology(),
-        "meta": meta_graph(docs),
+    graphs = {"gazetteer": gazetteer, "ontology": load_ontology(), "meta": meta_graph(docs)}
+    return {
+        cache.write_shared(name, _nquads(g, iris.graph(name))): len(g) for name, g in graphs.items()
     }
 
-    def fill(st: ox.Store) -> None:
-        for name, g in shared_graphs.items():
-            st.bulk_load(_nquads(g, iris.graph(name)), format=ox.RdfFormat.N_QUADS)
-        for r in results:
-            st.bulk_load(r.nquads, format=ox.RdfFormat.N_QUADS)
 
-    say("loading the store")
-    store.build(store_dir, fill)
-    return BuildReport(store_dir, results, sum(len(g) for g in shared_graphs.values()),
-                       time.perf_counter() - started)
+def _up_to_date(
+    store_dir: Path, stamp: dict, started: float, phases: dict[str, float]
+) -> BuildReport:
+    """The report of a build that found the store already up to date."""
+    docs = tuple(
+        CachedDocument(doc_id, "", Path(), triples) for doc_id, triples in stamp["documents"]
+    )
+    return BuildReport(
+        store_dir,
+        docs,
+        stamp["shared_triples"],
+        time.perf_counter() - started,
+        frozenset(d.doc_id for d in docs),
+        phases,
+        up_to_date=True,
+    )
 
 
-def _run(docs, gazetteer, shared, jobs: int, say: Progress) -> tuple[DocumentResult, ...]:
-    if jobs <= 1 or len(docs) <= 1:
-        out = []
-        for i, doc in enumerate(docs, 1):
-            say(f"[{i}/{len(docs)}] {doc.doc_id}")
-            out.append(process(doc, gazetteer, shared))
-        return tuple(out)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(process, doc, gazetteer, shared) for doc in docs]
-        out = []
-        for i, f in enumerate(futures, 1):
-            out.append(f.result())
-            say(f"[{i}/{len(docs)}] {out[-1].doc_id}")
-        return tuple(out)
+@contextlib.contextmanager
+def _timed(clock: dict[str, float], name: str) -> Iterator[None]:
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        clock[name] = clock.get(name, 0.0) + time.perf_counter() - t
 
 
 def _nquads(g: Graph, graph_iri: str) -> bytes:

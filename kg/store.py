@@ -19,8 +19,9 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -114,3 +115,38 @@ def build(store_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
     with new_generation(store_dir) as store:
         fill(store)
     return generation_of(store_dir)
+
+
+def bulk_load_files(store: ox.Store, paths: Iterable[Path]) -> None:
+    """Bulk-load many N-Quads files as one stream (one ``bulk_load`` per file is ~3x slower)."""
+    stream = _Concatenation(paths)
+    try:
+        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+    finally:
+        stream.close()
+
+
+class _Concatenation:
+    """A binary reader over several files, one after the other, a newline between two."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self._paths = iter(paths)
+        self._file: BinaryIO | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            if self._file is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return b""
+                self._file = open(path, "rb")  # noqa: SIM115 (closed at its end)
+                return b"\n"
+            chunk = self._file.read(size if size and size > 0 else -1)
+            if chunk:
+                return chunk
+            self.close()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

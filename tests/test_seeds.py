@@ -60,7 +60,7 @@ def test_bad_documents_get_one_line_errors(seeds_copy: Path, content: bytes, ent
 
 def test_manifest_entry_without_file(seeds_copy: Path) -> None:
     _add_entry(seeds_copy, "005_missing")
-    with pytest.raises(SeedError, match="005_missing.txt: listed in the manifest but missing"):
+    with pytest.raises(SeedError, match=r"005_missing\.txt: listed in the manifest but missing"):
         load(seeds_copy)
 
 
