@@ -1,0 +1,424 @@
+"""Extractor: appointments to posts, posts held, resignations.
+
+Patterns: ``kg/data/patterns/appointments.toml``.
+
+* **Lists** ("X fut nommé Président du Conseil …, A. Rykov, commissaire du
+  peuple aux Affaires intérieures ; V. Milioutine, à l'Agriculture ; …") are
+  read with a small grammar: each item is a person followed by a post phrase;
+  an elliptic phrase ("à l'Agriculture") takes the head of the last full post
+  ("commissaire du peuple"); people with no phrase of their own share the
+  next collective one ("X, Y et Z constituèrent le Comité …"); "Le poste de …
+  resta vacant" is an appointment with no person (``vacant=True``).
+* **Single appointments** ("il fut nommé dictateur de Petrograd", "Lénine me
+  nomma …", "ce Comité nomma des commissaires …"), **posts held** by
+  apposition ("Teodorovitch, commissaire au Ravitaillement"), unnamed holders
+  ("Le président de séance"), and **resignations**.
+
+Post keys come from the gazetteer's ``[post.*]`` entries (labels and aliases
+compared without accents, case or final plural ``s``); a post it lacks keeps
+``post_key = ""`` and its label.  Dates: a list or a resignation is dated by
+its sentence or the narrative's current day; other appointments only by
+their sentence.  Nothing here raises on text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from typing import Any
+
+from kg import iris
+from kg.config import DATA_DIR
+from kg.extract.context import Context
+from kg.extract.meetings import (
+    bodies_in,
+    chain_before,
+    day_at,
+    day_in,
+    meeting_at,
+    people_in,
+    previous_body,
+    resolved_key,
+    unique,
+)
+from kg.gazetteer import load_gazetteer
+from kg.model import Appointment, DateRef, EntityKind, Fact, Mention, Resignation, Sentence
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The appointment patterns (``appointments.toml``), regexes compiled."""
+    data = tomllib.loads((DATA_DIR / "patterns" / "appointments.toml").read_text(encoding="utf-8"))
+    for section in ("vacant", "appointment", "unnamed_holder", "resignation"):
+        for rule in data[section]:
+            rule["regex"] = re.compile(rule["pattern"])
+    lst = data["list"]
+    for name in ("opening", "strip", "elliptic", "collective"):
+        lst[name] = re.compile(lst[name])
+    data["apposition"]["gap_regex"] = re.compile(data["apposition"]["gap"])
+    return data
+
+
+def normalise(label: str) -> str:
+    """Compare post labels: no accents, case, apostrophes or final plural ``s``."""
+    text = (
+        unicodedata.normalize("NFKD", re.sub(r"['’]", " ", label))
+        .encode("ascii", "ignore")
+        .decode()
+        .casefold()
+    )
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+@cache
+def post_index() -> dict[str, str]:
+    """Normalised label or alias → key, for every gazetteer post."""
+    out: dict[str, str] = {}
+    for e in load_gazetteer().entities:
+        if e.kind == EntityKind.POST:
+            for form in (e.label_fr, *e.aliases):
+                out.setdefault(normalise(form), e.key)
+    return out
+
+
+def extract(ctx: Context) -> tuple[Fact, ...]:
+    """Appointments, posts held and resignations the document states."""
+    found: dict[str, Fact] = {}
+    taken: list[tuple[int, int]] = []
+    for _para, sentence in ctx.sentences():
+        for fact in (
+            *_lists(ctx, sentence, taken),
+            *_singles(ctx, sentence, taken),
+            *_resignations(ctx, sentence),
+        ):
+            found.setdefault(fact.key, fact)
+    for fact in (*_appositions(ctx, taken), *_unnamed(ctx)):
+        found.setdefault(fact.key, fact)
+    for fact in list(found.values()):  # who resigns from a post held it
+        if (
+            isinstance(fact, Resignation)
+            and fact.left is not None
+            and fact.left.kind == EntityKind.POST
+        ):
+            holding = _appointment(
+                ctx,
+                fact.evidence.start,
+                fact.evidence.end,
+                fact.left.span.text,
+                fact.person,
+                post_key=fact.left.key,
+                kind="holding",
+            )
+            found.setdefault(holding.key, holding)
+    return tuple(found.values())
+
+
+def _appointment(
+    ctx: Context, start: int, end: int, label: str, person: Mention | None, **kw: Any
+) -> Appointment:
+    label = " ".join(label.split()).strip(" ,;.")
+    post_key = kw.pop("post_key", "") or post_index().get(normalise(label), "")
+    who = (
+        resolved_key(ctx, person)
+        if person
+        else (kw.get("holder_label") and iris.slug(kw["holder_label"])) or "vacant"
+    )
+    body = kw.get("body")
+    stem = post_key or "-".join(
+        filter(None, [resolved_key(ctx, body) if body else "", iris.slug(label)[:40]])
+    )
+    return Appointment(
+        key=f"{stem}-{who}",
+        evidence=ctx.span(start, end),
+        post=label,
+        post_key=post_key,
+        person=person,
+        **kw,
+    )
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Appointment]:
+    conf = patterns()["list"]
+    opening = conf["opening"].search(ctx.text, sentence.start, sentence.end)
+    if opening is None:
+        return []
+    subject = chain_before(ctx, opening.start())
+    if not subject:
+        return []
+    groups = _person_groups(people_in_all(ctx, subject[0].span.start, sentence.end))
+    meeting = meeting_at(ctx, sentence.end)
+    day = (
+        meeting.date
+        if meeting
+        else (day_in(ctx, sentence.start, sentence.end) or day_at(ctx, sentence.start))
+    )
+    common = {
+        "date": day,
+        "meeting": meeting.key if meeting else "",
+        "appointed_by": meeting.body if meeting else None,
+    }
+    out: list[Appointment] = []
+    head, list_body, pending = "", None, []
+    for i, group in enumerate(groups):
+        stop = groups[i + 1][0].span.start if i + 1 < len(groups) else sentence.end
+        while stop > group[-1].span.end and ctx.text[stop - 1] in " ,;.\n":
+            stop -= 1
+        phrase_start = group[-1].span.end
+        phrase = conf["strip"].sub("", ctx.text[phrase_start:stop].rstrip(". "))
+        pending.append(group[0])
+        if not phrase:
+            continue
+        collective = conf["collective"].match(phrase)
+        if collective:
+            body = next(iter(bodies_in(ctx, phrase_start, stop)), None)
+            label = conf["collective_post"].format(body=collective["body"].split(" ", 1)[1])
+            out += [
+                _appointment(ctx, p.span.start, stop, label, p, body=body, **common)
+                for p in pending
+            ]
+        else:
+            label, head = _post_label(ctx, phrase, phrase_start, stop, head)
+            list_body = list_body or _list_body(ctx, sentence, label)
+            out.append(
+                _appointment(
+                    ctx, group[0].span.start, stop, label, group[0], body=list_body, **common
+                )
+            )
+        pending = []
+    taken.append((subject[0].span.start, sentence.end))
+    out += _vacancies(ctx, sentence, list_body, common)
+    return out
+
+
+def people_in_all(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """Every PERSON mention in ``[start, end)`` (repeats kept)."""
+    return ctx.mentions_in(start, end, EntityKind.PERSON)
+
+
+def _person_groups(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
+    """Consecutive mentions of one person ("L. Bronstein (Trotski)") form one group."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups and groups[-1][-1].key == m.key:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _post_label(ctx: Context, phrase: str, start: int, stop: int, head: str) -> tuple[str, str]:
+    conf = patterns()["list"]
+    post = ctx.mention_at(start, stop, EntityKind.POST)
+    label = " ".join(phrase.split())
+    if post is None and conf["elliptic"].match(label) and head:
+        label = f"{head} {label}"
+    for candidate in sorted(conf["heads"], key=len, reverse=True):
+        if label.casefold().startswith(candidate):
+            return label, candidate
+    return label, head
+
+
+def _list_body(ctx: Context, sentence: Sentence, label: str) -> Mention | None:
+    para = ctx.paragraph_at(sentence.start)
+    if para is None:
+        return None
+    wanted = normalise(label)
+    return next(
+        (b for b in bodies_in(ctx, para.start, para.end) if normalise(b.span.text) in wanted), None
+    )
+
+
+def _vacancies(
+    ctx: Context, sentence: Sentence, body: Mention | None, common: dict[str, Any]
+) -> list[Appointment]:
+    para = ctx.paragraph_at(sentence.start)
+    out = []
+    for rule in patterns()["vacant"]:
+        for m in rule["regex"].finditer(ctx.text, sentence.end, para.end if para else sentence.end):
+            post = ctx.mention_at(m.start("post"), m.end("post"), EntityKind.POST)
+            out.append(
+                _appointment(
+                    ctx,
+                    m.start(),
+                    m.end(),
+                    m["post"],
+                    None,
+                    vacant=True,
+                    body=body,
+                    post_key=post.key if post else "",
+                    **common,
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- single appointments
+
+
+def _singles(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Appointment]:
+    out = []
+    for rule in patterns()["appointment"]:
+        for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            person = _person(ctx, m) if m.groupdict().get("who") else None
+            by = _by(ctx, m) if m.groupdict().get("by") else None
+            if person is None and not m.groupdict().get("unnamed"):
+                continue
+            post_start = m.start("unnamed") if m.groupdict().get("unnamed") else m.start("post")
+            post = ctx.mention_at(post_start, m.end("post"), EntityKind.POST)
+            label = rule.get("post_label", "{post}").format(post=m["post"])
+            body = (
+                by
+                if rule.get("body") == "by"
+                else next(iter(bodies_in(ctx, m.start("post"), m.end("post"))), None)
+            )
+            day = day_in(ctx, sentence.start, sentence.end)
+            out.append(
+                _appointment(
+                    ctx,
+                    sentence.start if day else m.start(),
+                    m.end(),
+                    label,
+                    person,
+                    post_key=post.key if post else "",
+                    body=body,
+                    appointed_by=by,
+                    date=day,
+                    holder_label=" ".join(m["unnamed"].split())
+                    if m.groupdict().get("unnamed")
+                    else "",
+                )
+            )
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def _person(ctx: Context, m: re.Match[str]) -> Mention | None:
+    who = m["who"].strip().casefold()
+    if who in ("il", "elle"):
+        para = ctx.paragraph_at(m.start())
+        found = ctx.mentions_in(para.start if para else 0, m.start(), EntityKind.PERSON)
+        return found[-1] if found else None
+    if who in ("me", "m'", "m’"):
+        return narrator(ctx)
+    found = people_in(ctx, m.start("who"), m.end("who"))
+    return found[0] if found else None
+
+
+def _by(ctx: Context, m: re.Match[str]) -> Mention | None:
+    text = m["by"]
+    if re.match(r"(?i)^(?:ce|cette)\s", text):
+        return previous_body(ctx, m.start("by"), head=text.split()[-1])
+    found = people_in(ctx, m.start("by"), m.end("by")) or bodies_in(ctx, m.start("by"), m.end("by"))
+    return found[0] if found else None
+
+
+def narrator(ctx: Context) -> Mention | None:
+    """The person of the byline: an opening paragraph that is only a person's name."""
+    for para in ctx.seg.paragraphs[:6]:
+        found = ctx.mentions_in(para.start, para.end, EntityKind.PERSON)
+        if len(found) == 1 and found[0].span.start == para.start and found[0].span.end == para.end:
+            return found[0]
+    return None
+
+
+# --------------------------------------------------------------------------- posts held
+
+
+def _appositions(ctx: Context, taken: list[tuple[int, int]]) -> list[Appointment]:
+    gap = patterns()["apposition"]["gap_regex"]
+    out = []
+    for post in (m for m in ctx.mentions if m.kind == EntityKind.POST):
+        if any(s <= post.span.start < e for s, e in taken):
+            continue
+        sentence = ctx.sentence_at(post.span.start)
+        before = ctx.mentions_in(sentence.start, post.span.start, EntityKind.PERSON)
+        if before and gap.match(ctx.text[before[-1].span.end : post.span.start]):
+            person = before[-1]
+            out.append(
+                _appointment(
+                    ctx,
+                    person.span.start,
+                    post.span.end,
+                    post.span.text,
+                    person,
+                    post_key=post.key,
+                    kind="holding",
+                )
+            )
+    return out
+
+
+def _unnamed(ctx: Context) -> list[Appointment]:
+    out = []
+    for rule in patterns()["unnamed_holder"]:
+        for m in rule["regex"].finditer(ctx.text):
+            meeting = meeting_at(ctx, m.start())
+            if meeting is None or meeting.body is None:
+                continue
+            label = rule["post_label"].format(post=m["post"])
+            sentence = ctx.sentence_at(m.start())
+            out.append(
+                _appointment(
+                    ctx,
+                    sentence.start,
+                    sentence.end,
+                    label,
+                    None,
+                    body=meeting.body,
+                    holder_label=" ".join(m["unnamed"].split()),
+                    meeting=meeting.key,
+                    date=meeting.date,
+                    kind="holding",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- resignations
+
+
+def _resignations(ctx: Context, sentence: Sentence) -> list[Resignation]:
+    out: list[Resignation] = []
+    day = day_in(ctx, sentence.start, sentence.end) or day_at(ctx, sentence.start)
+    previous: tuple[Mention, ...] = ()
+    for rule in patterns()["resignation"]:
+        for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
+            left = _left(ctx, m.start("left"), m.end("left"))
+            if rule.get("who") == "subject":
+                people = chain_before(ctx, m.start())
+            elif m.groupdict().get("last_n"):
+                people = previous[-patterns()["number_words"][m["last_n"]] :] if previous else ()
+            else:
+                people = people_in(ctx, m.start("who"), m.end("who"))
+            if m.groupdict().get("also"):
+                people = unique(people + people_in(ctx, m.start("also"), m.end("also")))
+            if m.groupdict().get("who"):
+                previous = people
+            out += [_resignation(ctx, sentence, p, left, day) for p in people if left is not None]
+    return out
+
+
+def _left(ctx: Context, start: int, end: int) -> Mention | None:
+    posts = ctx.mentions_in(start, end, EntityKind.POST)
+    return posts[0] if posts else next(iter(bodies_in(ctx, start, end)), None)
+
+
+def _resignation(
+    ctx: Context, sentence: Sentence, person: Mention, left: Mention, day: DateRef | None
+) -> Resignation:
+    stamp = f"-{day.julian.isoformat()}" if day else ""
+    return Resignation(
+        key=f"{resolved_key(ctx, person)}-{resolved_key(ctx, left)}{stamp}",
+        evidence=ctx.span(sentence.start, sentence.end),
+        person=person,
+        left=left,
+        date=day,
+    )

@@ -1,0 +1,164 @@
+"""RDF for decisions and votes, delegate counts and walkouts (Popolo, MODELLING §3.6-3.7).
+
+::
+
+    <doc/D/vote/K> a okg:Decision , opengov:VoteEvent , schema:Event , sem:Event ;
+        opengov:motion <doc/D/motion/K> ; opengov:result opengov:Pass ;
+        schema:superEvent <doc/D/meeting/M> ; schema:organizer <body/central-committee> ;
+        okg:forCount 10 ; okg:againstCount 4 ;
+        opengov:count <doc/D/count/K-yes> , <doc/D/count/K-no> ;
+        opengov:vote <doc/D/ballot/K-lenin> .
+    <doc/D/meeting/M> okg:decided <doc/D/vote/K> .
+    <doc/D/motion/K> a opengov:Motion ; schema:text "…"@fr ; schema:creator <person/…> ;
+        okg:proposedBy <person/…> ; opengov:result opengov:Pass ; dcterms:subject <work/decree-on-land> .
+    <doc/D/count/K-yes> a opengov:Count , opengov:YesCount ; opengov:option "yes" ; opengov:value 10 .
+    <doc/D/ballot/K-lenin> a opengov:Vote ; opengov:voter <person/lenin> ; opengov:option "no" .
+
+A proposal whose fate the text does not tell is only an ``opengov:Motion``
+(``okg:proposedAt`` its sitting).  Delegate counts are ``okg:DelegateCount``
+nodes (attendance, not votes); a walkout is an ``okg:Walkout`` event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rdflib import Literal, URIRef
+
+from kg.model import DelegateCount, Fact, Vote, Walkout
+from kg.rdf.context import RdfContext
+from kg.vocab import DCTERMS, OKG, OPENGOV, RDF, RDFS, SCHEMA, SEM, XSD
+
+_RESULTS = {"pass": OPENGOV.Pass, "fail": OPENGOV.Fail}
+_COUNT_TYPES = {"yes": OPENGOV.YesCount, "no": OPENGOV.NoCount}
+
+
+def _count(n: int) -> Literal:
+    """A count as ``xsd:integer`` (Oxigraph stores xsd:nonNegativeInteger as xsd:integer; shapes check >= 0)."""
+    return Literal(n, datatype=XSD.integer)
+
+
+def add_vote(ctx: RdfContext, fact: Fact) -> None:
+    """A decision (and its motion), or a bare motion when its fate is not told."""
+    assert isinstance(fact, Vote)
+    voted = (
+        fact.for_count is not None
+        or fact.against_count is not None
+        or fact.unanimous
+        or bool(fact.voters_for or fact.voters_against)
+    )
+    if not fact.result and not voted:
+        node = _motion(ctx, ctx.node(fact), fact)
+        if fact.meeting:
+            ctx.add(node, OKG.proposedAt, ctx.node_for("meeting", fact.meeting))
+        ctx.evidence(node, fact.evidence)
+        return
+    node = ctx.typed(ctx.node(fact), OKG.Decision, SCHEMA.Event, SEM.Event)
+    if voted:
+        ctx.typed(node, OPENGOV.VoteEvent)
+    ctx.add(node, RDFS.label, _label(fact), lang="fr")
+    ctx.add(node, OPENGOV.motion, _motion(ctx, ctx.node_for("motion", fact.key), fact))
+    ctx.add(node, OPENGOV.result, _RESULTS.get(fact.result))
+    if fact.meeting:
+        meeting = ctx.node_for("meeting", fact.meeting)
+        ctx.add(node, SCHEMA.superEvent, meeting)
+        ctx.add(meeting, OKG.decided, node)
+    for body in fact.bodies:
+        ctx.add(node, SCHEMA.organizer, ctx.ref(body))
+        ctx.add(node, SEM.hasActor, ctx.ref(body))
+    ctx.when(node, fact.date)
+    _tally(ctx, node, fact)
+    ctx.evidence(node, fact.evidence)
+
+
+def _label(fact: Vote) -> str:
+    return (
+        f"Décision : {fact.motion}"
+        if len(fact.motion) < 120
+        else f"Décision : {fact.motion[:117]}…"
+    )
+
+
+def _motion(ctx: RdfContext, node: URIRef, fact: Vote) -> URIRef:
+    ctx.typed(node, OPENGOV.Motion)
+    ctx.add(node, SCHEMA.text, fact.motion, lang="fr")
+    ctx.add(
+        node,
+        RDFS.label,
+        fact.motion if len(fact.motion) < 120 else fact.motion[:117] + "…",
+        lang="fr",
+    )
+    if fact.proposer is not None:
+        ctx.add(node, SCHEMA.creator, ctx.ref(fact.proposer))
+        ctx.add(node, OKG.proposedBy, ctx.ref(fact.proposer))
+    ctx.add(node, OPENGOV.result, _RESULTS.get(fact.result))
+    for subject in fact.subjects:
+        ctx.add(node, DCTERMS.subject, ctx.ref(subject))
+    return node
+
+
+def _tally(ctx: RdfContext, node: URIRef, fact: Vote) -> None:
+    ctx.add(node, OKG.unanimous, Literal(True) if fact.unanimous else None)
+    for option, n, prop in (
+        ("yes", fact.for_count, OKG.forCount),
+        ("no", fact.against_count, OKG.againstCount),
+    ):
+        if n is None:
+            continue
+        ctx.add(node, prop, _count(n))
+        count = ctx.typed(
+            ctx.node_for("count", f"{fact.key}-{option}"), OPENGOV.Count, _COUNT_TYPES[option]
+        )
+        ctx.add(count, OPENGOV.option, option)
+        ctx.add(count, OPENGOV.value, _count(n))
+        ctx.add(count, RDF.value, _count(n))
+        ctx.add(node, OPENGOV["count"], count)
+    for option, voters in (("yes", fact.voters_for), ("no", fact.voters_against)):
+        for voter in voters:
+            ballot = ctx.typed(ctx.node_for("ballot", f"{fact.key}-{voter.key}"), OPENGOV.Vote)
+            ctx.add(ballot, OPENGOV.voter, ctx.ref(voter))
+            ctx.add(ballot, SCHEMA.agent, ctx.ref(voter))
+            ctx.add(ballot, OPENGOV.option, option)
+            ctx.add(ballot, OPENGOV.voteEvent, node)
+            ctx.add(node, OPENGOV.vote, ballot)
+    ctx.add(node, OKG.againstDescription, fact.against_label, lang="fr")
+
+
+def add_delegate_count(ctx: RdfContext, fact: Fact) -> None:
+    """How many delegates (of one party, or in all) a sitting had."""
+    assert isinstance(fact, DelegateCount)
+    node = ctx.typed(ctx.node(fact), OKG.DelegateCount)
+    meeting = ctx.node_for("meeting", fact.meeting)
+    ctx.add(meeting, OKG.delegateCount, node)
+    ctx.add(node, OPENGOV.value, _count(fact.count))
+    ctx.add(node, RDF.value, _count(fact.count))
+    if fact.group is not None:
+        ctx.add(node, OPENGOV.group, ctx.ref(fact.group))
+    if fact.subset_of:
+        ctx.add(node, OKG.subsetOf, ctx.node_for("delegatecount", fact.subset_of))
+    ctx.evidence(node, fact.evidence)
+
+
+def add_walkout(ctx: RdfContext, fact: Fact) -> None:
+    """Groups leaving a sitting (okg:Walkout), with the number who left when given."""
+    assert isinstance(fact, Walkout)
+    node = ctx.typed(ctx.node(fact), OKG.Walkout, SCHEMA.Event, SEM.Event)
+    ctx.add(node, RDFS.label, "Départ du " + ", ".join(g.span.text for g in fact.groups), lang="fr")
+    meeting = ctx.node_for("meeting", fact.meeting)
+    ctx.add(node, SCHEMA.superEvent, meeting)
+    ctx.add(node, OKG.walkoutFrom, meeting)
+    for group in fact.groups:
+        ctx.add(node, SEM.hasActor, ctx.ref(group))
+    for group in fact.partial_groups:
+        ctx.add(node, OKG.partialActor, ctx.ref(group))
+    if fact.count is not None:
+        ctx.add(node, OKG.leftCount, _count(fact.count))
+    ctx.when(node, fact.date)
+    ctx.evidence(node, fact.evidence)
+
+
+BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {
+    Vote: add_vote,
+    DelegateCount: add_delegate_count,
+    Walkout: add_walkout,
+}

@@ -1,0 +1,201 @@
+"""The votes extractor: decisions, counts, named voters, delegate counts, walkouts."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from kg.extract.votes import extract
+from kg.model import DelegateCount, Vote, Walkout
+from tests.extract.test_meetings import KRUPSKAYA, LENIN, context, document
+
+
+@cache
+def facts(doc_id: str) -> tuple:
+    return extract(document(doc_id))
+
+
+def votes(found: tuple) -> dict[str, Vote]:
+    return {f.key: f for f in found if isinstance(f, Vote)}
+
+
+def summary(v: Vote) -> tuple:
+    return (
+        v.motion,
+        v.proposer.key if v.proposer else None,
+        v.for_count,
+        v.against_count,
+        v.unanimous,
+        tuple(p.key for p in v.voters_against),
+        v.result,
+        tuple(b.key for b in v.bodies),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le 1er novembre, rien. Le comité central, par 10 voix contre 4 (dont Lénine et Trotsky), "
+            "s'oppose à l'interruption des pourparlers.",
+            [
+                (
+                    "s'oppose à l'interruption des pourparlers",
+                    None,
+                    10,
+                    4,
+                    False,
+                    ("lenin", "trotsky"),
+                    "pass",
+                    ("central-committee",),
+                )
+            ],
+        ),
+        (
+            "Le comité central vote à l'unanimité une proposition de Kamenev, qui juge nécessaire d'élargir la base.",
+            [
+                (
+                    "juge nécessaire d'élargir la base",
+                    "kamenev",
+                    None,
+                    None,
+                    True,
+                    (),
+                    "pass",
+                    ("central-committee",),
+                )
+            ],
+        ),
+        (
+            "Le Comité Central décida, sur la proposition de Lénine, de déclencher l’insurrection. "
+            "Zinoviev et Kaménev se prononcèrent contre.",
+            [
+                (
+                    "déclencher l’insurrection",
+                    "lenin",
+                    None,
+                    None,
+                    False,
+                    ("zinoviev", "kamenev"),
+                    "pass",
+                    ("central-committee",),
+                )
+            ],
+        ),
+        ("Lénine décida d’aller lui-même à Smolny.", []),
+        ("Bref, il propose de remettre en cause le résultat de l'insurrection.", []),
+    ],
+)
+def test_sentences(text: str, expected: list[tuple]) -> None:
+    assert [summary(v) for v in votes(extract(context(text))).values()] == expected
+
+
+def test_a_refusal_fails_the_proposal() -> None:
+    found = votes(
+        extract(
+            context(
+                "Ce 1er novembre, une réunion du comité de Petrograd suit celle du comité central. "
+                "Lénine propose d'exclure Lounatcharski du parti. "
+                "Le président de séance et la majorité des militants refusent."
+            )
+        )
+    )
+    (vote,) = found.values()
+    assert (vote.proposer.key, vote.result, vote.against_label, vote.meeting) == (
+        "lenin",
+        "fail",
+        "Le président de séance et la majorité des militants",
+        "petrograd-committee-1917-11-01",
+    )
+
+
+def test_several_decrees_adopted_at_once_are_one_decision_each() -> None:
+    text = (
+        "J’assistai à la séance du IIe Congrès des Soviets du 26 octobre (8 novembre). "
+        "Les décrets sur la terre, sur la paix, sur le contrôle ouvrier furent adoptés."
+    )
+    subjects = sorted(v.subjects[0].key for v in votes(extract(context(text))).values())
+    assert subjects == ["decree-on-land", "decree-on-peace", "decree-on-workers-control"]
+
+
+# ------------------------------------------------------------------ the real documents
+
+
+def test_central_committee_1917_11_01() -> None:
+    found = votes(facts(LENIN))
+    talks = found["central-committee-1917-11-01-s-oppose-a-l-interruption-des-pourparler"]
+    assert (talks.for_count, talks.against_count, [p.key for p in talks.voters_against]) == (
+        10,
+        4,
+        ["lenin", "trotsky"],
+    )
+    motion = found["central-committee-1917-11-01-qui-leur-donne-l-objectif-de-mettre-fin"]
+    assert (motion.proposer.key, motion.result) == ("trotsky", "pass")
+    assert found["central-committee-1917-10-29-juge-necessaire-d-elargir-la-base-du-gou"].unanimous
+    assert (
+        found["central-committee-1917-11-02-l-opposition-qui-veut-ceder-aux-ultimatu"].proposer.key
+        == "lenin"
+    )
+
+
+def test_krupskaya_decisions() -> None:
+    found = votes(facts(KRUPSKAYA))
+    insurrection = found["central-committee-1917-10-10-declencher-linsurrection"]
+    assert insurrection.meeting == "central-committee-1917-10-10"
+    assert [p.key for p in insurrection.voters_against] == ["zinoviev", "kamenev"]
+    land = found["second-congress-of-soviets-1917-10-26-decree-on-land"]
+    assert (land.proposer.key, land.result) == ("lenin", "pass")
+    assert {k for k in found if k.startswith("second-congress-of-soviets-1917-10-26-")} >= {
+        "second-congress-of-soviets-1917-10-26-decree-on-peace",
+        "second-congress-of-soviets-1917-10-26-decree-on-workers-control",
+        "second-congress-of-soviets-1917-10-26-death-penalty-abolition",
+    }
+    approvals = {
+        v.meeting for v in found.values() if v.motion.startswith("le projet de constitution")
+    }
+    assert approvals == {
+        "petrograd-soviet-executive-committee-1917-10-17",
+        "petrograd-soviet-1917-10-17",
+    }
+    government = found["provisional-government-1917-10-24-traduire-en-justice-les-membres-du-comit"]
+    assert (government.meeting, government.date.gregorian) == ("", date(1917, 11, 6))
+    joined = found["peasants-soviet-executive-committee-1917-10-25-se-joindre-a-eux"]
+    assert [b.key for b in joined.bodies] == [
+        "peasants-soviet-executive-committee",
+        "menshevik-fraction",
+        "sr-fraction",
+    ]
+
+
+def test_second_congress_delegates() -> None:
+    counts = {
+        (c.group.key if c.group else None): c
+        for c in facts(KRUPSKAYA)
+        if isinstance(c, DelegateCount)
+    }
+    assert {k: c.count for k, c in counts.items()} == {
+        None: 670,
+        "bolshevik-party": 300,
+        "sr-party": 193,
+        "mensheviks": 68,
+        "left-srs": 169,
+    }
+    assert counts["left-srs"].subset_of == counts["sr-party"].key
+    assert {c.meeting for c in counts.values()} == {"second-congress-of-soviets-1917-10-25"}
+
+
+def test_second_congress_walkout() -> None:
+    (walkout,) = (f for f in facts(KRUPSKAYA) if isinstance(f, Walkout))
+    assert [g.key for g in walkout.groups] == ["right-srs", "mensheviks", "bund"]
+    assert [g.key for g in walkout.partial_groups] == ["menshevik-internationalists"]
+    assert (walkout.count, walkout.date.julian) == (50, date(1917, 10, 25))
+
+
+def test_no_walkout_when_they_did_not_leave() -> None:
+    text = (
+        "Dans la soirée du 25 octobre, s’ouvrit le IIe Congrès des Soviets de Russie. "
+        "Les socialistes-révolutionnaires de gauche ne quittèrent pas le Congrès."
+    )
+    assert not [f for f in extract(context(text)) if isinstance(f, Walkout)]
