@@ -51,7 +51,7 @@ def with_evidence(g: Graph, ttl: str) -> Graph:
 DECREE = """
 :decree a okg:NamedDocument , okg:Decree ; rdfs:label "Décret sur la terre"@fr ; okg:documentType "decree" ;
     schema:exampleOfWork :work ; dcterms:creator :lenin ; okg:adoptedBy :congress ;
-    dcterms:date "1917-11-08"^^xsd:date ; okg:signatoryCount "242"^^xsd:nonNegativeInteger .
+    dcterms:date "1917-11-08"^^xsd:date ; okg:signatoryCount "242"^^xsd:integer .
 """ + evidence(":decree", 1)
 
 DOC = """
@@ -100,7 +100,7 @@ def test_conforming(example: str) -> None:
     ("example", "old", "new"),
     [
         (DECREE, 'okg:documentType "decree"', 'okg:documentType "pamphlet"'),
-        (DECREE, '"242"^^xsd:nonNegativeInteger', '"-3"^^xsd:integer'),
+        (DECREE, '"242"^^xsd:integer', '"-3"^^xsd:integer'),
         (DECREE, 'rdfs:label "Décret sur la terre"@fr ;', ""),
         (DECREE, "# EVIDENCE :decree 1", "# EVIDENCE :other 1"),  # no evidence
         (CITATION, "cito:hasCitingEntity :note ;", ""),
