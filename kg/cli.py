@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     _store_opt(p)
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("stats", help="count graphs, entities (linked or not) and facts by kind")
+    _store_opt(p)
+    p.set_defaults(func=cmd_stats)
+
     p = sub.add_parser("entities", help="list the gazetteer's entities")
     p.add_argument("--unlinked", action="store_true", help="only those without a Wikidata ID")
     p.set_defaults(func=cmd_entities)
@@ -154,6 +158,14 @@ def cmd_validate(ns: argparse.Namespace) -> int:
     report = validate(g)
     print(report.text)
     return 0 if report.conforms else 1
+
+
+def cmd_stats(ns: argparse.Namespace) -> int:
+    from kg import store
+    from kg.stats import render, stats
+
+    sys.stdout.write(render(stats(store.open_read_only(ns.store))))
+    return 0
 
 
 def cmd_entities(ns: argparse.Namespace) -> int:
