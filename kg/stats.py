@@ -12,7 +12,7 @@ from kg.vocab import PREFIXES
 _PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 _GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-_ENTITIES = _PREFIXES + """
+_ENTITIES = _PREFIXES + r"""
 SELECT ?kind (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?linked) AS ?wd) WHERE {
   GRAPH kg:graph\/gazetteer { ?e skos:prefLabel ?l }
   BIND(REPLACE(STR(?e), "^.*/([a-z]+)/[^/]+$", "$1") AS ?kind)
