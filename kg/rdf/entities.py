@@ -49,9 +49,7 @@ def add_entities(g: Graph, entities: Iterable[Entity], by_key: dict[str, Entity]
         if e.description:
             g.add((node, SCHEMA.description, Literal(e.description, lang="en")))
         if e.part_of and e.part_of in by_key:
-            whole = entity_iri(by_key[e.part_of])
-            prop = ORG.unitOf if "org:OrganizationalUnit" in e.types else ORG.subOrganizationOf
-            g.add((node, prop, whole))
+            g.add((node, _part_of_property(e), entity_iri(by_key[e.part_of])))
         if e.wikidata:
             wd = iris.wikidata(e.wikidata)
             g.add((node, SCHEMA.sameAs, wd))
@@ -60,6 +58,13 @@ def add_entities(g: Graph, entities: Iterable[Entity], by_key: dict[str, Entity]
                 g.add((node, OKG.wikidataEvidence, Literal(e.wikidata_evidence)))
         else:
             g.add((node, RDF.type, OKG.Unlinked))
+
+
+def _part_of_property(e: Entity) -> URIRef:
+    """Places are contained in places; units are units of bodies; other bodies are sub-organisations."""
+    if e.kind is EntityKind.PLACE:
+        return SCHEMA.containedInPlace
+    return ORG.unitOf if "org:OrganizationalUnit" in e.types else ORG.subOrganizationOf
 
 
 def add_name_usages(g: Graph, doc_id: str, mentions: Iterable[Mention], by_key: dict[str, Entity], text: str) -> None:

@@ -1,0 +1,373 @@
+"""The Wikidata-shaped view of the graph, kept in its own named graph ``graph/wikidata``.
+
+A user who knows Wikidata can query our store as if it were WDQS::
+
+    ?person wdt:P39 ?post .                      # truthy claims between linked items
+    ?person p:P39 [ ps:P39 ?post ; pq:P580 ?start ; prov:wasDerivedFrom/pr:P248 ?doc ] .
+    ?meeting wdt:P710 wd:Q1394 .                 # our meetings, under their own IRIs
+
+Nothing here is written by hand: :func:`view_queries` reads the alignments of
+the store's ontology graph (``ontology/*.ttl``, chiefly
+``ontology/wikidata-alignment.ttl``) and generates SPARQL ``CONSTRUCT``
+queries, which Oxigraph evaluates on the data graphs:
+
+1. *direct claims*: each property aligned to ``wdt:Pn`` (``rdfs:subPropertyOf``
+   or ``owl:equivalentProperty``, transitively) gives ``wd:Qs wdt:Pn wd:Qo``
+   (or a literal) when its subject and IRI object are linked by
+   ``schema:sameAs`` to Wikidata items, with a bare statement node;
+2. *statement nodes*: each ``okgw:StatementMapping`` gives ``wd:Qs p:Pn ?st``,
+   ``?st ps:Pn ?v``, its qualifiers (``pq:``), rank, and one reference per
+   evidence annotation (``pr:P248`` stated in = our document, ``pr:P1683``
+   quotation = the span, ``pr:P854`` = the annotation), plus ``wdt:Pn``;
+3. ``wdt:P31`` from class equivalences, labels (``rdfs:label``,
+   ``schema:name``, ``skos:prefLabel``, ``skos:altLabel``,
+   ``schema:description``) of the linked items, and a description of each
+   property used (``wikibase:directClaim``, ``wikibase:claim`` …).
+
+Items: a node linked to Wikidata is its ``wd:`` item; in statement mappings
+any other node stays as our own IRI (an item of ours, which keeps its own
+labels and gets ``wdt:P31``) unless the mapping says ``okgw:linkedOnly true``; direct claims
+are only made between linked items.  Values: ``xsd:date`` and ``xsd:gYear`` become ``xsd:dateTime`` as on WDQS; a
+property's ``wikibase:propertyType`` decides which values it accepts.
+Statement and reference IRIs are minted by :func:`kg.iris.view_node`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from kg import iris
+from kg.errors import DataError
+from kg.vocab import KG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
+
+VIEW_GRAPH = ox.NamedNode(str(iris.graph("wikidata")))
+ONTOLOGY_GRAPH = ox.NamedNode(str(iris.graph("ontology")))
+WD_ITEM = f"{WD}Q"
+_PID_USE = re.compile(r"\b(?:wdt|p|ps|pq|pr):(P\d+)\b")
+
+_PREFIXES = {
+    k: PREFIXES[k] for k in ("rdf", "rdfs", "xsd", "skos", "schema", "oa", "prov", "dcterms")
+}
+_PREFIXES |= {k: PREFIXES[k] for k in ("wd", "wdt", "p", "ps", "pq", "pr", "wikibase")}
+_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in _PREFIXES.items())
+
+#: Which values a Wikidata datatype accepts (``?v`` is the value after linking).
+_ACCEPTS = {
+    WIKIBASE.WikibaseItem: "isIRI(?v)",
+    WIKIBASE.Url: "isIRI(?v)",
+    WIKIBASE.Time: "DATATYPE(?v) = xsd:dateTime",
+    WIKIBASE.Quantity: "isNumeric(?v)",
+    WIKIBASE.Monolingualtext: 'LANG(?v) != ""',
+    WIKIBASE.String: "isLiteral(?v)",
+    WIKIBASE.ExternalId: "isLiteral(?v)",
+}
+_PROPERTY_LINKS = {  # Wikibase's description of a property: predicate -> namespace
+    "directClaim": "wdt",
+    "claim": "p",
+    "statementProperty": "ps",
+    "qualifier": "pq",
+    "reference": "pr",
+}
+
+
+@dataclass(frozen=True)
+class ViewQuery:
+    """One generated ``CONSTRUCT``; ``after_statements`` ones also read the view graph."""
+
+    name: str
+    sparql: str
+    after_statements: bool = False
+
+
+def build_view(store: ox.Store) -> int:
+    """(Re)write ``graph/wikidata`` from the store's data and ontology graphs; return its size.
+
+    Raises :class:`~kg.errors.DataError` when a mapping of the ontology is
+    malformed.
+
+    >>> store = ox.Store()
+    >>> build_view(store)
+    0
+    """
+    if VIEW_GRAPH in set(store.named_graphs()):
+        store.remove_graph(VIEW_GRAPH)
+    data = [g for g in store.named_graphs() if g not in (VIEW_GRAPH, ONTOLOGY_GRAPH)]
+    if not data:
+        return 0
+    queries = view_queries(alignments(store))
+    for late in (False, True):
+        for q in (q for q in queries if q.after_statements is late):
+            named = [VIEW_GRAPH] if late else []
+            triples = store.query(q.sparql, default_graph=data, named_graphs=named)
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, VIEW_GRAPH) for t in triples)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, VIEW_GRAPH))
+
+
+def alignments(store: ox.Store) -> Graph:
+    """The store's ontology graph as an rdflib graph (mappings are read from it)."""
+    g = Graph()
+    if ONTOLOGY_GRAPH in set(store.named_graphs()):
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ONTOLOGY_GRAPH)
+        g.parse(data=data.decode("utf-8"), format="nt")
+    return g
+
+
+def view_queries(ontology: Graph) -> list[ViewQuery]:
+    """Every ``CONSTRUCT`` of the view, generated from the alignments in ``ontology``."""
+    types = {p: t for p, t in ontology.subject_objects(WIKIBASE.propertyType)}
+    queries = [statement_query(ontology, m, types) for m in _mappings(ontology)]
+    queries += [
+        direct_query(prop, pid, types.get(WD[pid])) for prop, pid in direct_alignments(ontology)
+    ]
+    queries += [_item_query(ontology, own=False), _item_query(ontology, own=True)]
+    used = sorted({pid for q in queries for pid in _pids(q.sparql)})
+    queries.append(ViewQuery("properties", _properties_query(ontology, used, types)))
+    return queries
+
+
+# ------------------------------------------------------------------ direct claims
+
+
+def direct_alignments(ontology: Graph) -> list[tuple[URIRef, str]]:
+    """``(our property, "Pn")`` for every property aligned to ``wdt:Pn`` (not by skos:closeMatch)."""
+    rows = ontology.query(
+        """SELECT DISTINCT ?prop ?wdt WHERE {
+             ?prop (rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)+ ?wdt .
+             FILTER(STRSTARTS(STR(?wdt), STR(wdt:)) && !STRSTARTS(STR(?prop), STR(wdt:)))
+           }""",
+        initNs={"rdfs": RDFS, "owl": OWL, "wdt": WDT},
+    )
+    return sorted((row.prop, str(row.wdt)[len(WDT) :]) for row in rows)  # type: ignore[union-attr]
+
+
+def direct_query(prop: URIRef, pid: str, datatype: Node | None) -> ViewQuery:
+    """``wd:Qs wdt:Pn value`` (+ a bare statement) for each ``s prop o`` between linked items.
+
+    A claim already made, with qualifiers, by a statement mapping gets no second statement.
+    """
+    st = iris.view_node_sparql(f"statement/{pid}", "?subject", "?v")
+    body = f"""
+  ?s <{prop}> ?o .
+  ?s schema:sameAs ?subject . FILTER(STRSTARTS(STR(?subject), "{WD_ITEM}"))
+  {_resolve("?o", "?v")}
+  FILTER({_accepts(datatype)})
+  OPTIONAL {{ GRAPH <{VIEW_GRAPH.value}> {{ ?subject p:{pid} ?made . ?made ps:{pid} ?v }} }}
+  BIND(IF(BOUND(?made), ?unbound, {st}) AS ?st)"""
+    template = f"""
+  ?subject wdt:{pid} ?v ; p:{pid} ?st .
+  ?st a wikibase:Statement, wikibase:BestRank ; ps:{pid} ?v ; wikibase:rank wikibase:NormalRank ."""
+    return ViewQuery(f"direct {prop} -> {pid}", _construct(template, body), after_statements=True)
+
+
+# ------------------------------------------------------------------ statement mappings
+
+
+def _mappings(ontology: Graph) -> list[URIRef | BNode]:
+    return sorted(ontology.subjects(RDF.type, OKGW.StatementMapping), key=str)  # type: ignore[arg-type]
+
+
+def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> ViewQuery:
+    """The ``CONSTRUCT`` of one ``okgw:StatementMapping``; raises :class:`DataError` if malformed."""
+    fact_class = _one(ontology, mapping, OKGW.factClass)
+    pid = _pid(_one(ontology, mapping, OKGW.property), mapping)
+    value_path = path_sparql(ontology, _one(ontology, mapping, OKGW.value))
+    subject_path = ontology.value(mapping, OKGW.subject)
+    st = iris.view_node_sparql(f"statement/{pid}", "?fact", "?subject", "?v")
+    body = [f"?fact a <{fact_class}> ."]
+    body += [
+        f"FILTER NOT EXISTS {{ ?fact a <{c}> }}"
+        for c in ontology.objects(mapping, OKGW.excludedFactClass)
+    ]
+    body += _subject(ontology, mapping, subject_path)
+    body.append(f"?fact {value_path} ?o .")
+    body += [f"?o a <{c}> ." for c in ontology.objects(mapping, OKGW.valueClass)]
+    body += [
+        f"FILTER NOT EXISTS {{ ?o a <{c}> }}"
+        for c in ontology.objects(mapping, OKGW.excludedValueClass)
+    ]
+    keep = not _linked_only(ontology, mapping)
+    body += [
+        _resolve("?o", "?v", keep),
+        f"FILTER({_accepts(types.get(WD[pid]))})",
+        f"BIND({st} AS ?st)",
+    ]
+    template = [
+        f"?subject wdt:{pid} ?v ; p:{pid} ?st .",
+        f"?st a wikibase:Statement, wikibase:BestRank ; ps:{pid} ?v ; wikibase:rank wikibase:NormalRank .",
+    ]
+    for i, qualifier in enumerate(sorted(ontology.objects(mapping, OKGW.qualifier), key=str)):
+        qpid = _pid(_one(ontology, qualifier, OKGW.property), mapping)
+        qpath = path_sparql(ontology, _one(ontology, qualifier, OKGW.value))
+        accepts = _accepts(types.get(WD[qpid])).replace("?v", f"?q{i}")
+        body.append(
+            f"OPTIONAL {{ ?fact {qpath} ?qo{i} . {_resolve(f'?qo{i}', f'?q{i}', keep)} FILTER({accepts}) }}"
+        )
+        template.append(f"?st pq:{qpid} ?q{i} .")
+    evidence = ontology.value(mapping, OKGW.evidence)
+    body.append(_references(None if evidence is None else path_sparql(ontology, evidence)))
+    template.append("?st prov:wasDerivedFrom ?ref .")
+    template.append("?ref a wikibase:Reference ; pr:P248 ?doc ; pr:P1683 ?quote ; pr:P854 ?ann .")
+    template += [
+        f"?subject wdt:P31 <{item}> ." for item in ontology.objects(mapping, OKGW.instanceOf)
+    ]
+    return ViewQuery(f"mapping {mapping}", _construct("\n  ".join(template), "\n  ".join(body)))
+
+
+def _subject(ontology: Graph, mapping: Node, path: Node | None) -> list[str]:
+    """Bind ``?s`` (our node) and ``?subject`` (its Wikidata item, else ``?s`` unless linked-only)."""
+    linked = f'?s schema:sameAs ?linked . FILTER(STRSTARTS(STR(?linked), "{WD_ITEM}"))'
+    lines = ["BIND(?fact AS ?s)" if path is None else f"?fact {path_sparql(ontology, path)} ?s ."]
+    if _linked_only(ontology, mapping):
+        return [*lines, linked, "BIND(?linked AS ?subject)"]
+    return [*lines, f"OPTIONAL {{ {linked} }}", "BIND(COALESCE(?linked, ?s) AS ?subject)"]
+
+
+def _linked_only(ontology: Graph, mapping: Node) -> bool:
+    return ontology.value(mapping, OKGW.linkedOnly) == Literal(True)
+
+
+def _references(path: str | None) -> str:
+    """One reference per evidence annotation (of the fact, or of the node at ``path`` from it).
+
+    Each gives stated in (P248, our document), quotation (P1683, the span) and reference URL
+    (P854, the annotation).
+    """
+    ref = iris.view_node_sparql("reference", "?ann")
+    evidenced = (
+        "?ann oa:hasBody ?fact ;"
+        if path is None
+        else f"?fact {path} ?evidenced . ?ann oa:hasBody ?evidenced ;"
+    )
+    return (
+        f"OPTIONAL {{ {evidenced} prov:wasDerivedFrom ?doc . "
+        "OPTIONAL { ?ann oa:hasTarget/oa:hasSelector/oa:exact ?exact } "
+        "OPTIONAL { ?doc dcterms:language ?lang } "
+        'BIND(STRLANG(STR(?exact), IF(BOUND(?lang), STR(?lang), "und")) AS ?quote) '
+        f"BIND({ref} AS ?ref) }}"
+    )
+
+
+def path_sparql(g: Graph, path: Node) -> str:
+    """A SHACL property path (IRI, list, inverse/alternative/repetition node) as SPARQL.
+
+    >>> g = Graph()
+    >>> path_sparql(g, URIRef("http://x/p"))
+    '<http://x/p>'
+    """
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    if isinstance(path, BNode) and g.value(path, RDF.first) is not None:
+        return "(" + "/".join(path_sparql(g, p) for p in Collection(g, path)) + ")"
+    if (inverse := g.value(path, SH.inversePath)) is not None:
+        return f"^{path_sparql(g, inverse)}"
+    if (options := g.value(path, SH.alternativePath)) is not None:
+        return "(" + "|".join(path_sparql(g, p) for p in Collection(g, options)) + ")"
+    for prop, op in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        if (inner := g.value(path, prop)) is not None:
+            return f"({path_sparql(g, inner)}){op}"
+    raise DataError(f"ontology: {path} is not a SHACL property path")
+
+
+# ------------------------------------------------------------------ types, labels, properties
+
+
+def _item_query(ontology: Graph, own: bool) -> ViewQuery:
+    """Labels, aliases, descriptions and ``wdt:P31`` of the view's items.
+
+    ``own=False``: every node linked to a Wikidata item, described as that item.
+    ``own=True`` (after the statements): our own nodes the view uses as items get
+    ``wdt:P31`` only; their labels are already in the data graphs (copying them would
+    double every label in the store's union default graph).
+    """
+    values = " ".join(f"(<{c}> <{q}>)" for c, q in _class_items(ontology)) or "(rdf:nil rdf:nil)"
+    types = f"VALUES (?class ?q) {{ {values} }} ?x a ?class ."
+    if own:
+        body = f"""{{ SELECT DISTINCT ?x WHERE {{ GRAPH <{VIEW_GRAPH.value}> {{ {{ ?x ?p1 ?y }} UNION {{ ?y ?p2 ?x }} }}
+      FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{KG}") && !STRSTARTS(STR(?x), "{KG}wikidata/")) }} }}
+  {types}"""
+        return ViewQuery("own items", _construct("?x wdt:P31 ?q .", body), after_statements=True)
+    body = f"""?x schema:sameAs ?item . FILTER(STRSTARTS(STR(?item), "{WD_ITEM}"))
+  {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?pref }} UNION {{ ?x skos:altLabel ?alias }}
+  UNION {{ ?x schema:description ?description }} UNION {{ {types} }}"""
+    template = """?item rdfs:label ?label ; schema:name ?label ; skos:prefLabel ?pref ;
+      skos:altLabel ?alias ; schema:description ?description ; wdt:P31 ?q ."""
+    return ViewQuery("linked items", _construct(template, body))
+
+
+def _class_items(ontology: Graph) -> list[tuple[URIRef, URIRef]]:
+    """``(our class, wd:Q…)`` for every ``owl:equivalentClass`` with a Wikidata item (either way)."""
+    pairs = set()
+    for cls, item in ontology.subject_objects(OWL.equivalentClass):
+        for ours, theirs in ((cls, item), (item, cls)):
+            if (
+                isinstance(ours, URIRef)
+                and str(theirs).startswith(WD_ITEM)
+                and not str(ours).startswith(WD_ITEM)
+            ):
+                pairs.add((ours, URIRef(theirs)))
+    return sorted(pairs)
+
+
+def _properties_query(ontology: Graph, pids: Iterable[str], types: dict[Node, Node]) -> str:
+    lines = []
+    for pid in pids:
+        lines.append(f"wd:{pid} a wikibase:Property .")
+        lines += [f"wd:{pid} wikibase:{pred} {ns}:{pid} ." for pred, ns in _PROPERTY_LINKS.items()]
+        if (datatype := types.get(WD[pid])) is not None:
+            lines.append(f"wd:{pid} wikibase:propertyType <{datatype}> .")
+        for label in ontology.objects(WD[pid], RDFS.label):
+            if isinstance(label, Literal):
+                lines.append(f"wd:{pid} rdfs:label {label.n3()} .")
+    return _construct("\n  ".join(lines), "")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _construct(template: str, body: str) -> str:
+    return f"{_HEADER}CONSTRUCT {{\n  {template}\n}} WHERE {{\n  {body}\n}}\n"
+
+
+def _resolve(raw: str, out: str, keep_unlinked: bool = False) -> str:
+    """Bind ``out`` to the Wikidata item ``raw`` is linked to (else ``raw`` itself if
+    ``keep_unlinked``), or to ``raw`` as a Wikidata literal (dates as xsd:dateTime,
+    numbers as xsd:decimal)."""
+    linked = f"{raw}_wd"
+    literal = (
+        f'IF(DATATYPE({raw}) = xsd:date, STRDT(CONCAT(STR({raw}), "T00:00:00Z"), xsd:dateTime), '
+        f'IF(DATATYPE({raw}) = xsd:gYear, STRDT(CONCAT(STR({raw}), "-01-01T00:00:00Z"), xsd:dateTime), '
+        f"IF(isNumeric({raw}), STRDT(STR({raw}), xsd:decimal), {raw})))"
+    )
+    item = f"COALESCE({linked}, {raw})" if keep_unlinked else linked
+    return (
+        f'OPTIONAL {{ {raw} schema:sameAs {linked} . FILTER(STRSTARTS(STR({linked}), "{WD_ITEM}")) }} '
+        f"BIND(IF(isLiteral({raw}), {literal}, {item}) AS {out})"
+    )
+
+
+def _accepts(datatype: Node | None) -> str:
+    return _ACCEPTS.get(datatype, "BOUND(?v)")  # type: ignore[arg-type]
+
+
+def _one(g: Graph, subject: Node, predicate: URIRef) -> Node:
+    value = g.value(subject, predicate)
+    if value is None:
+        raise DataError(f"ontology: mapping {subject} has no {predicate}")
+    return value
+
+
+def _pid(entity: Node, mapping: Node) -> str:
+    if not (str(entity).startswith(f"{WD}P") and str(entity)[len(WD) + 1 :].isdigit()):
+        raise DataError(f"ontology: mapping {mapping}: {entity} is not a Wikidata property (wd:Pn)")
+    return str(entity)[len(WD) :]
+
+
+def _pids(sparql: str) -> set[str]:
+    return set(_PID_USE.findall(sparql))
