@@ -6,6 +6,10 @@ immutable.  Character offsets are Python ``str`` indices (Unicode code
 points) into :attr:`RepairedText.text`, start inclusive, end exclusive, the
 W3C Web Annotation convention; ``kg text DOC`` prints exactly that text.
 
+The records of the text stages (sources, repaired text, segments, evidence)
+are defined in :mod:`kg.model_text`; this module re-exports them, so
+``from kg.model import …`` stays the one import point.
+
 Glossary (English code, French data): *séance* = :class:`Meeting`,
 *scrutin* = :class:`Vote`, *corps/comité* = body, *commissaire* = a
 :class:`Appointment` to a post.
@@ -16,151 +20,54 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from pathlib import Path
 
-# --------------------------------------------------------------------------- sources
+from kg.model_text import (
+    DocumentMeta,
+    Edition,
+    Footnote,
+    LineMapping,
+    Paragraph,
+    RepairedText,
+    SegmentedText,
+    Sentence,
+    SourceDocument,
+    SourceFormat,
+    Span,
+)
 
-
-class SourceFormat(str, Enum):
-    """How a seed file was produced; selects the repair recipe."""
-
-    PDF_TEXT = "pdf-text"  # text extracted from a PDF, diacritics damaged
-    MARKDOWN = "markdown"  # Markdown-ish with <sup> tags and (n) notes
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Where a document was printed."""
-
-    title: str
-    place: str = ""
-    publisher: str = ""
-    year: int | None = None
-    pages: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class DocumentMeta:
-    """One manifest entry (``seeds/manifest.toml``)."""
-
-    doc_id: str
-    file: str
-    title: str
-    author: str
-    language: str
-    format: SourceFormat
-    date_written: str  # ISO date or year, as precise as the evidence allows
-    edition: Edition
-    author_key: str = ""  # gazetteer key of the author, e.g. "krupskaya"
-    author_wikidata: str = ""  # QID, only when vouched for
-    translator: str = ""
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A seed file as read from disk, with its manifest entry."""
-
-    meta: DocumentMeta
-    path: Path
-    raw: str
-    sha256: str  # of the raw bytes
-
-    @property
-    def doc_id(self) -> str:
-        return self.meta.doc_id
-
-
-# --------------------------------------------------------------------------- repaired text
-
-
-@dataclass(frozen=True)
-class Footnote:
-    """A footnote kept as its own addressable unit of the repaired text.
-
-    ``start``/``end`` delimit the note's body (without its number) in the
-    repaired text; ``call_start``/``call_end`` delimit the call marker in the
-    running text (``None`` when the call could not be found).
-    """
-
-    label: str
-    start: int
-    end: int
-    call_start: int | None = None
-    call_end: int | None = None
-
-
-@dataclass(frozen=True)
-class LineMapping:
-    """Repaired offsets ``[start, end)`` came from line ``source_line`` (1-based) of the seed."""
-
-    start: int
-    end: int
-    source_line: int
-
-
-@dataclass(frozen=True)
-class RepairedText:
-    """Clean text of one document: the only text offsets ever refer to."""
-
-    doc_id: str
-    text: str
-    footnotes: tuple[Footnote, ...] = ()
-    line_map: tuple[LineMapping, ...] = ()
-    body_end: int = -1  # offset where the running text ends and the notes begin (-1: no notes)
-
-    def source_line(self, offset: int) -> int | None:
-        """The seed line an offset of the repaired text came from (for debugging)."""
-        for m in self.line_map:
-            if m.start <= offset < m.end:
-                return m.source_line
-        return None
-
-
-# --------------------------------------------------------------------------- segments
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
-    sentences: tuple[Sentence, ...]
-    footnote: str | None = None  # label, when the paragraph is a footnote body
-
-
-@dataclass(frozen=True)
-class SegmentedText:
-    repaired: RepairedText
-    paragraphs: tuple[Paragraph, ...]
-
-    @property
-    def doc_id(self) -> str:
-        return self.repaired.doc_id
-
-    @property
-    def text(self) -> str:
-        return self.repaired.text
-
-
-# --------------------------------------------------------------------------- evidence
-
-
-@dataclass(frozen=True)
-class Span:
-    """Evidence: ``text == repaired_text[start:end]`` of document ``doc_id``."""
-
-    doc_id: str
-    start: int
-    end: int
-    text: str
-
+__all__ = [
+    "Appointment",
+    "BodyRelation",
+    "Citation",
+    "DateRef",
+    "Decree",
+    "DelegateCount",
+    "DocumentMeta",
+    "Edition",
+    "Entity",
+    "EntityKind",
+    "Extraction",
+    "Fact",
+    "Footnote",
+    "LineMapping",
+    "LinkedDocument",
+    "Meeting",
+    "Membership",
+    "Mention",
+    "NameType",
+    "NameUsage",
+    "Paragraph",
+    "Quotation",
+    "RepairedText",
+    "Resignation",
+    "SegmentedText",
+    "Sentence",
+    "SourceDocument",
+    "SourceFormat",
+    "Span",
+    "Vote",
+    "Walkout",
+]
 
 # --------------------------------------------------------------------------- extraction
 
@@ -334,14 +241,16 @@ class Decree(Fact):
     """A decree, appeal, letter, mandate or other document the text names."""
 
     title: str = ""
-    doc_type: str = ""  # "decree", "appeal", "letter", "mandate", "resolution", "article", "newspaper", "fable"
+    # "decree", "appeal", "letter", "mandate", "resolution", "article", "newspaper", "fable"
+    doc_type: str = ""
     authors: tuple[Mention, ...] = ()
     adopted_by: Mention | None = None
     reported_by: Mention | None = None
     date: DateRef | None = None
     meeting: str = ""
     # added by the works extraction (documents, citations, quotations)
-    work: Mention | None = None  # the gazetteer work this document is (kind WORK; span = what identifies it)
+    # the gazetteer work this document is (kind WORK; span = what identifies it)
+    work: Mention | None = None
     recipients: tuple[Mention, ...] = ()  # addressees of a letter or an order
     published_in: Mention | None = None  # newspaper or periodical (kind WORK)
     signatory_count: int | None = None  # "signé par 242 députés"

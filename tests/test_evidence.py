@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (table rows are whole French sentences and Turtle statements, kept on one line)
+
 """Every evidence record of the real store quotes exactly the repaired text at its offsets,
 and every fact node has evidence."""
 

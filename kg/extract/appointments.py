@@ -25,25 +25,26 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from functools import cache
 from typing import Any
 
 from kg import iris
 from kg.config import DATA_DIR
-from kg.extract.context import Context
-from kg.extract.meetings import (
+from kg.extract._narrative import (
     bodies_in,
     chain_before,
     day_at,
     day_in,
-    meeting_at,
+    narrator,
     people_in,
+    people_in_all,
     previous_body,
     resolved_key,
     unique,
 )
-from kg.gazetteer import load_gazetteer
+from kg.extract._posts import normalise, post_index
+from kg.extract.context import Context
+from kg.extract.meetings import meeting_at
 from kg.model import Appointment, DateRef, EntityKind, Fact, Mention, Resignation, Sentence
 
 
@@ -59,29 +60,6 @@ def patterns() -> dict[str, Any]:
         lst[name] = re.compile(lst[name])
     data["apposition"]["gap_regex"] = re.compile(data["apposition"]["gap"])
     return data
-
-
-def normalise(label: str) -> str:
-    """Compare post labels: no accents, case, apostrophes or final plural ``s``."""
-    text = (
-        unicodedata.normalize("NFKD", re.sub(r"['’]", " ", label))
-        .encode("ascii", "ignore")
-        .decode()
-        .casefold()
-    )
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
-
-
-@cache
-def post_index() -> dict[str, str]:
-    """Normalised label or alias → key, for every gazetteer post."""
-    out: dict[str, str] = {}
-    for e in load_gazetteer().entities:
-        if e.kind == EntityKind.POST:
-            for form in (e.label_fr, *e.aliases):
-                out.setdefault(normalise(form), e.key)
-    return out
 
 
 def extract(ctx: Context) -> tuple[Fact, ...]:
@@ -194,11 +172,6 @@ def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> li
     taken.append((subject[0].span.start, sentence.end))
     out += _vacancies(ctx, sentence, list_body, common)
     return out
-
-
-def people_in_all(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    """Every PERSON mention in ``[start, end)`` (repeats kept)."""
-    return ctx.mentions_in(start, end, EntityKind.PERSON)
 
 
 def _person_groups(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
@@ -318,15 +291,6 @@ def _by(ctx: Context, m: re.Match[str]) -> Mention | None:
         return previous_body(ctx, m.start("by"), head=text.split()[-1])
     found = people_in(ctx, m.start("by"), m.end("by")) or bodies_in(ctx, m.start("by"), m.end("by"))
     return found[0] if found else None
-
-
-def narrator(ctx: Context) -> Mention | None:
-    """The person of the byline: an opening paragraph that is only a person's name."""
-    for para in ctx.seg.paragraphs[:6]:
-        found = ctx.mentions_in(para.start, para.end, EntityKind.PERSON)
-        if len(found) == 1 and found[0].span.start == para.start and found[0].span.end == para.end:
-            return found[0]
-    return None
 
 
 # --------------------------------------------------------------------------- posts held

@@ -13,18 +13,19 @@ others.
 The document's key is the gazetteer key of its work when the text lets us
 identify it (a work named in the match, a topic "décret sur la terre", a
 curated cue, or, for a letter introducing a quotation, the work its footnote
-cites); otherwise it is built from type, author and addressees.
+cites); otherwise it is built from type, author and addressees.  Finding
+that work, and the documents' patterns, live in :mod:`kg.extract._works`;
+what a pronoun stands for in :mod:`kg.extract._narrative`.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
-from kg.config import DATA_DIR
+from kg.extract._narrative import antecedent, group_mentions, plural_antecedent
+from kg.extract._works import cited_only, first_person, patterns, work_doc_type, works_of
 from kg.extract.context import Context
 from kg.extract.dates import find_times
 from kg.gazetteer import load_gazetteer
@@ -45,22 +46,6 @@ _ROLE_ORDER = (
 )
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The parsed ``documents.toml``, regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "documents.toml").read_text(encoding="utf-8"))
-    data["statement"] = [dict(r, rx=re.compile(r["pattern"])) for r in data["statement"]]
-    data["work_cues"] = tuple((re.compile(k, re.I), v) for k, v in data["work_cues"].items())
-    data["doc_types_by_name"] = tuple(
-        (re.compile(k, re.I), v) for k, v in data["doc_types_by_name"].items()
-    )
-    data["first_person_rx"] = re.compile(data["first_person"], re.I)
-    data["topics"] = {
-        " ".join(k.replace("'", "’").split()).casefold(): v for k, v in data["topics"].items()
-    }
-    return data
-
-
 @dataclass(frozen=True)
 class _Partial:
     """One statement about a document, before merging."""
@@ -78,29 +63,6 @@ class _Partial:
     date: DateRef | None = None
     published_in: Mention | None = None
     count: int | None = None
-
-
-def work_doc_type(key: str, surface: str = "") -> str:
-    """The doc_type of gazetteer work ``key`` (from its types, else its printed name); "" if
-    unknown.
-    """
-    entity = load_gazetteer().get(key)
-    for rx, doc_type in patterns()["doc_types_by_name"]:
-        if rx.search(surface):
-            return str(doc_type)
-    for curie in entity.types if entity else ():
-        if curie in patterns()["doc_types_by_class"]:
-            return str(patterns()["doc_types_by_class"][curie])
-    return ""
-
-
-def first_person(ctx: Context) -> Mention | None:
-    """The speaker of a document printed in the first person, named by its title."""
-    if not ctx.seg.paragraphs:
-        return None
-    first = ctx.seg.paragraphs[0]
-    m = patterns()["first_person_rx"].search(ctx.text, first.start, first.end)
-    return ctx.mention_at(m.start("speaker"), m.end("speaker"), EntityKind.PERSON) if m else None
 
 
 def find_documents(ctx: Context) -> tuple[Decree, ...]:
@@ -126,31 +88,7 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
     partials.extend(named)
     partials.sort(key=lambda p: p.span.start)
     found = [_merge(group) for group in _group(partials)]
-    return tuple(found + _cited_only(ctx, {d.key for d in found}))
-
-
-def _cited_only(ctx: Context, known: set[str]) -> list[Decree]:
-    """Works a footnote cites that no statement of the text describes: a record each, the note as
-    evidence.
-    """
-    from kg.extract.citations import references
-
-    out = []
-    for c in references(ctx):
-        if c.work and c.work not in known:
-            known.add(c.work)
-            entity = load_gazetteer().get(c.work)
-            out.append(
-                Decree(
-                    key=c.work,
-                    evidence=c.evidence,
-                    title=entity.label_fr if entity else c.work_title,
-                    doc_type=work_doc_type(c.work) or "work",
-                    authors=(c.author,) if c.author else (),
-                    work=_synthetic(ctx, c.work, c.evidence.start, c.evidence.end),
-                )
-            )
-    return out
+    return tuple(found + cited_only(ctx, {d.key for d in found}))
 
 
 def extract(ctx: Context) -> tuple[Decree, ...]:
@@ -183,7 +121,7 @@ def _read(
         if target is None:
             return []
     span = ctx.span(m.start(), m.end())
-    works = _works(ctx, m, groups, s_start, s_end)
+    works = works_of(ctx, m, groups, s_start, s_end)
     out = []
     for work in works or [None]:
         base = _Partial(
@@ -194,11 +132,11 @@ def _read(
             title=_title(rule, groups),
             work=work,
             authors=_agents(ctx, m, "author", s_start),
-            recipients=tuple(x for x in _mentions(ctx, m, "recipients") if x.kind in _AGENTS),
-            reporter=next(iter(_mentions(ctx, m, "reporter", EntityKind.PERSON)), None),
+            recipients=tuple(x for x in group_mentions(ctx, m, "recipients") if x.kind in _AGENTS),
+            reporter=next(iter(group_mentions(ctx, m, "reporter", EntityKind.PERSON)), None),
             body=_body(ctx, m, rule),
             date=_date(ctx, rule, m, s_start, s_end),
-            published_in=next(iter(_mentions(ctx, m, "newspaper", EntityKind.WORK)), None),
+            published_in=next(iter(group_mentions(ctx, m, "newspaper", EntityKind.WORK)), None),
             count=int(groups["count"]) if "count" in groups else None,
         )
         if rule.get("anaphoric"):
@@ -207,20 +145,12 @@ def _read(
     return out
 
 
-def _mentions(
-    ctx: Context, m: re.Match[str], group: str, kind: EntityKind | None = None
-) -> tuple[Mention, ...]:
-    if m.groupdict().get(group) is None:
-        return ()
-    return ctx.mentions_in(m.start(group), m.end(group), kind)
-
-
 def _agents(ctx: Context, m: re.Match[str], group: str, s_start: int) -> tuple[Mention, ...]:
     """Authors: mentions in the group, or what its pronoun stands for."""
     if m.groupdict().get(group) is None:
         return ()
     found = tuple(
-        x for x in _mentions(ctx, m, group) if x.kind in (EntityKind.PERSON, EntityKind.BODY)
+        x for x in group_mentions(ctx, m, group) if x.kind in (EntityKind.PERSON, EntityKind.BODY)
     )
     if found:
         return found
@@ -253,49 +183,10 @@ def _looked_up(ctx: Context, m: re.Match[str], group: str) -> Mention | None:
     return Mention(found[0].kind, found[0].key, ctx.span(m.start(group), m.end(group)))
 
 
-def antecedent(ctx: Context, offset: int) -> Mention | None:
-    """The subject a third-person pronoun at ``offset`` stands for.
-
-    The first person named in the nearest earlier sentence naming one (subjects
-    come first in French narrative), searched back through three paragraphs.
-    """
-    sentences = [s for _p, s in ctx.sentences() if s.end <= offset + 1 and s.start < offset]
-    para = ctx.paragraph_at(offset)
-    limit = para.start - 3000 if para else 0
-    for s in reversed(sentences):
-        if s.end < limit:
-            break
-        end = min(s.end, offset)
-        found = ctx.mentions_in(s.start, end, EntityKind.PERSON)
-        if found:
-            return found[0]
-    return None
-
-
-def plural_antecedent(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    """The enumeration of bodies opening the previous sentence ("Les SR de droite, les menchéviks
-    et les bundistes").
-    """
-    previous = [s for _p, s in ctx.sentences() if s.end <= offset]
-    if not previous:
-        return ()
-    s = previous[-1]
-    out, pos = [], s.start
-    for m in ctx.mentions_in(s.start, s.end, EntityKind.BODY):
-        gap = ctx.text[pos : m.span.start]
-        if not re.fullmatch(
-            r"(?:\s|,|\[\d+\]|\b(?:[Ll]es|[Ll]e|[Ll]a|[Ll]’|des|et|ainsi\s+que)\b)*", gap
-        ):
-            break
-        out.append(m)
-        pos = m.span.end
-    return tuple(out)
-
-
 def _body(ctx: Context, m: re.Match[str], rule: dict) -> Mention | None:
     if rule["role"] not in ("adopted", "reported"):
         return None
-    found = _mentions(ctx, m, "body", EntityKind.BODY)
+    found = group_mentions(ctx, m, "body", EntityKind.BODY)
     if found:
         return found[0]
     if rule["role"] != "adopted":
@@ -337,96 +228,18 @@ def _date(ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int) 
     return ref
 
 
-# --------------------------------------------------------------------------- which work
-
-
-def _works(
-    ctx: Context, m: re.Match[str], groups: dict[str, str], s_start: int, s_end: int
-) -> list[Mention]:
-    """The gazetteer works a statement is about (several for "les décrets sur X, sur Y")."""
-    for name in ("works", "topic"):
-        if name in groups:
-            found = _topics(ctx, m, name)
-            if found:
-                return found
-    named = ctx.mentions_in(m.start(), m.end(), EntityKind.WORK)
-    named = [x for x in named if x.span not in {y.span for y in _mentions(ctx, m, "newspaper")}]
-    if named:
-        return [named[0]]
-    for rx, key in patterns()["work_cues"]:
-        cue = rx.search(ctx.text, s_start, s_end)
-        if cue:
-            return [_synthetic(ctx, key, cue.start(), cue.end())]
-    cited = _cited_by_following_quote(ctx, m, s_end)
-    return [cited] if cited else []
-
-
-def _topics(ctx: Context, m: re.Match[str], group: str) -> list[Mention]:
-    out = []
-    start = m.start(group)
-    for part in re.finditer(
-        r"(?:(?<=\bsur\s)|(?<=\bà\s)|^)(?P<t>(?:la|le|les|l’)\s[^,]+?)(?=\s*(?:,|\bet\s+sur\b|$))",
-        m.group(group),
-    ):
-        text = " ".join(part.group("t").replace("'", "’").split()).casefold()
-        key = patterns()["topics"].get(text)
-        if key:
-            out.append(_synthetic(ctx, key, start + part.start("t"), start + part.end("t")))
-    if not out:
-        key = patterns()["topics"].get(" ".join(("la " + m.group(group)).split()).casefold())
-        if key:
-            out.append(_synthetic(ctx, key, m.start(group), m.end(group)))
-    return out
-
-
-def _synthetic(ctx: Context, key: str, start: int, end: int) -> Mention:
-    """A work identified by a description rather than its name; the span is that description."""
-    return Mention(EntityKind.WORK, key, ctx.span(start, end))
-
-
-def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Mention | None:
-    """A statement introducing a quotation (":") is about the work cited by the footnote that
-    closes it.
-    """
-    from kg.extract.citations import references
-    from kg.extract.quotations import quoted_spans
-
-    tail = ctx.text[m.end() - 1 : s_end].rstrip()
-    if not tail.endswith(":") and "«" not in tail:
-        return None
-    following = [q for q in quoted_spans(ctx.text) if q[0] >= m.end() and q[2] == 0]
-    if (
-        not following
-        or ctx.text[min(s_end, following[0][0]) : following[0][0]].strip(' \n:,«"') != ""
-    ):
-        return None
-    para = ctx.paragraph_at(following[0][0])
-    cited = {c.footnote: c for c in references(ctx)}
-    for _open, close, _depth in following:
-        if para is None or close > para.end + 1:
-            break
-        for note in ctx.seg.repaired.footnotes:
-            c = cited.get(note.label)
-            if (
-                note.call_start is not None
-                and close <= note.call_start <= close + 3
-                and c is not None
-                and c.work
-            ):
-                return _synthetic(ctx, c.work, note.start, note.end)
-    return None
+# --------------------------------------------------------------------------- keys
 
 
 def _key(p: _Partial) -> str:
     if p.work is not None:
         return p.work.key
-    if p.doc_type == "letter" and p.recipients and not p.title:
-        generic = set(patterns()["generic_recipients"])
-        to = "-".join(r.key for r in p.recipients if r.key not in generic) or p.recipients[0].key
-        return f"letter-{'-'.join(a.key for a in p.authors[:1]) or 'x'}-to-{to}"
-    who = "-".join(a.key for a in p.authors[:2]) or "x"
     generic = set(patterns()["generic_recipients"])
     to = "-".join(r.key for r in p.recipients if r.key not in generic)
+    if p.doc_type == "letter" and p.recipients and not p.title:
+        to = to or p.recipients[0].key
+        return f"letter-{'-'.join(a.key for a in p.authors[:1]) or 'x'}-to-{to}"
+    who = "-".join(a.key for a in p.authors[:2]) or "x"
     tail = (
         to or slug(p.title) or (p.published_in.key if p.published_in else "") or str(p.span.start)
     )
@@ -467,7 +280,7 @@ def _footnote_of_mention(ctx: Context, rule: dict, m: re.Match[str]) -> list[_Pa
     if not before:
         return []
     work = before[-1]
-    authors = _mentions(ctx, m, "author", EntityKind.PERSON)
+    authors = group_mentions(ctx, m, "author", EntityKind.PERSON)
     return [
         _Partial(
             key=work.key,

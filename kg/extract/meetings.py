@@ -17,263 +17,45 @@ text gave) in its own sentence, or, for rules marked ``date = "narrative"``,
 by the narrative's current day.  Times are read as printed ("A 15 heures
 10" stays 15:10); "dans la soirée … à 10 heures 45" is 22:45.
 
-The helpers here (:func:`narrative_days`, :func:`day_in`, :func:`day_at`,
-:func:`bodies_in`, :func:`chain_before`, :func:`meeting_at`) are shared by the
-``votes`` and ``appointments`` extractors.  Nothing here raises on text; a
-malformed pattern file raises :class:`re.error` or :class:`tomllib.TOMLDecodeError`
-at first use.
+The narrative clock and the name helpers live in :mod:`kg.extract._narrative`
+(re-exported here); :func:`meeting_at` and :func:`meeting_on`, the sitting
+the narrative is telling, are shared with the ``votes`` and ``appointments``
+extractors.  Nothing here raises on text; a malformed pattern file raises
+:class:`re.error` or :class:`tomllib.TOMLDecodeError` at first use.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
 from kg import iris
-from kg.config import DATA_DIR
+from kg.extract._narrative import (
+    bodies_in,
+    chain,
+    chain_before,
+    date_label,
+    day_at,
+    day_in,
+    group_spans,
+    narrative_days,
+    patterns,
+    people_in,
+    previous_body,
+    resolved_key,
+    time_in,
+    unique,
+)
 from kg.extract.context import Context
-from kg.extract.dates import conventions, find_times
 from kg.gazetteer import load_gazetteer
 from kg.model import DateRef, EntityKind, Fact, Meeting, Mention, Sentence
-
-_BARE = re.compile(r"^(?:1er|\d{1,2})$")
-_CHAIN_GAP = re.compile(
-    r"^\s*(?:,|et|,\s*et|\[\d+\])?\s*(?:(?:l[ea]s?|l['’]|des?|du)\s+|celui\s+des?\s+|celle\s+des?\s+|le\s+groupe\s+des?\s+)?(?:\[\d+\]\s*)?$"
-)
-_SUBJECT_GAP = re.compile(r"^\)?(?:\s*\[\d+\])?\s*(?:,\s*qui\s+)?[^,.;:()«»\"]{0,30}$")
-
-
-# --------------------------------------------------------------------------- patterns
-
-
-@cache
-def patterns() -> dict[str, Any]:
-    """The meeting patterns (``meetings.toml``), regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "meetings.toml").read_text(encoding="utf-8"))
-    for section in ("session", "participant", "absence", "chair", "place", "outcome"):
-        for rule in data.get(section, []):
-            rule["regex"] = re.compile(rule["pattern"])
-    for form in data["body_form"]:
-        form["regex"] = re.compile(form["form"])
-    data["relative_regex"] = [(re.compile(k), v) for k, v in data["relative_days"].items()]
-    data["time"]["relative_regex"] = re.compile(data["time"]["relative"])
-    return data
 
 
 @cache
 def gazetteer_labels() -> dict[str, str]:
     """French label of every gazetteer entity, by key (packaged data)."""
     return {e.key: e.label_fr for e in load_gazetteer().entities}
-
-
-# --------------------------------------------------------------------------- narrative clock
-
-
-@lru_cache(maxsize=8)
-def narrative_days(ctx: Context) -> tuple[tuple[int, DateRef], ...]:
-    """Every day the text gives, as ``(offset, DateRef)`` in text order.
-
-    Explicit dates come from ``ctx.dates``; a bare day ("du 25") is replaced
-    by the explicit date of the same day in its paragraph when there is one
-    (the finder may take the month of a date quoted just before).  Relative days
-    ("le lendemain") are computed from the day before them; their DateRef
-    spans the relative words.
-    """
-    events: list[tuple[int, str, Any]] = [(d.span.start, "date", d) for d in ctx.dates]
-    for regex, delta in patterns()["relative_regex"]:
-        for m in regex.finditer(ctx.text):
-            if not any(0 <= d.span.start - m.end() <= 4 for d in ctx.dates):
-                events.append((m.start(), "relative", (m, delta)))
-    events.sort(key=lambda e: e[0])
-    out: list[tuple[int, DateRef]] = []
-    for offset, kind, value in events:
-        ref = (
-            _fix_bare(ctx, value)
-            if kind == "date"
-            else _relative(ctx, value, out[-1][1] if out else None)
-        )
-        if ref is not None:
-            out.append((offset, ref))
-    return tuple(out)
-
-
-def _fix_bare(ctx: Context, ref: DateRef) -> DateRef:
-    """A bare day ("du 25") takes the explicit date of the same day in its paragraph, if any."""
-    para = ctx.paragraph_at(ref.span.start)
-    if not _BARE.match(ref.span.text) or para is None:
-        return ref
-    for other in ctx.dates_in(para.start, para.end):
-        if not _BARE.match(other.span.text) and other.julian.day == ref.julian.day:
-            return other
-    return ref
-
-
-def _relative(
-    ctx: Context, value: tuple[re.Match[str], Any], base: DateRef | None
-) -> DateRef | None:
-    m, delta = value
-    if base is None:
-        return None
-    if delta == "n":
-        word = m["n"].lower()
-        delta = int(word) if word.isdigit() else patterns()["number_words"][word]
-    step = timedelta(days=int(delta))
-    return DateRef(
-        base.julian + step,
-        base.gregorian + step,
-        base.stated_calendar,
-        ctx.span(m.start(), m.end()),
-    )
-
-
-def day_in(ctx: Context, start: int, end: int) -> DateRef | None:
-    """The first day (explicit or relative) stated inside ``[start, end)``."""
-    return next((ref for off, ref in narrative_days(ctx) if start <= off < end), None)
-
-
-def day_at(ctx: Context, offset: int) -> DateRef | None:
-    """The narrative's current day at ``offset`` (the last day given before it)."""
-    found = [ref for off, ref in narrative_days(ctx) if off < offset]
-    return found[-1] if found else None
-
-
-def date_label(ref: DateRef) -> str:
-    """``"25 octobre (7 novembre) 1917"`` (Julian, Gregorian in brackets)."""
-    names = {}
-    for name, number in conventions().months.items():
-        names.setdefault(number, name)
-    j, g = ref.julian, ref.gregorian
-    jd = "1er" if j.day == 1 else str(j.day)
-    if j.month == g.month:
-        return f"{jd} ({g.day}) {names[j.month]} {j.year}"
-    return f"{jd} {names[j.month]} ({g.day} {names[g.month]}) {j.year}"
-
-
-# --------------------------------------------------------------------------- names
-
-
-def resolved_key(ctx: Context, mention: Mention) -> str:
-    """The key linking will choose for ``mention`` (same rule as :mod:`kg.link`)."""
-    if "|" not in mention.key:
-        return mention.key
-    options = mention.key.split("|")
-    counts = {k: sum(1 for m in ctx.mentions if m.key == k) for k in options}
-    return max(options, key=lambda k: (counts[k], -options.index(k)))
-
-
-@lru_cache(maxsize=8)
-def _body_forms(ctx: Context) -> tuple[Mention, ...]:
-    out = []
-    for form in patterns()["body_form"]:
-        for m in form["regex"].finditer(ctx.text):
-            if not _form_applies(ctx, form, m.start()):
-                continue
-            out.append(Mention(EntityKind.BODY, form["key"], ctx.span(m.start(), m.end())))
-    return tuple(out)
-
-
-def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
-    sentence = ctx.sentence_at(offset)
-    if "requires" in form and not ctx.mention_of(form["requires"], sentence.start, sentence.end):
-        return False
-    if "from" in form:
-        day = day_at(ctx, offset + 1)
-        return day is not None and day.julian >= date.fromisoformat(form["from"])
-    return True
-
-
-def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    """BODY mentions in ``[start, end)``: the gazetteer's plus the contextual forms."""
-    found = list(ctx.mentions_in(start, end, EntityKind.BODY))
-    for extra in _body_forms(ctx):  # a contextual form wins over the shorter names inside it
-        if start <= extra.span.start and extra.span.end <= end:
-            found = [
-                m
-                for m in found
-                if not (extra.span.start <= m.span.start and m.span.end <= extra.span.end)
-            ]
-            if not any(
-                m.span.start < extra.span.end and extra.span.start < m.span.end for m in found
-            ):
-                found.append(extra)
-    return tuple(sorted(found, key=lambda m: m.span.start))
-
-
-def people_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    """PERSON mentions in ``[start, end)``, one per person (the first)."""
-    return unique(ctx.mentions_in(start, end, EntityKind.PERSON))
-
-
-def unique(mentions: tuple[Mention, ...] | list[Mention]) -> tuple[Mention, ...]:
-    seen: set[str] = set()
-    out = []
-    for m in mentions:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append(m)
-    return tuple(out)
-
-
-def chain(ctx: Context, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """The first mention and those joined to it by ``,``/``et`` ("X, Y et Z")."""
-    if not mentions:
-        return ()
-    out = [mentions[0]]
-    for m in mentions[1:]:
-        if out[-1].key == m.key or _CHAIN_GAP.match(ctx.text[out[-1].span.end : m.span.start]):
-            out.append(m)
-        else:
-            break
-    return unique(out)
-
-
-def chain_before(
-    ctx: Context, offset: int, kind: EntityKind = EntityKind.PERSON
-) -> tuple[Mention, ...]:
-    """The people (or bodies) named just before ``offset`` as a verb's subject."""
-    sentence = ctx.sentence_at(max(offset - 1, 0))
-    pool = (bodies_in if kind == EntityKind.BODY else ctx.mentions_in)(sentence.start, offset)
-    pool = tuple(m for m in pool if m.kind == kind)
-    if not pool or not _SUBJECT_GAP.match(ctx.text[pool[-1].span.end : offset]):
-        return ()
-    out = [pool[-1]]
-    for m in reversed(pool[:-1]):
-        if m.key == out[-1].key or _CHAIN_GAP.match(ctx.text[m.span.end : out[-1].span.start]):
-            out.insert(0, m)
-        else:
-            break
-    return unique(out)
-
-
-def previous_body(ctx: Context, offset: int, head: str = "") -> Mention | None:
-    """The nearest body named before ``offset`` (whose name holds ``head``, if given)."""
-    for m in reversed(bodies_in(ctx, 0, offset)):
-        if not head or head.casefold() in m.span.text.casefold():
-            return m
-    return None
-
-
-def time_in(ctx: Context, sentence: Sentence) -> tuple[str, str]:
-    """``("HH:MM", verbatim)`` of the time of day the sentence gives, or empty strings."""
-    conf = patterns()["time"]
-    text = ctx.text
-    times = find_times(text, sentence.start, sentence.end)
-    if not times:
-        rel = conf["relative_regex"].search(text, sentence.start, sentence.end)
-        return ("", rel.group(0)) if rel else ("", "")
-    start, end, hhmm = times[0]
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    said = text[sentence.start : sentence.end]
-    back = text[max(0, start - conf["morning_lookback"]) : start]
-    if (hour < 12 and any(w in said for w in conf["evening_words"])) or (
-        1 <= hour <= 7 and any(w in back for w in conf["afternoon_after_words"])
-    ):
-        hour += 12
-    return f"{hour:02d}:{minute:02d}", text[start:end]
 
 
 # --------------------------------------------------------------------------- sittings
@@ -329,11 +111,7 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 if any(o.start < end and start < o.end for o in found):
                     continue
-                groups = {
-                    k: (sentence.start + m.start(k), sentence.start + m.end(k))
-                    for k, v in m.groupdict().items()
-                    if v is not None
-                }
+                groups = group_spans(m, sentence.start)
                 for body in _bodies_of(ctx, rule, groups, start):
                     found.append(_Occurrence(rule, start, end, sentence, groups, body))
     return sorted(found, key=lambda o: o.start)
@@ -570,6 +348,7 @@ __all__ = [
     "meeting_at",
     "meeting_on",
     "narrative_days",
+    "patterns",
     "people_in",
     "previous_body",
     "resolved_key",

@@ -24,23 +24,22 @@ from typing import Any
 
 from kg import iris
 from kg.config import DATA_DIR
-from kg.extract.context import Context
-from kg.extract.meetings import (
+from kg.extract._narrative import (
     bodies_in,
     chain,
     chain_before,
+    clause_start,
+    clause_subject_start,
     day_at,
     day_in,
-    meeting_at,
-    meeting_on,
+    group_spans,
     people_in,
     resolved_key,
-    sittings,
     unique,
 )
+from kg.extract.context import Context
+from kg.extract.meetings import meeting_at, meeting_on, sittings
 from kg.model import DateRef, DelegateCount, EntityKind, Fact, Meeting, Mention, Vote, Walkout
-
-_ARTICLE = re.compile(r"^\s*(?:[Ll][ea]s?|[Uu]ne?|[Ll]['’])\b")
 
 
 @cache
@@ -113,10 +112,10 @@ def _followups(
 def _votes_of(
     ctx: Context, rule: dict[str, Any], m: re.Match[str], base: int, end: int
 ) -> list[Vote]:
-    g = {k: (base + m.start(k), base + m.end(k)) for k, v in m.groupdict().items() if v is not None}
+    g = group_spans(m, base)
     start = base + m.start()
     if rule.get("motion") == "clause-before":
-        g["motion"] = (_clause_subject_start(ctx, start), start)
+        g["motion"] = (clause_subject_start(ctx, start), start)
     if "motion" not in g or (rule.get("skip_personal") and _personal(ctx, start)):
         return []
     proposer = _proposer(ctx, rule, g, start)
@@ -234,26 +233,8 @@ def _proposer(
     return found[0] if found else None
 
 
-def _clause_start(ctx: Context, offset: int) -> int:
-    sentence = ctx.sentence_at(offset)
-    cut = max(
-        ctx.text.rfind(";", sentence.start, offset), ctx.text.rfind(":", sentence.start, offset)
-    )
-    return cut + 1 if cut >= 0 else sentence.start
-
-
-def _clause_subject_start(ctx: Context, offset: int) -> int:
-    """Start of the noun phrase before a passive verb: the last comma-piece opening with an article."""
-    start = _clause_start(ctx, offset)
-    pieces = [start] + [i + 1 for i in range(start, offset) if ctx.text[i] == ","]
-    for piece in reversed(pieces):
-        if _ARTICLE.match(ctx.text[piece:offset]):
-            return piece
-    return start
-
-
 def _subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    return chain(ctx, bodies_in(ctx, _clause_start(ctx, offset), offset))
+    return chain(ctx, bodies_in(ctx, clause_start(ctx, offset), offset))
 
 
 def _personal(ctx: Context, offset: int) -> bool:
@@ -364,7 +345,7 @@ def _walkouts(ctx: Context) -> tuple[Walkout, ...]:
 
 
 def _walkout(ctx: Context, m: re.Match[str], base: int, found: dict[str, Walkout]) -> None:
-    g = {k: (base + m.start(k), base + m.end(k)) for k, v in m.groupdict().items() if v is not None}
+    g = group_spans(m, base)
     start = base + m.start()
     groups = unique(bodies_in(ctx, *g["groups"])) if "groups" in g else _leaving_groups(ctx, start)
     if not groups:
@@ -405,4 +386,4 @@ def _leaving_groups(ctx: Context, offset: int) -> tuple[Mention, ...]:
     if said.split(" ", 1)[0] in patterns()["walkout"]["pronouns"]:
         previous = ctx.sentence_at(sentence.start - 2)
         return chain(ctx, bodies_in(ctx, previous.start, previous.end))
-    return chain(ctx, bodies_in(ctx, _clause_start(ctx, offset), offset))
+    return _subject_bodies(ctx, offset)

@@ -8,17 +8,10 @@ from rdflib import Graph, Literal, URIRef
 
 from kg import iris
 from kg.errors import DataError
+from kg.gazetteer import DEFAULT_TYPES
 from kg.model import Entity, EntityKind, Mention
 from kg.rdf.provenance import add_evidence
 from kg.vocab import OA, OKG, ORG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS
-
-_DEFAULT_TYPES = {
-    EntityKind.PERSON: ("foaf:Person", "schema:Person"),
-    EntityKind.BODY: ("org:Organization",),
-    EntityKind.PLACE: ("schema:Place",),
-    EntityKind.WORK: ("schema:CreativeWork",),
-    EntityKind.POST: ("org:Post",),
-}
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -37,7 +30,7 @@ def add_entities(g: Graph, entities: Iterable[Entity], by_key: dict[str, Entity]
     """Labels, types, aliases, part-of and the Wikidata link of every entity."""
     for e in entities:
         node = entity_iri(e)
-        for curie in e.types or _DEFAULT_TYPES[e.kind]:
+        for curie in e.types or DEFAULT_TYPES[e.kind]:
             g.add((node, RDF.type, expand(curie)))
         g.add((node, RDFS.label, Literal(e.label_fr, lang="fr")))
         g.add((node, SKOS.prefLabel, Literal(e.label_fr, lang="fr")))
@@ -67,7 +60,9 @@ def _part_of_property(e: Entity) -> URIRef:
     return ORG.unitOf if "org:OrganizationalUnit" in e.types else ORG.subOrganizationOf
 
 
-def add_name_usages(g: Graph, doc_id: str, mentions: Iterable[Mention], by_key: dict[str, Entity], text: str) -> None:
+def add_name_usages(
+    g: Graph, doc_id: str, mentions: Iterable[Mention], by_key: dict[str, Entity], text: str
+) -> None:
     """One okg:NameMention per (entity, printed form) with the evidence of its first use."""
     doc = iris.document(doc_id)
     first: dict[tuple[str, str], Mention] = {}

@@ -72,22 +72,18 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
 
 
 def _label(fact: Vote) -> str:
-    return (
-        f"Décision : {fact.motion}"
-        if len(fact.motion) < 120
-        else f"Décision : {fact.motion[:117]}…"
-    )
+    return f"Décision : {_short(fact.motion)}"
+
+
+def _short(text: str) -> str:
+    """``text``, or its first 117 characters and an ellipsis when it has 120 or more."""
+    return text if len(text) < 120 else text[:117] + "…"
 
 
 def _motion(ctx: RdfContext, node: URIRef, fact: Vote) -> URIRef:
     ctx.typed(node, OPENGOV.Motion)
     ctx.add(node, SCHEMA.text, fact.motion, lang="fr")
-    ctx.add(
-        node,
-        RDFS.label,
-        fact.motion if len(fact.motion) < 120 else fact.motion[:117] + "…",
-        lang="fr",
-    )
+    ctx.add(node, RDFS.label, _short(fact.motion), lang="fr")
     if fact.proposer is not None:
         ctx.add(node, SCHEMA.creator, ctx.ref(fact.proposer))
         ctx.add(node, OKG.proposedBy, ctx.ref(fact.proposer))

@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (table rows are whole French sentences and Turtle statements, kept on one line)
+
 """The citations extractor: footnote references as bibliographic records."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (table rows are whole French sentences and Turtle statements, kept on one line)
+
 """The documents extractor: decrees, letters, appeals, newspapers … as Decree records."""
 
 from __future__ import annotations

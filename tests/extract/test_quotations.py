@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (table rows are whole French sentences and Turtle statements, kept on one line)
+
 """The quotations extractor: words said or written, their speaker and source; titles and scare quotes are not."""
 
 from __future__ import annotations

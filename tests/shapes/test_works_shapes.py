@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (table rows are whole French sentences and Turtle statements, kept on one line)
+
 """shapes/works.ttl and shapes/quotations.ttl: a conforming and a violating example per shape."""
 
 from __future__ import annotations

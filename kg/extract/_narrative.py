@@ -1,0 +1,356 @@
+"""Helpers shared by the event extractors: the narrative clock, names, clauses.
+
+Used by :mod:`~kg.extract.meetings`, :mod:`~kg.extract.votes`,
+:mod:`~kg.extract.appointments` and :mod:`~kg.extract.documents`; this module
+finds no facts of its own (it has no ``extract`` and its leading underscore
+keeps it out of extractor discovery).
+
+* the *narrative clock*: every day the text gives, explicit or relative ("le
+  lendemain", "cinq jours plus tard", computed from the previous day given),
+  and the narrative's current day at any offset (:func:`day_in`,
+  :func:`day_at`); times of day as printed (:func:`time_in`);
+* *names*: bodies (the gazetteer's and the contextual forms of
+  ``meetings.toml``), people, enumerations ("X, Y et Z") and a verb's subject
+  (:func:`chain_before`), the byline's person (:func:`narrator`), what a
+  pronoun stands for (:func:`antecedent`);
+* *match groups and clauses*: a match's groups as text offsets, the mentions
+  inside one, where the clause (or the noun phrase before a passive verb) starts.
+
+Patterns: ``kg/data/patterns/meetings.toml``.  Nothing here raises on text; a
+malformed pattern file raises :class:`re.error` or :class:`tomllib.TOMLDecodeError`
+at first use.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, timedelta
+from functools import cache, lru_cache
+from typing import Any
+
+from kg.config import DATA_DIR
+from kg.extract.context import Context
+from kg.extract.dates import conventions, find_times
+from kg.model import DateRef, EntityKind, Mention, Sentence
+
+_BARE = re.compile(r"^(?:1er|\d{1,2})$")
+_CHAIN_GAP = re.compile(
+    r"^\s*(?:,|et|,\s*et|\[\d+\])?\s*(?:(?:l[ea]s?|l['’]|des?|du)\s+|celui\s+des?\s+|celle\s+des?\s+|le\s+groupe\s+des?\s+)?(?:\[\d+\]\s*)?$"
+)
+_SUBJECT_GAP = re.compile(r"^\)?(?:\s*\[\d+\])?\s*(?:,\s*qui\s+)?[^,.;:()«»\"]{0,30}$")
+_ARTICLE = re.compile(r"^\s*(?:[Ll][ea]s?|[Uu]ne?|[Ll]['’])\b")
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The meeting patterns (``meetings.toml``), regexes compiled."""
+    data = tomllib.loads((DATA_DIR / "patterns" / "meetings.toml").read_text(encoding="utf-8"))
+    for section in ("session", "participant", "absence", "chair", "place", "outcome"):
+        for rule in data.get(section, []):
+            rule["regex"] = re.compile(rule["pattern"])
+    for form in data["body_form"]:
+        form["regex"] = re.compile(form["form"])
+    data["relative_regex"] = [(re.compile(k), v) for k, v in data["relative_days"].items()]
+    data["time"]["relative_regex"] = re.compile(data["time"]["relative"])
+    return data
+
+
+# --------------------------------------------------------------------------- narrative clock
+
+
+@lru_cache(maxsize=8)
+def narrative_days(ctx: Context) -> tuple[tuple[int, DateRef], ...]:
+    """Every day the text gives, as ``(offset, DateRef)`` in text order.
+
+    Explicit dates come from ``ctx.dates``; a bare day ("du 25") is replaced
+    by the explicit date of the same day in its paragraph when there is one
+    (the finder may take the month of a date quoted just before).  Relative days
+    ("le lendemain") are computed from the day before them; their DateRef
+    spans the relative words.
+    """
+    events: list[tuple[int, str, Any]] = [(d.span.start, "date", d) for d in ctx.dates]
+    for regex, delta in patterns()["relative_regex"]:
+        for m in regex.finditer(ctx.text):
+            if not any(0 <= d.span.start - m.end() <= 4 for d in ctx.dates):
+                events.append((m.start(), "relative", (m, delta)))
+    events.sort(key=lambda e: e[0])
+    out: list[tuple[int, DateRef]] = []
+    for offset, kind, value in events:
+        ref = (
+            _fix_bare(ctx, value)
+            if kind == "date"
+            else _relative(ctx, value, out[-1][1] if out else None)
+        )
+        if ref is not None:
+            out.append((offset, ref))
+    return tuple(out)
+
+
+def _fix_bare(ctx: Context, ref: DateRef) -> DateRef:
+    """A bare day ("du 25") takes the explicit date of the same day in its paragraph, if any."""
+    para = ctx.paragraph_at(ref.span.start)
+    if not _BARE.match(ref.span.text) or para is None:
+        return ref
+    for other in ctx.dates_in(para.start, para.end):
+        if not _BARE.match(other.span.text) and other.julian.day == ref.julian.day:
+            return other
+    return ref
+
+
+def _relative(
+    ctx: Context, value: tuple[re.Match[str], Any], base: DateRef | None
+) -> DateRef | None:
+    m, delta = value
+    if base is None:
+        return None
+    if delta == "n":
+        word = m["n"].lower()
+        delta = int(word) if word.isdigit() else patterns()["number_words"][word]
+    step = timedelta(days=int(delta))
+    return DateRef(
+        base.julian + step,
+        base.gregorian + step,
+        base.stated_calendar,
+        ctx.span(m.start(), m.end()),
+    )
+
+
+def day_in(ctx: Context, start: int, end: int) -> DateRef | None:
+    """The first day (explicit or relative) stated inside ``[start, end)``."""
+    return next((ref for off, ref in narrative_days(ctx) if start <= off < end), None)
+
+
+def day_at(ctx: Context, offset: int) -> DateRef | None:
+    """The narrative's current day at ``offset`` (the last day given before it)."""
+    found = [ref for off, ref in narrative_days(ctx) if off < offset]
+    return found[-1] if found else None
+
+
+def time_in(ctx: Context, sentence: Sentence) -> tuple[str, str]:
+    """``("HH:MM", verbatim)`` of the time of day the sentence gives, or empty strings."""
+    conf = patterns()["time"]
+    text = ctx.text
+    times = find_times(text, sentence.start, sentence.end)
+    if not times:
+        rel = conf["relative_regex"].search(text, sentence.start, sentence.end)
+        return ("", rel.group(0)) if rel else ("", "")
+    start, end, hhmm = times[0]
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    said = text[sentence.start : sentence.end]
+    back = text[max(0, start - conf["morning_lookback"]) : start]
+    if (hour < 12 and any(w in said for w in conf["evening_words"])) or (
+        1 <= hour <= 7 and any(w in back for w in conf["afternoon_after_words"])
+    ):
+        hour += 12
+    return f"{hour:02d}:{minute:02d}", text[start:end]
+
+
+def date_label(ref: DateRef) -> str:
+    """``"25 octobre (7 novembre) 1917"`` (Julian, Gregorian in brackets)."""
+    names = {}
+    for name, number in conventions().months.items():
+        names.setdefault(number, name)
+    j, g = ref.julian, ref.gregorian
+    jd = "1er" if j.day == 1 else str(j.day)
+    if j.month == g.month:
+        return f"{jd} ({g.day}) {names[j.month]} {j.year}"
+    return f"{jd} {names[j.month]} ({g.day} {names[g.month]}) {j.year}"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def resolved_key(ctx: Context, mention: Mention) -> str:
+    """The key linking will choose for ``mention`` (same rule as :mod:`kg.link`)."""
+    if "|" not in mention.key:
+        return mention.key
+    options = mention.key.split("|")
+    counts = {k: sum(1 for m in ctx.mentions if m.key == k) for k in options}
+    return max(options, key=lambda k: (counts[k], -options.index(k)))
+
+
+@lru_cache(maxsize=8)
+def _body_forms(ctx: Context) -> tuple[Mention, ...]:
+    out = []
+    for form in patterns()["body_form"]:
+        for m in form["regex"].finditer(ctx.text):
+            if not _form_applies(ctx, form, m.start()):
+                continue
+            out.append(Mention(EntityKind.BODY, form["key"], ctx.span(m.start(), m.end())))
+    return tuple(out)
+
+
+def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
+    sentence = ctx.sentence_at(offset)
+    if "requires" in form and not ctx.mention_of(form["requires"], sentence.start, sentence.end):
+        return False
+    if "from" in form:
+        day = day_at(ctx, offset + 1)
+        return day is not None and day.julian >= date.fromisoformat(form["from"])
+    return True
+
+
+def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """BODY mentions in ``[start, end)``: the gazetteer's plus the contextual forms."""
+    found = list(ctx.mentions_in(start, end, EntityKind.BODY))
+    for extra in _body_forms(ctx):  # a contextual form wins over the shorter names inside it
+        if start <= extra.span.start and extra.span.end <= end:
+            found = [
+                m
+                for m in found
+                if not (extra.span.start <= m.span.start and m.span.end <= extra.span.end)
+            ]
+            if not any(
+                m.span.start < extra.span.end and extra.span.start < m.span.end for m in found
+            ):
+                found.append(extra)
+    return tuple(sorted(found, key=lambda m: m.span.start))
+
+
+def people_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """PERSON mentions in ``[start, end)``, one per person (the first)."""
+    return unique(ctx.mentions_in(start, end, EntityKind.PERSON))
+
+
+def people_in_all(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """Every PERSON mention in ``[start, end)`` (repeats kept)."""
+    return ctx.mentions_in(start, end, EntityKind.PERSON)
+
+
+def unique(mentions: tuple[Mention, ...] | list[Mention]) -> tuple[Mention, ...]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return tuple(out)
+
+
+def chain(ctx: Context, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The first mention and those joined to it by ``,``/``et`` ("X, Y et Z")."""
+    if not mentions:
+        return ()
+    out = [mentions[0]]
+    for m in mentions[1:]:
+        if out[-1].key == m.key or _CHAIN_GAP.match(ctx.text[out[-1].span.end : m.span.start]):
+            out.append(m)
+        else:
+            break
+    return unique(out)
+
+
+def chain_before(
+    ctx: Context, offset: int, kind: EntityKind = EntityKind.PERSON
+) -> tuple[Mention, ...]:
+    """The people (or bodies) named just before ``offset`` as a verb's subject."""
+    sentence = ctx.sentence_at(max(offset - 1, 0))
+    pool = (bodies_in if kind == EntityKind.BODY else ctx.mentions_in)(sentence.start, offset)
+    pool = tuple(m for m in pool if m.kind == kind)
+    if not pool or not _SUBJECT_GAP.match(ctx.text[pool[-1].span.end : offset]):
+        return ()
+    out = [pool[-1]]
+    for m in reversed(pool[:-1]):
+        if m.key == out[-1].key or _CHAIN_GAP.match(ctx.text[m.span.end : out[-1].span.start]):
+            out.insert(0, m)
+        else:
+            break
+    return unique(out)
+
+
+def previous_body(ctx: Context, offset: int, head: str = "") -> Mention | None:
+    """The nearest body named before ``offset`` (whose name holds ``head``, if given)."""
+    for m in reversed(bodies_in(ctx, 0, offset)):
+        if not head or head.casefold() in m.span.text.casefold():
+            return m
+    return None
+
+
+def narrator(ctx: Context) -> Mention | None:
+    """The person of the byline: an opening paragraph that is only a person's name."""
+    for para in ctx.seg.paragraphs[:6]:
+        found = ctx.mentions_in(para.start, para.end, EntityKind.PERSON)
+        if len(found) == 1 and found[0].span.start == para.start and found[0].span.end == para.end:
+            return found[0]
+    return None
+
+
+def antecedent(ctx: Context, offset: int) -> Mention | None:
+    """The subject a third-person pronoun at ``offset`` stands for.
+
+    The first person named in the nearest earlier sentence naming one (subjects
+    come first in French narrative), searched back through three paragraphs.
+    """
+    sentences = [s for _p, s in ctx.sentences() if s.end <= offset + 1 and s.start < offset]
+    para = ctx.paragraph_at(offset)
+    limit = para.start - 3000 if para else 0
+    for s in reversed(sentences):
+        if s.end < limit:
+            break
+        end = min(s.end, offset)
+        found = ctx.mentions_in(s.start, end, EntityKind.PERSON)
+        if found:
+            return found[0]
+    return None
+
+
+def plural_antecedent(ctx: Context, offset: int) -> tuple[Mention, ...]:
+    """The enumeration of bodies opening the previous sentence ("Les SR de droite, les menchéviks
+    et les bundistes").
+    """
+    previous = [s for _p, s in ctx.sentences() if s.end <= offset]
+    if not previous:
+        return ()
+    s = previous[-1]
+    out, pos = [], s.start
+    for m in ctx.mentions_in(s.start, s.end, EntityKind.BODY):
+        gap = ctx.text[pos : m.span.start]
+        if not re.fullmatch(
+            r"(?:\s|,|\[\d+\]|\b(?:[Ll]es|[Ll]e|[Ll]a|[Ll]’|des|et|ainsi\s+que)\b)*", gap
+        ):
+            break
+        out.append(m)
+        pos = m.span.end
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- match groups, clauses
+
+
+def group_spans(m: re.Match[str], base: int) -> dict[str, tuple[int, int]]:
+    """``name -> (start, end)`` of every group that matched, as text offsets (``base`` + match's)."""
+    return {
+        k: (base + m.start(k), base + m.end(k)) for k, v in m.groupdict().items() if v is not None
+    }
+
+
+def group_mentions(
+    ctx: Context, m: re.Match[str], group: str, kind: EntityKind | None = None
+) -> tuple[Mention, ...]:
+    """Mentions (of ``kind``, if given) inside the group ``group`` of ``m``; none if it did not match."""
+    if m.groupdict().get(group) is None:
+        return ()
+    return ctx.mentions_in(m.start(group), m.end(group), kind)
+
+
+def clause_start(ctx: Context, offset: int) -> int:
+    """Start of the clause holding ``offset``: after the last ``;`` or ``:`` of its sentence."""
+    sentence = ctx.sentence_at(offset)
+    cut = max(
+        ctx.text.rfind(";", sentence.start, offset), ctx.text.rfind(":", sentence.start, offset)
+    )
+    return cut + 1 if cut >= 0 else sentence.start
+
+
+def clause_subject_start(ctx: Context, offset: int) -> int:
+    """Start of the noun phrase before a passive verb: the last comma-piece opening with an article."""
+    start = clause_start(ctx, offset)
+    pieces = [start] + [i + 1 for i in range(start, offset) if ctx.text[i] == ","]
+    for piece in reversed(pieces):
+        if _ARTICLE.match(ctx.text[piece:offset]):
+            return piece
+    return start

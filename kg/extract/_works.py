@@ -1,0 +1,169 @@
+"""The documents' patterns and which gazetteer work a statement is about.
+
+Helpers of :mod:`~kg.extract.documents` (and :mod:`~kg.extract.quotations`):
+``kg/data/patterns/documents.toml`` compiled (:func:`patterns`), the
+``doc_type`` of a gazetteer work (:func:`work_doc_type`), the work a statement
+names, describes ("décret sur la terre", a curated cue) or introduces (the
+work cited by the footnote closing the quotation it opens: :func:`works_of`),
+the works a footnote cites that no statement describes (:func:`cited_only`),
+and the speaker of a document printed in the first person
+(:func:`first_person`).  Nothing here raises on text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from typing import Any
+
+from kg.config import DATA_DIR
+from kg.extract._narrative import group_mentions
+from kg.extract.context import Context
+from kg.gazetteer import load_gazetteer
+from kg.model import Decree, EntityKind, Mention
+
+
+@cache
+def patterns() -> dict[str, Any]:
+    """The parsed ``documents.toml``, regexes compiled."""
+    data = tomllib.loads((DATA_DIR / "patterns" / "documents.toml").read_text(encoding="utf-8"))
+    data["statement"] = [dict(r, rx=re.compile(r["pattern"])) for r in data["statement"]]
+    data["work_cues"] = tuple((re.compile(k, re.I), v) for k, v in data["work_cues"].items())
+    data["doc_types_by_name"] = tuple(
+        (re.compile(k, re.I), v) for k, v in data["doc_types_by_name"].items()
+    )
+    data["first_person_rx"] = re.compile(data["first_person"], re.I)
+    data["topics"] = {
+        " ".join(k.replace("'", "’").split()).casefold(): v for k, v in data["topics"].items()
+    }
+    return data
+
+
+def work_doc_type(key: str, surface: str = "") -> str:
+    """The doc_type of gazetteer work ``key`` (from its types, else its printed name); "" if
+    unknown.
+    """
+    entity = load_gazetteer().get(key)
+    for rx, doc_type in patterns()["doc_types_by_name"]:
+        if rx.search(surface):
+            return str(doc_type)
+    for curie in entity.types if entity else ():
+        if curie in patterns()["doc_types_by_class"]:
+            return str(patterns()["doc_types_by_class"][curie])
+    return ""
+
+
+def first_person(ctx: Context) -> Mention | None:
+    """The speaker of a document printed in the first person, named by its title."""
+    if not ctx.seg.paragraphs:
+        return None
+    first = ctx.seg.paragraphs[0]
+    m = patterns()["first_person_rx"].search(ctx.text, first.start, first.end)
+    return ctx.mention_at(m.start("speaker"), m.end("speaker"), EntityKind.PERSON) if m else None
+
+
+def cited_only(ctx: Context, known: set[str]) -> list[Decree]:
+    """Works a footnote cites that no statement of the text describes: a record each, the note as
+    evidence.
+    """
+    from kg.extract.citations import references
+
+    out = []
+    for c in references(ctx):
+        if c.work and c.work not in known:
+            known.add(c.work)
+            entity = load_gazetteer().get(c.work)
+            out.append(
+                Decree(
+                    key=c.work,
+                    evidence=c.evidence,
+                    title=entity.label_fr if entity else c.work_title,
+                    doc_type=work_doc_type(c.work) or "work",
+                    authors=(c.author,) if c.author else (),
+                    work=synthetic(ctx, c.work, c.evidence.start, c.evidence.end),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- which work
+
+
+def works_of(
+    ctx: Context, m: re.Match[str], groups: dict[str, str], s_start: int, s_end: int
+) -> list[Mention]:
+    """The gazetteer works a statement is about (several for "les décrets sur X, sur Y")."""
+    for name in ("works", "topic"):
+        if name in groups:
+            found = _topics(ctx, m, name)
+            if found:
+                return found
+    named = ctx.mentions_in(m.start(), m.end(), EntityKind.WORK)
+    named = [
+        x for x in named if x.span not in {y.span for y in group_mentions(ctx, m, "newspaper")}
+    ]
+    if named:
+        return [named[0]]
+    for rx, key in patterns()["work_cues"]:
+        cue = rx.search(ctx.text, s_start, s_end)
+        if cue:
+            return [synthetic(ctx, key, cue.start(), cue.end())]
+    cited = _cited_by_following_quote(ctx, m, s_end)
+    return [cited] if cited else []
+
+
+def _topics(ctx: Context, m: re.Match[str], group: str) -> list[Mention]:
+    out = []
+    start = m.start(group)
+    for part in re.finditer(
+        r"(?:(?<=\bsur\s)|(?<=\bà\s)|^)(?P<t>(?:la|le|les|l’)\s[^,]+?)(?=\s*(?:,|\bet\s+sur\b|$))",
+        m.group(group),
+    ):
+        text = " ".join(part.group("t").replace("'", "’").split()).casefold()
+        key = patterns()["topics"].get(text)
+        if key:
+            out.append(synthetic(ctx, key, start + part.start("t"), start + part.end("t")))
+    if not out:
+        key = patterns()["topics"].get(" ".join(("la " + m.group(group)).split()).casefold())
+        if key:
+            out.append(synthetic(ctx, key, m.start(group), m.end(group)))
+    return out
+
+
+def synthetic(ctx: Context, key: str, start: int, end: int) -> Mention:
+    """A work identified by a description rather than its name; the span is that description."""
+    return Mention(EntityKind.WORK, key, ctx.span(start, end))
+
+
+def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Mention | None:
+    """A statement introducing a quotation (":") is about the work cited by the footnote that
+    closes it.
+    """
+    from kg.extract.citations import references
+    from kg.extract.quotations import quoted_spans
+
+    tail = ctx.text[m.end() - 1 : s_end].rstrip()
+    if not tail.endswith(":") and "«" not in tail:
+        return None
+    following = [q for q in quoted_spans(ctx.text) if q[0] >= m.end() and q[2] == 0]
+    if (
+        not following
+        or ctx.text[min(s_end, following[0][0]) : following[0][0]].strip(' \n:,«"') != ""
+    ):
+        return None
+    para = ctx.paragraph_at(following[0][0])
+    cited = {c.footnote: c for c in references(ctx)}
+    for _open, close, _depth in following:
+        if para is None or close > para.end + 1:
+            break
+        for note in ctx.seg.repaired.footnotes:
+            c = cited.get(note.label)
+            if (
+                note.call_start is not None
+                and close <= note.call_start <= close + 3
+                and c is not None
+                and c.work
+            ):
+                return synthetic(ctx, c.work, note.start, note.end)
+    return None
