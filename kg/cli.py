@@ -78,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     _store_opt(p)
     p.set_defaults(func=cmd_validate)
 
+    from kg import serve as serve_mod
+
+    p = sub.add_parser("serve", help="serve the store over SPARQL 1.1 and HTTP (docs/serve.md)")
+    serve_mod.add_arguments(p)
+    _seeds_opt(p)
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("stats", help="count graphs, entities (linked or not) and facts by kind")
     _store_opt(p)
     p.set_defaults(func=cmd_stats)
@@ -158,6 +165,17 @@ def cmd_validate(ns: argparse.Namespace) -> int:
     report = validate(g)
     print(report.text)
     return 0 if report.conforms else 1
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    from kg import serve as serve_mod
+    from kg import store
+
+    if not store.exists(ns.store):
+        print(f"kg: no store at {ns.store}; building it from {ns.seeds} first", file=sys.stderr)
+        cmd_build(argparse.Namespace(seeds=ns.seeds, store=ns.store, jobs=1))
+    serve_mod.serve(ns.store, ns.host, ns.port, serve_mod.options_from_args(ns))
+    return 0
 
 
 def cmd_stats(ns: argparse.Namespace) -> int:

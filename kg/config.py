@@ -31,3 +31,6 @@ BASE_IRI = os.environ.get("KG_BASE_IRI", "https://w3id.org/october1917/")
 
 #: Bumped whenever an extractor changes what it produces (incremental builds).
 EXTRACTOR_VERSION = "1"
+
+#: Licence of the graph (the facts, links and short quotations it holds).
+DATASET_LICENSE = os.environ.get("KG_LICENSE", "https://creativecommons.org/licenses/by/4.0/")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg import __version__, iris
-from kg.config import EXTRACTOR_VERSION
+from kg.config import DATASET_LICENSE, EXTRACTOR_VERSION
 from kg.model import SourceDocument
 from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
 
@@ -21,6 +21,10 @@ def meta_graph(docs: Iterable[SourceDocument]) -> Graph:
     agent = KG[f"agent/kg-{__version__}-extractors-{EXTRACTOR_VERSION}"]
     g.add((agent, RDF.type, PROV.SoftwareAgent))
     g.add((agent, RDFS.label, Literal(f"kg {__version__} (extractors v{EXTRACTOR_VERSION})")))
+    dataset = KG["dataset"]
+    g.add((dataset, RDF.type, PROV.Collection))
+    g.add((dataset, DCTERMS.license, URIRef(DATASET_LICENSE)))
+    g.add((dataset, RDFS.label, Literal("October 1917 knowledge graph", lang="en")))
     for name in ("ontology", "gazetteer", "meta"):
         g.add((iris.graph(name), RDF.type, PROV.Bundle))
         g.add((iris.graph(name), RDFS.label, Literal(f"{name} graph", lang="en")))

@@ -1,0 +1,259 @@
+"""The ASGI application: routing, store generations, the answer cache, CORS.
+
+========================  ===============================================
+``/``                     the query page (``?query=`` runs on load)
+``/static/<file>``        its script and style sheet
+``/examples.json``        the example queries of ``--queries``
+``/sparql``               SPARQL 1.1 Protocol (+ Service Description on GET)
+``/update``               SPARQL Update (only with ``--update-token``)
+``/store``                Graph Store Protocol (``?graph=IRI`` or ``?default``)
+``/dataset``              VoID/DCAT description (also ``/.well-known/void``)
+anything else             the Linked Data page of ``BASE_IRI + path``
+========================  ===============================================
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from kg.config import BASE_IRI
+from kg.errors import StoreError
+from kg.serve import endpoints, examples
+from kg.serve.cache import AnswerCache
+from kg.serve.options import ServeOptions
+from kg.serve.pool import BusyError, Pool, TimeLimitError, WorkerCrashedError
+from kg.serve.protocol import (
+    HttpError,
+    Receive,
+    Request,
+    Scope,
+    Send,
+    error_reply,
+    method_not_allowed,
+    send_reply,
+)
+from kg.serve.replies import Failure, Reply
+from kg.serve.safety import BadTargetError, resource_path
+from kg.store import generation_of
+
+log = logging.getLogger("kg.serve")
+STATIC_DIR = Path(__file__).parent / "static"
+_STATIC_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+}
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'"
+)
+_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+_GENERATION_CHECK = 0.5  # seconds between two looks at the store link
+
+
+class App:
+    """``kg serve`` as an ASGI 3 application (run by uvicorn, see :func:`kg.serve.serve`)."""
+
+    def __init__(self, store_dir: Path, options: ServeOptions) -> None:
+        self.store_dir, self.options = store_dir, options
+        self.cache = AnswerCache(options.cache_size)
+        self.pool: Pool | None = None
+        self.writes = 0  # bumped by every successful write: part of every cache key
+        self._generation, self._checked = "", 0.0
+        self.static = {
+            p.name: (_STATIC_TYPES[p.suffix], p.read_bytes())
+            for p in STATIC_DIR.iterdir()
+            if p.suffix in _STATIC_TYPES
+        }
+        page_type, page = self.static["index.html"]
+        base = html.escape(BASE_IRI, quote=True).encode()
+        self.static["index.html"] = (page_type, page.replace(b"{{BASE_IRI}}", base))
+        self.examples = examples.as_json(options.queries_dir)
+
+    # ------------------------------------------------------------------ store and workers
+
+    def generation(self) -> str:
+        """The current generation folder, looked up at most every half second."""
+        now = time.monotonic()
+        if now - self._checked > _GENERATION_CHECK or not self._generation:
+            try:
+                self._generation = str(generation_of(self.store_dir))
+            except StoreError as exc:
+                raise HttpError(503, "store-unavailable", str(exc)) from None
+            self._checked = now
+        return self._generation
+
+    async def start(self) -> None:
+        size = 1 if self.options.updates_enabled else self.options.workers
+        warmup = {
+            "op": "ping",
+            "store": self.generation(),
+            "writable": self.options.updates_enabled,
+        }
+        self.pool = Pool(size, self.options.timeout, warmup)
+        await self.pool.start()
+
+    async def stop(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+
+    async def run(self, request: dict[str, Any], cache_key: tuple[Any, ...] | None) -> Reply:
+        """Evaluate on a worker (or answer from the cache); errors become :class:`HttpError`."""
+        assert self.pool is not None
+        request["store"] = self.generation()
+        request["writable"] = self.options.updates_enabled
+        key = (cache_key, request["store"], self.writes) if cache_key else None
+        if key is not None and (hit := self.cache.get(key)) is not None:
+            return hit._replace(headers=(*hit.headers, ("X-KG-Cache", "hit")))
+        try:
+            answer = await self.pool.call(request)
+        except BusyError:
+            raise HttpError(
+                503,
+                "busy",
+                "every query worker stayed busy for the whole time limit; try again",
+                (("Retry-After", "1"),),
+            ) from None
+        except TimeLimitError:
+            raise HttpError(
+                504,
+                "timeout",
+                f"the request ran past the time limit of "
+                f"{self.options.timeout:g} s (kg serve --timeout) and was "
+                "stopped",
+            ) from None
+        except WorkerCrashedError as exc:
+            raise HttpError(500, "worker-crashed", f"{exc}; it was restarted") from None
+        if isinstance(answer, Failure):
+            raise HttpError(*answer)
+        if key is not None:
+            self.cache.put(key, answer)
+        return answer
+
+    def wrote(self) -> None:
+        self.writes += 1
+
+    def base_url(self, request: Request) -> str:
+        host = request.headers.get("host", "")
+        return f"http://{host}" if _HOST.match(host) else "http://localhost"
+
+    # ------------------------------------------------------------------ ASGI
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self._http(scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self.start()
+                except (OSError, HttpError) as exc:
+                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.stop()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        accept = None
+        try:
+            request = Request.from_scope(scope, receive)
+            accept = request.accept
+            reply = await self.route(request)
+        except HttpError as exc:
+            reply = error_reply(exc.failure, accept)
+        except Exception:  # a bug: log it, answer 500 in the one error shape, no traceback
+            log.exception("error answering %s %s", scope["method"], scope["path"][:200])
+            failure = Failure(500, "internal-error", "the server failed; see its log")
+            reply = error_reply(failure, accept)
+        await send_reply(send, reply, self._extra_headers(reply), head=scope["method"] == "HEAD")
+        if self.options.log_requests:
+            ms = (time.perf_counter() - started) * 1000
+            print(
+                f"{scope['method']} {scope['path'][:200]} {reply.status} {ms:.1f}ms",
+                file=sys.stderr,
+            )
+
+    def _extra_headers(self, reply: Reply) -> list[tuple[bytes, bytes]]:
+        extra = [(b"x-content-type-options", b"nosniff"), (b"vary", b"Accept")]
+        if reply.content_type.startswith("text/html"):
+            extra.append((b"content-security-policy", _CSP.encode()))
+        if self.options.cors:
+            extra += [
+                (b"access-control-allow-origin", self.options.cors.encode("latin-1")),
+                (b"access-control-expose-headers", b"X-KG-Truncated, X-KG-Row-Limit, X-KG-Cache"),
+            ]
+            if self.options.cors != "*":
+                extra.append((b"vary", b"Origin"))
+        return extra
+
+    # ------------------------------------------------------------------ routes
+
+    async def route(self, req: Request) -> Reply:
+        if len(req.raw_path) + len(req.raw_query) > self.options.max_url:
+            raise HttpError(
+                414,
+                "uri-too-long",
+                f"request targets are limited to {self.options.max_url} bytes; POST long queries",
+            )
+        path = req.raw_path.decode("latin-1")
+        if req.method == "OPTIONS":
+            return self._options(path)
+        if path == "/sparql":
+            return await endpoints.sparql(self, req)
+        if path == "/update":
+            return await endpoints.update_endpoint(self, req)
+        if path == "/store":
+            return await endpoints.graph_store(self, req)
+        if req.method not in ("GET", "HEAD"):
+            raise method_not_allowed(req.method, ("GET", "HEAD", "OPTIONS"))
+        if path in ("/dataset", "/.well-known/void"):
+            return await endpoints.describe(self, req, "void")
+        return await self._page(req, path)
+
+    async def _page(self, req: Request, path: str) -> Reply:
+        if path in ("/", "/index.html"):
+            return Reply(200, *self.static["index.html"])
+        if path.startswith("/static/"):
+            found = self.static.get(path[len("/static/") :])
+            if found is None:
+                raise HttpError(404, "not-found", f"no static file {path}")
+            return Reply(200, *found, (("Cache-Control", "max-age=300"),))
+        if path == "/examples.json":
+            return Reply(200, "application/json; charset=utf-8", self.examples)
+        try:
+            resource = resource_path(req.raw_path)
+        except BadTargetError as exc:
+            raise HttpError(400, "bad-path", str(exc)) from None
+        fmt = req.formats()
+        request = {"op": "entity", "path": resource, "fmt": fmt, "accept": req.accept}
+        return await self.run(request, ("entity", resource, fmt, req.accept))
+
+    def _options(self, path: str) -> Reply:
+        writes = self.options.updates_enabled
+        allow = {
+            "/sparql": "GET, HEAD, POST, OPTIONS",
+            "/update": "POST, OPTIONS",
+            "/store": "GET, HEAD, PUT, POST, DELETE, OPTIONS" if writes else "GET, HEAD, OPTIONS",
+        }.get(path, "GET, HEAD, OPTIONS")
+        headers = [("Allow", allow)]
+        if self.options.cors:
+            headers += [
+                ("Access-Control-Allow-Methods", allow),
+                ("Access-Control-Allow-Headers", "Accept, Content-Type, Authorization"),
+                ("Access-Control-Max-Age", "600"),
+            ]
+        return Reply(204, "text/plain", b"", tuple(headers))

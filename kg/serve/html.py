@@ -1,0 +1,85 @@
+"""Small HTML helpers for server-rendered pages (no templates, no inline scripts).
+
+IRIs minted under BASE_IRI link to their path on this server, so a page
+works on any host and port:
+
+>>> local_href("https://w3id.org/october1917/person/lenin")
+'/person/lenin'
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.config import BASE_IRI
+from kg.vocab import PREFIXES
+
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def short(iri: str) -> str:
+    """A prefixed name when a known namespace matches, else the IRI."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and iri != ns:
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def local_href(iri: str) -> str:
+    if iri.startswith(BASE_IRI) and len(iri) > len(BASE_IRI):
+        return "/" + quote(iri[len(BASE_IRI) :], safe=_PATH_SAFE)
+    return iri
+
+
+def link(iri: str, text: str) -> str:
+    cls = ' class="local"' if iri.startswith(BASE_IRI) else ""
+    return f'<a{cls} href="{esc(local_href(iri))}" title="{esc(iri)}">{esc(text)}</a>'
+
+
+def term(node: Any, text: str) -> str:
+    """An RDF term as HTML: IRIs as links, literals with their language or datatype."""
+    if isinstance(node, ox.NamedNode):
+        return link(node.value, text)
+    if isinstance(node, ox.Literal):
+        tag = f'<span class="lang">@{esc(node.language)}</span>' if node.language else ""
+        return f'<span class="literal">{esc(node.value)}</span>{tag}'
+    return f"<code>{esc(node)}</code>"
+
+
+def formats_bar(iri: str) -> str:
+    href = esc(local_href(iri))
+    names = (
+        ("turtle", "Turtle"),
+        ("jsonld", "JSON-LD"),
+        ("ntriples", "N-Triples"),
+        ("rdfxml", "RDF/XML"),
+    )
+    links = " · ".join(f'<a href="{href}?format={n}">{t}</a>' for n, t in names)
+    return f'<p class="formats">Data: {links}</p>'
+
+
+def page(title: str, body: str, alternate: str | None = None) -> str:
+    alt = ""
+    if alternate:
+        href = esc(local_href(alternate))
+        alt = (
+            f'<link rel="alternate" type="text/turtle" href="{href}?format=turtle">'
+            f'<link rel="alternate" type="application/ld+json" href="{href}?format=jsonld">'
+        )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)} · October 1917</title>{alt}"
+        '<link rel="stylesheet" href="/static/style.css"></head><body>'
+        '<nav><a href="/">October 1917 knowledge graph</a> · <a href="/">query</a> · '
+        '<a href="/dataset">dataset</a></nav>'
+        f"<main>{body}</main></body></html>\n"
+    )

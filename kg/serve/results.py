@@ -1,0 +1,223 @@
+"""Serialise query answers completely, with a row cap, inside a worker.
+
+pyoxigraph's own serialisers write a whole iterator; to cap the number of
+rows the solutions are read here (at most ``max_rows + 1`` of them) and
+written by small serialisers that follow the W3C result formats.  A capped
+answer says so with ``X-KG-Truncated: true`` (and, in JSON, a top-level
+``"truncated": true`` member, in XML a ``<link href="#truncated"/>`` in
+the head, both of which standard parsers ignore).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from itertools import islice
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from kg.serve import formats as F
+from kg.serve.replies import Reply, truncated_headers
+from kg.vocab import PREFIXES
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def solutions(result: ox.QuerySolutions, offer: F.Offer, max_rows: int) -> Reply:
+    """A SELECT answer as JSON, XML, CSV or TSV (``offer``)."""
+    names = [v.value for v in result.variables]
+    rows = list(islice(result, max_rows + 1))
+    truncated = len(rows) > max_rows
+    rows = rows[:max_rows]
+    writer = _WRITERS[offer.media_type]
+    body = writer(names, rows, truncated)
+    return Reply(200, offer.content_type, body, truncated_headers(truncated, max_rows))
+
+
+def boolean(value: bool, offer: F.Offer) -> Reply:
+    """An ASK answer."""
+    text = "true" if value else "false"
+    if offer.media_type in ("application/sparql-results+json", "application/json"):
+        body = json.dumps({"head": {}, "boolean": value}).encode()
+    elif offer.media_type == "application/sparql-results+xml":
+        body = (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{text}</boolean></sparql>\n"
+        ).encode()
+    else:
+        body = f"{text}\n".encode()
+    return Reply(200, offer.content_type, body)
+
+
+def triples(result: ox.QueryTriples, offer: F.Offer, max_rows: int) -> Reply:
+    """A CONSTRUCT/DESCRIBE answer in an RDF syntax, capped at ``max_rows`` triples."""
+    found = list(islice(result, max_rows + 1))
+    truncated = len(found) > max_rows
+    return graph(found[:max_rows], offer, truncated_headers(truncated, max_rows))
+
+
+def graph(
+    statements: list[ox.Triple] | list[ox.Quad],
+    offer: F.Offer,
+    headers: tuple[tuple[str, str], ...] = (),
+    prefixes: dict[str, str] | None = None,
+) -> Reply:
+    """Triples or quads in the RDF syntax of ``offer`` (Turtle/TriG with the prefixes used)."""
+    assert offer.rdf is not None
+    fmt = offer.rdf
+    if not fmt.supports_datasets and statements and isinstance(statements[0], ox.Quad):
+        statements = [q.triple for q in statements]  # type: ignore[union-attr]
+    used = None
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        used = used_prefixes(statements, prefixes or PREFIXES)
+    body = ox.serialize(statements, format=fmt, prefixes=used)
+    return Reply(200, offer.content_type, body or b"", headers)
+
+
+def used_prefixes(
+    statements: list[ox.Triple] | list[ox.Quad], prefixes: dict[str, str]
+) -> dict[str, str]:
+    """The prefixes whose namespace starts an IRI of ``statements``."""
+    iris: set[str] = set()
+    for st in statements:
+        for term in (st.subject, st.predicate, st.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(
+                    term.value.rsplit("#", 1)[0]
+                    if "#" in term.value
+                    else term.value.rsplit("/", 1)[0]
+                )
+    found = {}
+    for name, ns in prefixes.items():
+        stem = ns[:-1] if ns.endswith(("#", "/")) else ns
+        if any(i.startswith(stem) for i in iris):
+            found[name] = ns
+    return found
+
+
+# --------------------------------------------------------------------------- SPARQL JSON
+
+
+def json_term(term: Term) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": json_term(term.subject),
+            "predicate": json_term(term.predicate),
+            "object": json_term(term.object),
+        },
+    }
+
+
+def _json(names: list[str], rows: list[ox.QuerySolution], truncated: bool) -> bytes:
+    """SPARQL JSON, written row by row; each distinct term is encoded once (terms repeat)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    memo: dict[Term, str] = {}
+    keys = [encode(n) + ":" for n in names]
+    out = []
+    for row in rows:
+        cells = []
+        for key, term in zip(keys, row, strict=True):
+            if term is not None:
+                text = memo.get(term)
+                if text is None:
+                    text = memo[term] = encode(json_term(term))
+                cells.append(key + text)
+        out.append("{" + ",".join(cells) + "}")
+    note = ',"truncated":true' if truncated else ""
+    head = encode({"head": {"vars": names}})[:-1]
+    return f'{head},"results":{{"bindings":[{",".join(out)}]}}{note}}}'.encode()
+
+
+# --------------------------------------------------------------------------- SPARQL XML
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != _XSD_STRING:
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
+        f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}"
+        f"</object></triple>"
+    )
+
+
+def _xml(names: list[str], rows: list[ox.QuerySolution], truncated: bool) -> bytes:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+    out += [f"<variable name={quoteattr(n)}/>" for n in names]
+    if truncated:
+        out.append('<link href="#truncated"/>')
+    out.append("</head><results>")
+    opens = [f"<binding name={quoteattr(n)}>" for n in names]
+    memo: dict[Term, str] = {}
+    for row in rows:
+        out.append("<result>")
+        for start, term in zip(opens, row, strict=True):
+            if term is not None:
+                text = memo.get(term)
+                if text is None:
+                    text = memo[term] = _xml_term(term)
+                out.append(f"{start}{text}</binding>")
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode()
+
+
+# --------------------------------------------------------------------------- CSV / TSV
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def _csv(names: list[str], rows: list[ox.QuerySolution], truncated: bool) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows([_csv_value(t) for t in row] for row in rows)
+    return buf.getvalue().encode()
+
+
+def _tsv(names: list[str], rows: list[ox.QuerySolution], truncated: bool) -> bytes:
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+_WRITERS = {
+    "application/sparql-results+json": _json,
+    "application/json": _json,
+    "application/sparql-results+xml": _xml,
+    "text/csv": _csv,
+    "text/tab-separated-values": _tsv,
+}

@@ -1,0 +1,90 @@
+"""Every minted IRI resolves under the server: HTML for people, RDF for machines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import rdflib
+
+from kg.config import BASE_IRI
+
+LENIN = rdflib.URIRef(BASE_IRI + "person/lenin")
+MEETING = "doc/003_2d74070e7dd118d0/meeting/1917-11-14-petrograd-committee"
+
+
+def test_html_for_browsers(server):
+    status, headers, body = server.request(
+        "GET",
+        "/person/lenin",
+        headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+    )
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "<h1>Lenin</h1>" in page
+    assert 'href="http://www.wikidata.org/entity/Q1394"' in page
+    assert page.count('class="wikidata"') == 1
+    # evidence: the quoted passage of facts with Lenin, with document and offsets
+    assert "<mark>Lénine préside la séance du comité de Petrograd</mark>" in page
+    assert "characters 120–168" in page
+    assert 'href="/doc/003_2d74070e7dd118d0/text"' in page
+    # statements in and out, with human labels and local links
+    assert f'href="/{MEETING}"' in page and "Séance du comité de Petrograd" in page
+    assert ">Person</a>" in page
+
+
+def test_turtle_by_default_and_by_negotiation(server):
+    for accept in (None, "text/turtle", "*/*"):
+        status, headers, body = server.request(
+            "GET", "/person/lenin", headers={"Accept": accept} if accept else {}
+        )
+        assert status == 200 and headers["content-type"].startswith("text/turtle")
+        g = rdflib.Graph().parse(data=body, format="turtle")
+        assert (LENIN, rdflib.RDFS.label, rdflib.Literal("Lénine", lang="fr")) in g
+        assert (None, None, LENIN) in g  # incoming statements too
+
+
+@pytest.mark.parametrize(
+    ("target", "accept", "media", "fmt"),
+    [
+        ("/person/lenin", "application/ld+json", "application/ld+json", "json-ld"),
+        ("/person/lenin", "application/n-triples", "application/n-triples", "nt"),
+        ("/person/lenin", "application/rdf+xml", "application/rdf+xml", "xml"),
+        ("/person/lenin.ttl", "text/html", "text/turtle", "turtle"),
+        ("/person/lenin.nt", None, "application/n-triples", "nt"),
+        ("/person/lenin.jsonld", None, "application/ld+json", "json-ld"),
+        ("/person/lenin?format=ntriples", "text/html", "application/n-triples", "nt"),
+    ],
+)
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser
+def test_rdf_representations(server, target, accept, media, fmt):
+    status, headers, body = server.request(
+        "GET", target, headers={"Accept": accept} if accept else {}
+    )
+    assert status == 200 and headers["content-type"].startswith(media)
+    assert (LENIN, rdflib.RDF.type, rdflib.FOAF.Person) in rdflib.Graph().parse(
+        data=body, format=fmt
+    )
+
+
+def test_fact_page_shows_its_evidence(server):
+    status, _, body = server.request("GET", "/" + MEETING, headers={"Accept": "text/html"})
+    assert status == 200 and "Lénine préside la séance" in body.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/person/nobody", "/person/lenin.xyz", "/person/nobody.ttl", "/favicon.ico", "/doc"]
+)
+def test_unknown_is_404(server, path):
+    status, _, body = server.request("GET", path)
+    assert status == 404 and json.loads(body)["error"]["type"] == "not-found"
+
+
+def test_406_for_entity(server):
+    status, _, _ = server.request("GET", "/person/lenin", headers={"Accept": "image/png"})
+    assert status == 406
+
+
+def test_head(server):
+    status, headers, body = server.request("HEAD", "/person/lenin")
+    assert status == 200 and body == b"" and int(headers["content-length"]) > 0
