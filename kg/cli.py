@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     _seeds_opt(p)
     _store_opt(p)
     p.add_argument("--jobs", "-j", type=int, default=1, help="documents processed in parallel (processes)")
+    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="per-document cache for incremental builds (default: .kg/cache, or $KG_CACHE)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="process every document again; neither read nor write the cache")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("text", help="print the repaired text of one document")
@@ -112,14 +116,19 @@ def _progress() -> object:
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
+    from kg.cache import DEFAULT_CACHE_DIR
     from kg.pipeline import build
 
-    report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress())
+    cache_dir = None if getattr(ns, "no_cache", False) else (getattr(ns, "cache", None) or DEFAULT_CACHE_DIR)
+    report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress(), cache_dir=cache_dir)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
     triples = sum(r.triples for r in report.documents) + report.shared_triples
+    if report.up_to_date:
+        print(f"{ns.store} is up to date: {len(report.documents)} documents, {triples} triples")
+        return 0
     print(f"built {len(report.documents)} documents, {triples} triples, into {ns.store} "
-          f"in {report.seconds:.1f} s")
+          f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)")
     return 0
 
 

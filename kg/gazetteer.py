@@ -30,6 +30,7 @@ the ambiguity and decides from context.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -221,6 +222,16 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     in ``ambiguous_aliases``.
     """
     path = default_path() if path is None else Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise DataError(f"{_display(path)}: cannot read gazetteer: {exc.strerror or exc}") from exc
+    return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, _mtime_ns: int, _size: int) -> Gazetteer:
+    """Parse once per file version (the cache key includes its mtime and size)."""
     where = _display(path)
     try:
         raw = path.read_bytes()

@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import iris, parallel, rdf, seeds, store
+from kg import iris, parallel, rdf, seeds, store, wikidata_view
 from kg.cache import Cache, CachedDocument, build_digest
 from kg.errors import ValidationError
 from kg.extract import extract
@@ -35,9 +36,10 @@ from kg.meta import meta_graph
 from kg.model import LinkedDocument, RepairedText, SourceDocument
 from kg.repair import repair
 from kg.segment import segment
-from kg.validate import check_evidence, load_ontology, validate
+from kg.validate import check_evidence, load_ontology, load_shapes, validate
 
 Progress = Callable[[str], None]
+SHARED_GRAPHS = ("gazetteer", "ontology", "meta")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class BuildReport:
     reused: frozenset[str] = frozenset()  # documents taken from the cache
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
     up_to_date: bool = False  # the store was already built from these inputs
+    patched: bool = False  # the new store is a copy of the previous one, changed graphs replaced
 
 
 def repaired_text(doc: SourceDocument) -> RepairedText:
@@ -122,20 +125,22 @@ def build(
             docs = seeds.load(seeds_dir)
             keys = {doc.doc_id: cache.key(doc) for doc in docs}
         digest = build_digest(keys)
-        if stamp := cache.store_is_current(store_dir, digest):
-            return _up_to_date(store_dir, stamp, started, phases)
+        stamp = cache.store_stamp(store_dir)
+        if stamp and stamp["digest"] == digest:
+            return _up_to_date(store_dir, stamp, cache, started, phases)
         with _timed(phases, "documents"):
             results, reused = _documents(docs, keys, cache, jobs, say)
         with _timed(phases, "shared"):
             shared = _shared_graphs(docs, cache)
         say("loading the store")
         with _timed(phases, "store"):
-            files = [*shared, *(r.nquads for r in results)]
-            store.build(store_dir, lambda st: store.bulk_load_files(st, files))
-        counts = [(r.doc_id, r.triples) for r in results]
+            patched = _fill_store(store_dir, results, list(shared), stamp)
+        counts = [(r.doc_id, r.key, r.triples) for r in results]
         cache.record_store(store_dir, digest, documents=counts, shared_triples=sum(shared.values()))
     seconds = time.perf_counter() - started
-    return BuildReport(store_dir, results, sum(shared.values()), seconds, reused, phases)
+    return BuildReport(
+        store_dir, results, sum(shared.values()), seconds, reused, phases, patched=patched
+    )
 
 
 def _documents(
@@ -146,7 +151,7 @@ def _documents(
     reused = frozenset(done)
     todo = [(d, keys[d.doc_id]) for d in docs if d.doc_id not in done]
     for result in parallel.imap(_work, todo, jobs, _start_worker, (str(cache.root),)):
-        done[result.doc_id] = _raise_failure(result)
+        done[result.doc_id] = result
         say(f"[{len(done)}/{len(docs)}] {result.doc_id}")
     return tuple(done[d.doc_id] for d in docs), reused
 
@@ -158,6 +163,8 @@ _WORKER: dict[str, object] = {}
 
 def _start_worker(cache_root: str) -> None:
     """Once per worker process: the gazetteer, its graph, the shapes, the cache folder."""
+    load_shapes()  # parsed once, cached for the worker's lifetime
+    load_ontology()
     gazetteer = load_gazetteer()
     _WORKER.update(
         gazetteer=gazetteer,
@@ -166,19 +173,11 @@ def _start_worker(cache_root: str) -> None:
     )
 
 
-def _work(task: tuple[SourceDocument, str]) -> CachedDocument | ValidationError:
+def _work(task: tuple[SourceDocument, str]) -> CachedDocument:
+    """In a worker: process one document and write its N-Quads to the cache folder."""
     doc, key = task
-    try:
-        r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
-    except ValidationError as exc:
-        return exc  # returned, not raised: pickling a raised error would drop its report
+    r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
     return _WORKER["cache"].write(r.doc_id, key, r.nquads, r.triples, r.seconds)  # type: ignore[attr-defined]
-
-
-def _raise_failure(result: CachedDocument | ValidationError) -> CachedDocument:
-    if isinstance(result, ValidationError):
-        raise ValidationError(str(result), result.report)
-    return result
 
 
 # ------------------------------------------------------------------ global step
@@ -190,18 +189,52 @@ def _shared_graphs(docs: tuple[SourceDocument, ...], cache: Cache) -> dict[Path,
     report = validate(gazetteer)
     if not report.conforms:
         raise ValidationError("the gazetteer graph does not conform", report.text)
-    graphs = {"gazetteer": gazetteer, "ontology": load_ontology(), "meta": meta_graph(docs)}
+    graphs = dict(zip(SHARED_GRAPHS, (gazetteer, load_ontology(), meta_graph(docs)), strict=True))
     return {
         cache.write_shared(name, _nquads(g, iris.graph(name))): len(g) for name, g in graphs.items()
     }
 
 
+def _fill_store(
+    store_dir: Path, results: tuple[CachedDocument, ...], shared: list[Path], stamp: dict | None
+) -> bool:
+    """Load a new generation; when most documents are unchanged, patch a copy of the current one.
+
+    The stamp says which key of each document the current generation holds:
+    a copy of it (hard links) loses the graphs of changed or removed
+    documents and the shared graphs, then gets them anew.  Returns whether it patched.
+    """
+    before = {doc_id: key for doc_id, key, _ in stamp["documents"]} if stamp else {}
+    kept = {r.doc_id for r in results if before.get(r.doc_id) == r.key}
+    if len(kept) * 2 < len(results):
+        files = [*shared, *(r.nquads for r in results)]
+
+        def fill(st: ox.Store) -> None:
+            store.bulk_load_files(st, files)
+            wikidata_view.build_view(st)
+
+        store.build(store_dir, fill)
+        return False
+    stale = [*(set(before) - kept), *SHARED_GRAPHS]
+    files = [*shared, *(r.nquads for r in results if r.doc_id not in kept)]
+
+    def patch(st: ox.Store) -> None:
+        for name in stale:
+            st.remove_graph(ox.NamedNode(iris.graph(name)))
+        store.bulk_load_files(st, files)
+        wikidata_view.build_view(st)  # derived from every graph: rebuilt whole
+
+    store.build(store_dir, patch, from_current=True)
+    return True
+
+
 def _up_to_date(
-    store_dir: Path, stamp: dict, started: float, phases: dict[str, float]
+    store_dir: Path, stamp: dict, cache: Cache, started: float, phases: dict[str, float]
 ) -> BuildReport:
     """The report of a build that found the store already up to date."""
     docs = tuple(
-        CachedDocument(doc_id, "", Path(), triples) for doc_id, triples in stamp["documents"]
+        CachedDocument(doc_id, key, cache.nquads_path(doc_id, key), triples)
+        for doc_id, key, triples in stamp["documents"]
     )
     return BuildReport(
         store_dir,

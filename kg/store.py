@@ -62,22 +62,32 @@ def exists(store_dir: Path) -> bool:
 
 
 @contextlib.contextmanager
-def new_generation(store_dir: Path) -> Iterator[ox.Store]:
+def new_generation(store_dir: Path, *, from_current: bool = False) -> Iterator[ox.Store]:
     """Yield an empty store in a fresh generation; publish it if the block succeeds.
 
-    If the block raises (or the process is interrupted), the link is not
-    touched and the partial generation is deleted.
+    With ``from_current``, the new generation starts as a copy of the current
+    one (a RocksDB checkpoint: hard links, so cheap), for a build that only
+    replaces a few graphs.  If the block raises (or the process is
+    interrupted), the link is not touched and the partial generation is deleted.
     """
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     if store_dir.exists() and not store_dir.is_symlink():
         _adopt_plain_folder(store_dir)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     gen = Path(tempfile.mkdtemp(prefix=f"{store_dir.name}{_GEN}{stamp}-", dir=store_dir.parent))
+    if from_current:
+        gen.rmdir()  # the checkpoint creates it
+        try:
+            open_read_only(store_dir).backup(str(gen))
+        except BaseException:
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
     store = ox.Store(str(gen))
     try:
         yield store
         store.flush()
-        store.optimize()
+        if not from_current:
+            store.optimize()
     except BaseException:
         del store
         shutil.rmtree(gen, ignore_errors=True)
@@ -110,15 +120,34 @@ def _prune(store_dir: Path, keep: set[Path | None]) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build(store_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
+def build(store_dir: Path, fill: Callable[[ox.Store], None], *, from_current: bool = False) -> Path:
     """Fill a new generation with ``fill(store)`` and swap it in; return it."""
-    with new_generation(store_dir) as store:
+    with new_generation(store_dir, from_current=from_current) as store:
         fill(store)
     return generation_of(store_dir)
 
 
-def bulk_load_files(store: ox.Store, paths: Iterable[Path]) -> None:
-    """Bulk-load many N-Quads files as one stream (one ``bulk_load`` per file is ~3x slower)."""
+#: Bytes of N-Quads per ``bulk_load`` call: Oxigraph's bulk loader holds a call's
+#: data in memory (one call for 1.5 GB peaked at 1.9 GB RSS, 64 MB calls at 0.3 GB)
+#: while many tiny calls are slow (one call per 30 KB file: 3x slower).
+BULK_LOAD_CHUNK = 64 * 2**20
+
+
+def bulk_load_files(store: ox.Store, paths: Iterable[Path], chunk: int = BULK_LOAD_CHUNK) -> None:
+    """Bulk-load N-Quads files, concatenated into streams of about ``chunk`` bytes."""
+    group: list[Path] = []
+    size = 0
+    for path in paths:
+        group.append(path)
+        size += path.stat().st_size
+        if size >= chunk:
+            _bulk_load(store, group)
+            group, size = [], 0
+    if group:
+        _bulk_load(store, group)
+
+
+def _bulk_load(store: ox.Store, paths: list[Path]) -> None:
     stream = _Concatenation(paths)
     try:
         store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
