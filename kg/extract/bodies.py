@@ -42,6 +42,19 @@ def _membership_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
     )
 
 
+def _matches(rule: dict[str, Any], regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The rule's matches in ``text``, skipping the costly regex when its ``trigger`` is absent."""
+    trigger = rule.get("trigger")
+    if trigger and not _trigger(trigger).search(text):
+        return iter(())
+    return regex.finditer(text)
+
+
+@cache
+def _trigger(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 @cache
 def _relation_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
     return tuple(
@@ -118,7 +131,7 @@ def _memberships(ctx: Context) -> list[Membership]:
     for start, end in _sentences(ctx):
         text = ctx.text[start:end]
         for rule, regex in _membership_rules():
-            for match in regex.finditer(text):
+            for match in _matches(rule, regex, text):
                 body = _body_in(
                     ctx,
                     start + match.start("body"),
@@ -180,7 +193,7 @@ def _patterned(ctx: Context) -> Iterator[BodyRelation]:
     for start, end in _sentences(ctx):
         text = ctx.text[start:end]
         for rule, regex in _relation_rules():
-            for m in regex.finditer(text):
+            for m in _matches(rule, regex, text):
                 part = _body_in(
                     ctx,
                     start + m.start("part"),

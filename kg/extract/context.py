@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kg.model import DateRef, EntityKind, Mention, Paragraph, SegmentedText, Sentence, Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: per-document caches key on it cheaply
 class Context:
     seg: SegmentedText
     mentions: tuple[Mention, ...]
