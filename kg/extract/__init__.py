@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.context import Context
@@ -50,4 +51,19 @@ def extract(seg: SegmentedText, gazetteer: Gazetteer) -> Extraction:
     facts: list[Fact] = []
     for _name, run in extractors():
         facts.extend(run(ctx))
-    return Extraction(seg.doc_id, ctx.mentions, tuple(facts), dates)
+    return Extraction(seg.doc_id, ctx.mentions, _unique_keys(facts), dates)
+
+
+def _unique_keys(facts: list[Fact]) -> tuple[Fact, ...]:
+    """One fact per (kind, key): exact repeats are dropped; distinct facts that happen to
+    share a key (two quotations opening with the same words) get the offset of their
+    evidence appended, so their IRIs differ and stay stable."""
+    seen: dict[tuple[type, str], Fact] = {}
+    out: list[Fact] = []
+    for fact in facts:
+        first = seen.setdefault((type(fact), fact.key), fact)
+        if first is fact:
+            out.append(fact)
+        elif first != fact:
+            out.append(replace(fact, key=f"{fact.key}@{fact.evidence.start}"))
+    return tuple(out)

@@ -57,3 +57,12 @@ def test_no_day_is_invented() -> None:
 def test_times() -> None:
     text = "à 10 heures 45, s’ouvrit le Congrès ; la séance de 9 heures du soir"
     assert [t for _, _, t in find_times(text)] == ["10:45", "21:00"]
+
+
+def test_facts_sharing_a_key_get_distinct_keys() -> None:
+    from kg.extract import _unique_keys
+    from kg.model import Quotation, Span
+
+    a = Quotation(key="lenin-nous-marchons", evidence=Span("d", 10, 20, "x"), text="x")
+    b = Quotation(key="lenin-nous-marchons", evidence=Span("d", 50, 60, "y"), text="y")
+    assert [q.key for q in _unique_keys([a, a, b])] == ["lenin-nous-marchons", "lenin-nous-marchons@50"]
