@@ -61,8 +61,9 @@ def _unique_keys(facts: list[Fact]) -> tuple[Fact, ...]:
     seen: dict[tuple[type, str], Fact] = {}
     out: list[Fact] = []
     for fact in facts:
-        first = seen.setdefault((type(fact), fact.key), fact)
-        if first is fact:
+        first = seen.get((type(fact), fact.key))
+        if first is None:
+            seen[(type(fact), fact.key)] = fact
             out.append(fact)
         elif first != fact:
             out.append(replace(fact, key=f"{fact.key}@{fact.evidence.start}"))
