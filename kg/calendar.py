@@ -37,7 +37,9 @@ def julian_to_gregorian(julian: date) -> date:
     year/month/day (Python dates are proleptic Gregorian, so this is a
     convenient container, not a claim about the day).
     """
-    return date.fromordinal(julian_jdn(julian.year, julian.month, julian.day) - _GREGORIAN_JDN_OFFSET)
+    return date.fromordinal(
+        julian_jdn(julian.year, julian.month, julian.day) - _GREGORIAN_JDN_OFFSET
+    )
 
 
 def gregorian_to_julian(gregorian: date) -> date:

@@ -46,11 +46,21 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the graph from the seeds into the store")
     _seeds_opt(p)
     _store_opt(p)
-    p.add_argument("--jobs", "-j", type=int, default=1, help="documents processed in parallel (processes)")
-    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                   help="per-document cache for incremental builds (default: .kg/cache, or $KG_CACHE)")
-    p.add_argument("--no-cache", action="store_true",
-                   help="process every document again; neither read nor write the cache")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=1, help="documents processed in parallel (processes)"
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="per-document cache for incremental builds (default: .kg/cache, or $KG_CACHE)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="process every document again; neither read nor write the cache",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("text", help="print the repaired text of one document")
@@ -67,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     from kg.query import FORMATS
 
     p.add_argument("--format", choices=FORMATS, default="table")
-    p.add_argument("--no-union", action="store_true", help="default graph = the store's default graph only")
+    p.add_argument(
+        "--no-union", action="store_true", help="default graph = the store's default graph only"
+    )
     p.set_defaults(func=cmd_query)
 
     from kg.export import add_export_arguments
@@ -75,8 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     from kg.wikidata import add_link_arguments
 
     add_export_arguments(sub.add_parser("export", help="write the store in an RDF format"))
-    add_push_arguments(sub.add_parser("push", help="upload every named graph to a SPARQL 1.1 store"))
-    add_link_arguments(sub.add_parser("link", help="check and suggest the gazetteer's Wikidata links"))
+    add_push_arguments(
+        sub.add_parser("push", help="upload every named graph to a SPARQL 1.1 store")
+    )
+    add_link_arguments(
+        sub.add_parser("link", help="check and suggest the gazetteer's Wikidata links")
+    )
 
     p = sub.add_parser("validate", help="print the SHACL report of the built store")
     _store_opt(p)
@@ -100,13 +116,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _seeds_opt(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", type=Path, default=config.DEFAULT_SEEDS_DIR,
-                   help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})")
+    p.add_argument(
+        "--seeds",
+        type=Path,
+        default=config.DEFAULT_SEEDS_DIR,
+        help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})",
+    )
 
 
 def _store_opt(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", type=Path, default=config.DEFAULT_STORE_DIR,
-                   help=f"store folder (default: {config.DEFAULT_STORE_DIR})")
+    p.add_argument(
+        "--store",
+        type=Path,
+        default=config.DEFAULT_STORE_DIR,
+        help=f"store folder (default: {config.DEFAULT_STORE_DIR})",
+    )
 
 
 def _progress() -> object:
@@ -119,7 +143,11 @@ def cmd_build(ns: argparse.Namespace) -> int:
     from kg.cache import DEFAULT_CACHE_DIR
     from kg.pipeline import build
 
-    cache_dir = None if getattr(ns, "no_cache", False) else (getattr(ns, "cache", None) or DEFAULT_CACHE_DIR)
+    cache_dir = (
+        None
+        if getattr(ns, "no_cache", False)
+        else (getattr(ns, "cache", None) or DEFAULT_CACHE_DIR)
+    )
     report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress(), cache_dir=cache_dir)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
@@ -127,8 +155,10 @@ def cmd_build(ns: argparse.Namespace) -> int:
     if report.up_to_date:
         print(f"{ns.store} is up to date: {len(report.documents)} documents, {triples} triples")
         return 0
-    print(f"built {len(report.documents)} documents, {triples} triples, into {ns.store} "
-          f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)")
+    print(
+        f"built {len(report.documents)} documents, {triples} triples, into {ns.store} "
+        f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)"
+    )
     return 0
 
 
@@ -143,8 +173,10 @@ def cmd_text(ns: argparse.Namespace) -> int:
     repaired = repaired_text(docs[ns.doc])
     if ns.footnotes:
         for f in repaired.footnotes:
-            print(f"[{f.label}]\tcall {f.call_start}-{f.call_end}\tbody {f.start}-{f.end}\t"
-                  f"{repaired.text[f.start:f.end][:60]}")
+            print(
+                f"[{f.label}]\tcall {f.call_start}-{f.call_end}\tbody {f.start}-{f.end}\t"
+                f"{repaired.text[f.start : f.end][:60]}"
+            )
         return 0
     sys.stdout.write(repaired.text)
     if not repaired.text.endswith("\n"):

@@ -37,7 +37,9 @@ def link(seg: SegmentedText, extraction: Extraction, gazetteer: Gazetteer) -> Li
     for key in keys:
         entity = gazetteer.get(key)
         if entity is None:
-            raise DataError(f"{seg.doc_id}: mention of {key!r}, which the gazetteer does not define")
+            raise DataError(
+                f"{seg.doc_id}: mention of {key!r}, which the gazetteer does not define"
+            )
         entities.append(entity)
     return LinkedDocument(seg, resolved, tuple(entities))
 

@@ -32,7 +32,9 @@ def meta_graph(docs: Iterable[SourceDocument]) -> Graph:
         graph = iris.graph(doc.doc_id)
         g.add((graph, RDF.type, PROV.Bundle))
         g.add((graph, RDF.type, PROV.Entity))
-        g.add((graph, RDFS.label, Literal(f"statements extracted from {doc.meta.title}", lang="en")))
+        g.add(
+            (graph, RDFS.label, Literal(f"statements extracted from {doc.meta.title}", lang="en"))
+        )
         g.add((graph, PROV.wasDerivedFrom, iris.document(doc.doc_id)))
         g.add((graph, PROV.wasAttributedTo, agent))
         g.add((graph, DCTERMS.source, Literal(f"seeds/{doc.meta.file} sha256:{doc.sha256}")))

@@ -66,11 +66,17 @@ def render(answer: Answer, fmt: str = "table") -> str:
         if fmt in RESULT_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE answer cannot be written as {fmt}")
         out = io.BytesIO()
-        ox.serialize(answer.result, out, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE),
-                     prefixes=PREFIXES if fmt == "turtle" or fmt == "table" else None)
+        ox.serialize(
+            answer.result,
+            out,
+            GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE),
+            prefixes=PREFIXES if fmt == "turtle" or fmt == "table" else None,
+        )
         return out.getvalue().decode("utf-8")
     if fmt in GRAPH_FORMATS:
-        raise QueryError(f"a SELECT/ASK answer cannot be written as {fmt}; use table, json, csv or tsv")
+        raise QueryError(
+            f"a SELECT/ASK answer cannot be written as {fmt}; use table, json, csv or tsv"
+        )
     if fmt == "table":
         return _table(answer)
     out = io.BytesIO()
@@ -87,8 +93,17 @@ def _table(answer: Answer) -> str:
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join([line.rstrip(), "  ".join("-" * w for w in widths), *body,
-                      f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
+    return (
+        "\n".join(
+            [
+                line.rstrip(),
+                "  ".join("-" * w for w in widths),
+                *body,
+                f"({len(rows)} row{'s' if len(rows) != 1 else ''})",
+            ]
+        )
+        + "\n"
+    )
 
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
@@ -98,7 +113,7 @@ def compact(iri: str) -> str:
     """``prefix:local`` for an IRI under a known namespace (longest match), else ``<iri>``."""
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns) and len(iri) > len(ns):
-            local = iri[len(ns):]
+            local = iri[len(ns) :]
             if "/" not in local and "#" not in local:
                 return f"{prefix}:{local}"
     return f"<{iri}>"

@@ -12,16 +12,22 @@ from kg.vocab import PREFIXES
 _PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 _GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-_ENTITIES = _PREFIXES + r"""
+_ENTITIES = (
+    _PREFIXES
+    + r"""
 SELECT ?kind (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?linked) AS ?wd) WHERE {
   GRAPH kg:graph\/gazetteer { ?e skos:prefLabel ?l }
   BIND(REPLACE(STR(?e), "^.*/([a-z]+)/[^/]+$", "$1") AS ?kind)
   OPTIONAL { GRAPH kg:graph\/gazetteer { ?e schema:sameAs ?q } BIND(?e AS ?linked) }
 } GROUP BY ?kind ORDER BY ?kind"""
-_FACTS = _PREFIXES + """
+)
+_FACTS = (
+    _PREFIXES
+    + """
 SELECT ?type (COUNT(DISTINCT ?f) AS ?n) WHERE {
   ?a a oa:Annotation ; oa:hasBody ?f . ?f a ?type .
 } GROUP BY ?type ORDER BY DESC(?n) ?type"""
+)
 _EVIDENCE = _PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?a a oa:Annotation }"
 
 
@@ -40,7 +46,9 @@ def stats(store: ox.Store) -> Stats:
         return list(store.query(q, use_default_graph_as_union=True))
 
     graphs = tuple((compact(r["g"].value), int(r["n"].value)) for r in rows(_GRAPHS))
-    entities = tuple((r["kind"].value, int(r["all"].value), int(r["wd"].value)) for r in rows(_ENTITIES))
+    entities = tuple(
+        (r["kind"].value, int(r["all"].value), int(r["wd"].value)) for r in rows(_ENTITIES)
+    )
     facts = tuple((compact(r["type"].value), int(r["n"].value)) for r in rows(_FACTS))
     [ev] = rows(_EVIDENCE)
     return Stats(graphs, entities, facts, int(ev["n"].value))

@@ -163,10 +163,17 @@ def check_evidence(data: Graph, texts: dict[str, str]) -> list[str]:
 def _selectors(data: Graph, target: URIRef) -> list[tuple[int, int, str]]:
     """Every (start, end, exact) a target's position and quote selectors combine into."""
     selectors = set(data.objects(target, OA.hasSelector))
-    positions = [(int(s), int(e)) for p in selectors
-                 if (p, RDF.type, OA.TextPositionSelector) in data
-                 for s in data.objects(p, OA.start) for e in data.objects(p, OA.end)]
-    exacts = [str(x) for q in selectors
-              if (q, RDF.type, OA.TextQuoteSelector) in data
-              for x in data.objects(q, OA.exact)]
+    positions = [
+        (int(s), int(e))
+        for p in selectors
+        if (p, RDF.type, OA.TextPositionSelector) in data
+        for s in data.objects(p, OA.start)
+        for e in data.objects(p, OA.end)
+    ]
+    exacts = [
+        str(x)
+        for q in selectors
+        if (q, RDF.type, OA.TextQuoteSelector) in data
+        for x in data.objects(q, OA.exact)
+    ]
     return [(s, e, x) for s, e in positions for x in exacts]

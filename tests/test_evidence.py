@@ -1,4 +1,3 @@
-
 """Every evidence record of the real store quotes exactly the repaired text at its offsets,
 and every fact node has evidence."""
 

@@ -31,8 +31,10 @@ def seeds_copy(tmp_path: Path, seeds_dir: Path) -> Path:
 
 def _add_entry(seeds: Path, doc_id: str, fmt: str = "markdown") -> None:
     with (seeds / "manifest.toml").open("a", encoding="utf-8") as f:
-        f.write(f'\n[documents.{doc_id}]\nfile = "{doc_id}.txt"\ntitle = "T"\nauthor = "A"\n'
-                f'language = "fr"\nformat = "{fmt}"\ndate_written = "1917"\n')
+        f.write(
+            f'\n[documents.{doc_id}]\nfile = "{doc_id}.txt"\ntitle = "T"\nauthor = "A"\n'
+            f'language = "fr"\nformat = "{fmt}"\ndate_written = "1917"\n'
+        )
 
 
 def test_new_document_with_entry_is_picked_up(seeds_copy: Path) -> None:
@@ -49,7 +51,9 @@ def test_new_document_with_entry_is_picked_up(seeds_copy: Path) -> None:
         (b"caf\xe9 au lait\n", True, r"004_new\.txt: not UTF-8"),
     ],
 )
-def test_bad_documents_get_one_line_errors(seeds_copy: Path, content: bytes, entry: bool, message: str) -> None:
+def test_bad_documents_get_one_line_errors(
+    seeds_copy: Path, content: bytes, entry: bool, message: str
+) -> None:
     (seeds_copy / "004_new.txt").write_bytes(content)
     if entry:
         _add_entry(seeds_copy, "004_new")

@@ -12,8 +12,16 @@ def test_stats_of_the_built_store(built_store: Path) -> None:
     assert set(kinds) == {"body", "person", "place", "post", "work"}
     assert kinds["person"][1] >= 8  # Lenin, Krupskaya, Trotsky, Stalin, …
     facts = dict(s.facts)
-    for cls in ("org:Membership", "opengov:VoteEvent", "okg:Appointment", "schema:Quotation", "cito:Citation",
-                "okg:Meeting", "okg:DateMention", "okg:NameMention"):
+    for cls in (
+        "org:Membership",
+        "opengov:VoteEvent",
+        "okg:Appointment",
+        "schema:Quotation",
+        "cito:Citation",
+        "okg:Meeting",
+        "okg:DateMention",
+        "okg:NameMention",
+    ):
         assert facts.get(cls, 0) > 0, cls
     assert s.evidence >= sum(n for c, n in s.facts if c == "okg:NameMention")
     assert "unlinked" in render(s)

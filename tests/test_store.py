@@ -13,7 +13,14 @@ EX = "http://example.org/"
 
 def _fill(value: str):
     def fill(st: ox.Store) -> None:
-        st.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal(value), ox.NamedNode(EX + "g")))
+        st.add(
+            ox.Quad(
+                ox.NamedNode(EX + "s"),
+                ox.NamedNode(EX + "p"),
+                ox.Literal(value),
+                ox.NamedNode(EX + "g"),
+            )
+        )
 
     return fill
 

@@ -21,7 +21,9 @@ class Context:
     _mention_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def make(cls, seg: SegmentedText, mentions: tuple[Mention, ...], dates: tuple[DateRef, ...]) -> Context:
+    def make(
+        cls, seg: SegmentedText, mentions: tuple[Mention, ...], dates: tuple[DateRef, ...]
+    ) -> Context:
         mentions = tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
         return cls(seg, mentions, dates, tuple(m.span.start for m in mentions))
 
@@ -42,12 +44,17 @@ class Context:
             end -= 1
         return Span(self.doc_id, start, end, text[start:end])
 
-    def mentions_in(self, start: int, end: int, kind: EntityKind | None = None) -> tuple[Mention, ...]:
+    def mentions_in(
+        self, start: int, end: int, kind: EntityKind | None = None
+    ) -> tuple[Mention, ...]:
         """Mentions lying inside ``[start, end)``, in text order."""
         lo = bisect.bisect_left(self._mention_starts, start)
         hi = bisect.bisect_left(self._mention_starts, end)
-        return tuple(m for m in self.mentions[lo:hi]
-                     if m.span.end <= end and (kind is None or m.kind == kind))
+        return tuple(
+            m
+            for m in self.mentions[lo:hi]
+            if m.span.end <= end and (kind is None or m.kind == kind)
+        )
 
     def mention_at(self, start: int, end: int, kind: EntityKind | None = None) -> Mention | None:
         """The first mention inside ``[start, end)``."""

@@ -48,7 +48,9 @@ def conventions() -> _Conventions:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    month = "(?:" + "|".join(sorted(map(re.escape, conventions().months), key=len, reverse=True)) + ")"
+    month = (
+        "(?:" + "|".join(sorted(map(re.escape, conventions().months), key=len, reverse=True)) + ")"
+    )
     day = r"(?:1er|[12]?\d|3[01])"
     dual = re.compile(
         rf"\b(?P<d1>{day})(?:\s+et\s+{day})?(?:\s+(?P<m1>{month}))?\s*"
@@ -56,7 +58,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"(?:\s+(?P<m3>{month}))?(?:\s+(?P<y>1[6-9]\d\d))?",
         re.IGNORECASE,
     )
-    single = re.compile(rf"\b(?P<d>{day})\s+(?P<m>{month})\b(?:\s+(?P<y>1[6-9]\d\d)\b)?", re.IGNORECASE)
+    single = re.compile(
+        rf"\b(?P<d>{day})\s+(?P<m>{month})\b(?:\s+(?P<y>1[6-9]\d\d)\b)?", re.IGNORECASE
+    )
     bare = re.compile(rf"\b(?:[Ll]e|du)\s+(?P<d>{day})\b(?=\s*[,;.)]|\s+(?:eut|il|se|s’|au|à|a\b))")
     time_ = re.compile(r"\b(?P<h>[012]?\d)\s+heures(?:\s+(?P<mi>[0-5]\d))?(?P<ev>\s+du\s+soir)?")
     return dual, single, bare, time_
@@ -76,13 +80,31 @@ def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
     for m in dual.finditer(text):
         month_j = m["m1"] or m["m3"]
         month_g = m["m2"] or m["m3"]
-        found.append((m.start(), m.end(), "both", _month(month_j), _day(m["d1"]),
-                      _month(month_g), _day(m["d2"])))
+        found.append(
+            (
+                m.start(),
+                m.end(),
+                "both",
+                _month(month_j),
+                _day(m["d1"]),
+                _month(month_g),
+                _day(m["d2"]),
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in single.finditer(text):
         if not _overlaps(taken, m.start(), m.end()):
-            found.append((m.start(), m.end(), "single", _month(m["m"]), _day(m["d"]), None,
-                          int(m["y"]) if m["y"] else None))
+            found.append(
+                (
+                    m.start(),
+                    m.end(),
+                    "single",
+                    _month(m["m"]),
+                    _day(m["d"]),
+                    None,
+                    int(m["y"]) if m["y"] else None,
+                )
+            )
             taken.append((m.start(), m.end()))
     for m in bare.finditer(text):
         if not _overlaps(taken, m.start("d"), m.end("d")):
@@ -144,11 +166,13 @@ def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> 
             return None
         base = last.julian if last.stated_calendar != "gregorian" else last.gregorian
         stated = date(base.year, base.month, day_a)
-        return _single(stated, "gregorian" if last.stated_calendar == "gregorian" else "julian", span)
+        return _single(
+            stated, "gregorian" if last.stated_calendar == "gregorian" else "julian", span
+        )
     year = extra or year
     stated = date(year, month_a, day_a)
     calendar = conv.single_calendar
-    before = seg.text[max(0, start - 30):start].casefold()
+    before = seg.text[max(0, start - 30) : start].casefold()
     if last is not None and any(w in before for w in conv.next_day_words):
         if last.gregorian + timedelta(days=1) == stated:
             calendar = "gregorian"

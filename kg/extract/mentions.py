@@ -48,5 +48,7 @@ def find_mentions(seg: SegmentedText, gazetteer: Gazetteer) -> tuple[Mention, ..
     out = []
     for m in pattern.finditer(text):
         kind, key = table[" ".join(m.group(0).split())]
-        out.append(Mention(kind, key, Span(seg.doc_id, m.start(), m.end(), seg.text[m.start():m.end()])))
+        out.append(
+            Mention(kind, key, Span(seg.doc_id, m.start(), m.end(), seg.text[m.start() : m.end()]))
+        )
     return tuple(out)

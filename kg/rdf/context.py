@@ -38,7 +38,13 @@ class RdfContext:
     def when(self, node: URIRef, ref: DateRef | None, time_of_day: str | None = None) -> None:
         add_when(self.g, node, ref, self.text, time_of_day)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | int | bool | None, lang: str | None = None) -> None:
+    def add(
+        self,
+        s: URIRef,
+        p: URIRef,
+        o: URIRef | Literal | str | int | bool | None,
+        lang: str | None = None,
+    ) -> None:
         """Add a triple; plain Python values become literals, ``None`` adds nothing."""
         if o is None or o == "":
             return

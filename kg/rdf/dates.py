@@ -64,7 +64,9 @@ def add_date_mention(g: Graph, ref: DateRef, text: str) -> URIRef:
     return day
 
 
-def add_when(g: Graph, subject: URIRef, ref: DateRef | None, text: str, time_of_day: str | None = None) -> None:
+def add_when(
+    g: Graph, subject: URIRef, ref: DateRef | None, text: str, time_of_day: str | None = None
+) -> None:
     """Date ``subject`` (an event or document) with ``ref``: flat xsd:date + the day node."""
     if ref is None:
         return

@@ -74,7 +74,7 @@ def add_footnotes(g: Graph, repaired: RepairedText) -> None:
         g.add((node, DCTERMS.isPartOf, doc))
         g.add((node, OKG.footnoteLabel, Literal(note.label)))
         g.add((node, RDFS.label, Literal(f"note {note.label}", lang="fr")))
-        body = Span(repaired.doc_id, note.start, note.end, repaired.text[note.start:note.end])
+        body = Span(repaired.doc_id, note.start, note.end, repaired.text[note.start : note.end])
         add_evidence(g, node, body, repaired.text)
         if note.call_start is not None and note.call_end is not None:
             g.add((node, OKG.footnoteCall, Literal(note.call_start, datatype=XSD.integer)))

@@ -67,9 +67,7 @@ def add_document_fact(ctx: RdfContext, fact: Decree) -> None:
     if fact.published_in is not None:
         ctx.add(node, OKG.publishedIn, ctx.ref(fact.published_in))
     if fact.signatory_count is not None:
-        ctx.add(
-            node, OKG.signatoryCount, Literal(fact.signatory_count, datatype=XSD.integer)
-        )
+        ctx.add(node, OKG.signatoryCount, Literal(fact.signatory_count, datatype=XSD.integer))
     if fact.date is not None:
         ctx.when(node, fact.date, fact.date.time_of_day)
         ctx.add(node, DCTERMS.date, Literal(fact.date.gregorian.isoformat(), datatype=XSD.date))

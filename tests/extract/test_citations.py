@@ -1,4 +1,3 @@
-
 """The citations extractor: footnote references as bibliographic records."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """The documents extractor: decrees, letters, appeals, newspapers … as Decree records."""
 
 from __future__ import annotations

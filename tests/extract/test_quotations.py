@@ -1,4 +1,3 @@
-
 """The quotations extractor: words said or written, their speaker and source; titles and scare quotes are not."""
 
 from __future__ import annotations

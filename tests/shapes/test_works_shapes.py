@@ -1,4 +1,3 @@
-
 """shapes/works.ttl and shapes/quotations.ttl: a conforming and a violating example per shape."""
 
 from __future__ import annotations
