@@ -77,6 +77,26 @@ def graph(name: str) -> URIRef:
     return KG[f"graph/{name}"]
 
 
+def part(parent: URIRef, name: str) -> URIRef:
+    """A resource belonging to ``parent``: ``<parent>/<name>`` (a day's Julian description, an edition)."""
+    return URIRef(f"{parent}/{name}")
+
+
+def fragment(parent: URIRef, name: str) -> URIRef:
+    """A node described only inside ``parent``: ``<parent>#<name>`` (an annotation's target)."""
+    return URIRef(f"{parent}#{name}")
+
+
+def dataset() -> URIRef:
+    """The whole graph as a dataset (VoID/DCAT, licence)."""
+    return KG["dataset"]
+
+
+def agent(name: str) -> URIRef:
+    """The software that produced the graphs."""
+    return KG[f"agent/{name}"]
+
+
 def wikidata(qid: str) -> URIRef:
     return URIRef(f"http://www.wikidata.org/entity/{qid}")
 

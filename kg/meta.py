@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from kg import __version__, iris
 from kg.config import DATASET_LICENSE, EXTRACTOR_VERSION
 from kg.model import SourceDocument
-from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
+from kg.vocab import DCTERMS, PROV, RDF, RDFS
 
 
 def meta_graph(docs: Iterable[SourceDocument]) -> Graph:
@@ -18,10 +18,10 @@ def meta_graph(docs: Iterable[SourceDocument]) -> Graph:
     Deterministic: no timestamps, so identical input gives identical output.
     """
     g = Graph()
-    agent = KG[f"agent/kg-{__version__}-extractors-{EXTRACTOR_VERSION}"]
+    agent = iris.agent(f"kg-{__version__}-extractors-{EXTRACTOR_VERSION}")
     g.add((agent, RDF.type, PROV.SoftwareAgent))
     g.add((agent, RDFS.label, Literal(f"kg {__version__} (extractors v{EXTRACTOR_VERSION})")))
-    dataset = KG["dataset"]
+    dataset = iris.dataset()
     g.add((dataset, RDF.type, PROV.Collection))
     g.add((dataset, DCTERMS.license, URIRef(DATASET_LICENSE)))
     g.add((dataset, RDFS.label, Literal("October 1917 knowledge graph", lang="en")))

@@ -23,8 +23,8 @@ from kg.vocab import OKG, RDF, RDFS, SCHEMA, TIME, XSD
 def add_day(g: Graph, ref: DateRef) -> URIRef:
     """The shared day node of ``ref`` (idempotent)."""
     day = iris.day(ref.gregorian)
-    greg = URIRef(f"{day}/gregorian")
-    jul = URIRef(f"{day}/julian")
+    greg = iris.part(day, "gregorian")
+    jul = iris.part(day, "julian")
     j, gr = ref.julian, ref.gregorian
     g.add((day, RDF.type, TIME.DateTimeInterval))
     g.add((day, RDF.type, OKG.DayInterval))

@@ -47,7 +47,7 @@ def add_document(g: Graph, doc: SourceDocument, repaired: RepairedText) -> URIRe
 
 def _edition(g: Graph, doc_id: str, doc: SourceDocument) -> URIRef:
     ed = doc.meta.edition
-    node = URIRef(f"{iris.document(doc_id)}/edition")
+    node = iris.part(iris.document(doc_id), "edition")
     g.add((node, RDF.type, FABIO.Manifestation))
     g.add((node, DCTERMS.title, Literal(ed.title, lang=doc.meta.language)))
     if ed.publisher:

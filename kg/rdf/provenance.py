@@ -30,9 +30,9 @@ def add_evidence(
 ) -> URIRef:
     """Annotate ``body`` with the span it was read from; return the annotation."""
     ann = iris.evidence(span.doc_id, span.start, span.end, str(body))
-    target = URIRef(f"{ann}#target")
-    quote = URIRef(f"{ann}#quote")
-    position = URIRef(f"{ann}#position")
+    target = iris.fragment(ann, "target")
+    quote = iris.fragment(ann, "quote")
+    position = iris.fragment(ann, "position")
     g.add((ann, RDF.type, OA.Annotation))
     g.add((ann, OA.motivatedBy, motivation))
     g.add((ann, OA.hasBody, body))

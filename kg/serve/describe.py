@@ -15,6 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg import iris
 from kg.config import BASE_IRI
 from kg.serve import formats as F
 from kg.serve import results as R
@@ -29,7 +30,7 @@ DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 TYPE = N(RDF + "type")
-DATASET = N(BASE_IRI + "dataset")
+DATASET = N(str(iris.dataset()))
 XSD_INTEGER = N("http://www.w3.org/2001/XMLSchema#integer")
 _PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "formats": FORMATS}
 RESULT_FORMATS = (
