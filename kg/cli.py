@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kg import __version__, config
 from kg.errors import KgError, ValidationError
+from kg.options import add_store_option
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the graph from the seeds into the store")
     _seeds_opt(p)
-    _store_opt(p)
+    add_store_option(p)
     p.add_argument(
         "--jobs", "-j", type=int, default=1, help="documents processed in parallel (processes)"
     )
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_text)
 
     p = sub.add_parser("query", help="run a SPARQL query on the store")
-    _store_opt(p)
+    add_store_option(p)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query")
     src.add_argument("-f", "--file", type=Path, help="read the query from a file")
@@ -95,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("validate", help="print the SHACL report of the built store")
-    _store_opt(p)
+    add_store_option(p)
     p.set_defaults(func=cmd_validate)
 
     from kg import serve as serve_mod
@@ -106,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="count graphs, entities (linked or not) and facts by kind")
-    _store_opt(p)
+    add_store_option(p)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("entities", help="list the gazetteer's entities")
@@ -121,15 +122,6 @@ def _seeds_opt(p: argparse.ArgumentParser) -> None:
         type=Path,
         default=config.DEFAULT_SEEDS_DIR,
         help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})",
-    )
-
-
-def _store_opt(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--store",
-        type=Path,
-        default=config.DEFAULT_STORE_DIR,
-        help=f"store folder (default: {config.DEFAULT_STORE_DIR})",
     )
 
 

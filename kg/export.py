@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from kg import config, iris
 from kg import store as kg_store
 from kg.errors import DataError, StoreError
+from kg.options import add_store_option
 from kg.vocab import PREFIXES
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
@@ -185,12 +186,7 @@ def _sorted_json(value: Any, key: str = "") -> Any:
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     """Fill the ``export`` sub-parser (and set ``func=run_export``)."""
     parser.set_defaults(func=run_export)
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=config.DEFAULT_STORE_DIR,
-        help=f"store folder (default: {config.DEFAULT_STORE_DIR})",
-    )
+    add_store_option(parser)
     parser.add_argument("--format", required=True, choices=FORMATS)
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     which = parser.add_mutually_exclusive_group()

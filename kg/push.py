@@ -32,11 +32,11 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPDigestAuth
 
-from kg import config
 from kg import store as kg_store
 from kg.errors import DataError, RemoteError
 from kg.export import canonical_quads
-from kg.wikidata.http import RetryPolicy, send
+from kg.http import RetryPolicy, send
+from kg.options import add_retry_options, add_store_option, retry_policy
 
 DEFAULT_STATE = Path(".kg/push-state.json")
 DEFAULT_CHUNK = 50_000
@@ -294,12 +294,7 @@ def render(report: PushReport) -> Iterable[str]:
 def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     """Fill the ``push`` sub-parser (and set ``func=run_push``)."""
     parser.set_defaults(func=run_push)
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=config.DEFAULT_STORE_DIR,
-        help=f"store folder (default: {config.DEFAULT_STORE_DIR})",
-    )
+    add_store_option(parser)
     parser.add_argument(
         "--endpoint", required=True, help="SPARQL query endpoint, e.g. http://localhost:7878/query"
     )
@@ -334,14 +329,7 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-verify", action="store_true", help="skip the remote count check")
     parser.add_argument("--digest", action="store_true", help="HTTP Digest for --auth (Virtuoso)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
-    parser.add_argument("--retries", type=int, default=3, help="retries after a failure")
-    parser.add_argument(
-        "--backoff",
-        type=float,
-        default=1.0,
-        help="first wait between retries, doubled each time (seconds)",
-    )
+    add_retry_options(parser, timeout=60.0)
 
 
 def run_push(ns: argparse.Namespace) -> int:
@@ -349,7 +337,7 @@ def run_push(ns: argparse.Namespace) -> int:
 
     Raises :class:`RemoteError`, :class:`kg.errors.StoreError` or :class:`DataError`.
     """
-    policy = RetryPolicy(attempts=ns.retries + 1, backoff=ns.backoff, timeout=ns.timeout)
+    policy = retry_policy(ns)
     report = push(
         ns.store,
         ns.endpoint,

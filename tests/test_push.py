@@ -17,8 +17,8 @@ import requests
 
 from kg import store as kg_store
 from kg.errors import DataError, RemoteError
+from kg.http import RetryPolicy
 from kg.push import GraphPush, add_push_arguments, chunks, push, remote_counts
-from kg.wikidata.http import RetryPolicy
 
 TRIG = Path(__file__).parent / "wikidata" / "fixtures" / "three-graphs.trig"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"

@@ -52,11 +52,11 @@ class ServeOptions:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``kg serve`` (``--store``, ``--host`` and ``--port`` included)."""
-    from kg.config import DEFAULT_STORE_DIR
+    from kg.options import add_store_option
 
     d = ServeOptions()
     add = parser.add_argument
-    add("--store", type=Path, default=DEFAULT_STORE_DIR, help="store folder (default: %(default)s)")
+    add_store_option(parser)
     add("--host", default=DEFAULT_HOST, help="address to bind (default: %(default)s)")
     add("--port", type=int, default=DEFAULT_PORT, help="port to bind (default: %(default)s)")
     add(

@@ -15,10 +15,10 @@ from typing import TextIO
 
 from kg import config
 from kg.errors import DataError
+from kg.options import add_retry_options, retry_policy
 from kg.wikidata import check, suggest
 from kg.wikidata.cache import DEFAULT_CACHE_DIR, DEFAULT_TTL, Cache
 from kg.wikidata.client import DEFAULT_API_URL, WikidataClient
-from kg.wikidata.http import RetryPolicy
 
 DEFAULT_GAZETTEER = config.DATA_DIR / "gazetteer.toml"
 
@@ -76,29 +76,16 @@ def _common(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_TTL,
         help="seconds a cached answer stays fresh; 0 refetches (default: a week)",
     )
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
-    p.add_argument("--retries", type=int, default=3, help="retries after a failure (default: 3)")
-    p.add_argument(
-        "--backoff",
-        type=float,
-        default=1.0,
-        help="first wait between retries, doubled each time (default: 1 s)",
-    )
-    p.add_argument(
-        "--max-wait",
-        type=float,
-        default=60.0,
-        help="longest wait, Retry-After included (default: 60 s)",
-    )
+    add_retry_options(p, timeout=30.0)
 
 
 def client_from(ns: argparse.Namespace) -> WikidataClient:
     """The client the options describe."""
-    policy = RetryPolicy(
-        attempts=ns.retries + 1, backoff=ns.backoff, max_wait=ns.max_wait, timeout=ns.timeout
-    )
     return WikidataClient(
-        ns.api_url, policy=policy, cache=Cache(ns.cache_dir, ns.cache_ttl), offline=ns.offline
+        ns.api_url,
+        policy=retry_policy(ns),
+        cache=Cache(ns.cache_dir, ns.cache_ttl),
+        offline=ns.offline,
     )
 
 

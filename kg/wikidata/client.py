@@ -2,7 +2,7 @@
 
 Polite per Wikimedia's User-Agent policy: every request names the tool, its
 version and a contact (``KG_CONTACT``); it has a timeout; 429/5xx answers are
-retried with backoff honouring ``Retry-After`` (see :mod:`kg.wikidata.http`);
+retried with backoff honouring ``Retry-After`` (see :mod:`kg.http`);
 entity ids are asked 50 at a time, the API's limit.  Answers are cached on
 disk (:mod:`kg.wikidata.cache`), and ``offline=True`` answers from the cache
 alone.  The build never calls this module: only ``kg link`` does.
@@ -20,8 +20,8 @@ from typing import Any
 import requests
 
 from kg.errors import DataError, RemoteError
+from kg.http import RetryPolicy, send
 from kg.wikidata.cache import Cache, request_key
-from kg.wikidata.http import RetryPolicy, send
 
 DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 #: Who to tell when the tool misbehaves (Wikimedia asks for a URL or an e-mail).

@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from kg.http import RetryPolicy
 from kg.model import Entity, EntityKind
 from kg.wikidata.cache import Cache
 from kg.wikidata.client import WikidataClient
-from kg.wikidata.http import RetryPolicy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

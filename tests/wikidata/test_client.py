@@ -5,9 +5,9 @@ import time
 import pytest
 
 from kg.errors import DataError, RemoteError
+from kg.http import RetryPolicy
 from kg.wikidata.cache import Cache
 from kg.wikidata.client import WikidataClient
-from kg.wikidata.http import RetryPolicy
 
 from .conftest import FAST, Act
 

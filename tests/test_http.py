@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kg.wikidata.http import RetryPolicy, backoff, retry_after
+from kg.http import RetryPolicy, backoff, retry_after
 
 POLICY = RetryPolicy(backoff=0.5, max_wait=30)
 NOW = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
