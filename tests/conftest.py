@@ -23,3 +23,11 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store_dir = tmp_path_factory.mktemp("kg") / "store"
     build(SEEDS, store_dir)
     return store_dir
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/seeds.nq from the current code (see tests/golden/graph.py)",
+    )
