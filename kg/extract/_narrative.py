@@ -17,21 +17,20 @@ keeps it out of extractor discovery).
   inside one, where the clause (or the noun phrase before a passive verb) starts.
 
 Patterns: ``kg/data/patterns/meetings.toml``.  Nothing here raises on text; a
-malformed pattern file raises :class:`re.error` or :class:`tomllib.TOMLDecodeError`
+malformed pattern file raises :class:`~kg.errors.DataError` (see :mod:`kg.extract.rules`)
 at first use.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from kg.config import DATA_DIR
 from kg.extract.context import Context
 from kg.extract.dates import conventions, find_times
+from kg.extract.rules import RuleFile, load_rules
 from kg.model import DateRef, EntityKind, Mention, Sentence
 
 _BARE = re.compile(r"^(?:1er|\d{1,2})$")
@@ -45,18 +44,9 @@ _ARTICLE = re.compile(r"^\s*(?:[Ll][ea]s?|[Uu]ne?|[Ll]['’])\b")
 # --------------------------------------------------------------------------- patterns
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The meeting patterns (``meetings.toml``), regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "meetings.toml").read_text(encoding="utf-8"))
-    for section in ("session", "participant", "absence", "chair", "place", "outcome"):
-        for rule in data.get(section, []):
-            rule["regex"] = re.compile(rule["pattern"])
-    for form in data["body_form"]:
-        form["regex"] = re.compile(form["form"])
-    data["relative_regex"] = [(re.compile(k), v) for k, v in data["relative_days"].items()]
-    data["time"]["relative_regex"] = re.compile(data["time"]["relative"])
-    return data
+def patterns() -> RuleFile:
+    """The checked ``meetings.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["meetings"]
 
 
 # --------------------------------------------------------------------------- narrative clock

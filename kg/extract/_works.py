@@ -13,31 +13,17 @@ and the speaker of a document printed in the first person
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
-from typing import Any
 
-from kg.config import DATA_DIR
 from kg.extract._narrative import group_mentions
 from kg.extract.context import Context
+from kg.extract.rules import RuleFile, load_rules
 from kg.gazetteer import load_gazetteer
 from kg.model import Decree, EntityKind, Mention
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The parsed ``documents.toml``, regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "documents.toml").read_text(encoding="utf-8"))
-    data["statement"] = [dict(r, rx=re.compile(r["pattern"])) for r in data["statement"]]
-    data["work_cues"] = tuple((re.compile(k, re.I), v) for k, v in data["work_cues"].items())
-    data["doc_types_by_name"] = tuple(
-        (re.compile(k, re.I), v) for k, v in data["doc_types_by_name"].items()
-    )
-    data["first_person_rx"] = re.compile(data["first_person"], re.I)
-    data["topics"] = {
-        " ".join(k.replace("'", "’").split()).casefold(): v for k, v in data["topics"].items()
-    }
-    return data
+def patterns() -> RuleFile:
+    """The checked ``documents.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["documents"]
 
 
 def work_doc_type(key: str, surface: str = "") -> str:

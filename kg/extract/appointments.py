@@ -24,12 +24,9 @@ their sentence.  Nothing here raises on text.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
 from typing import Any
 
 from kg import iris
-from kg.config import DATA_DIR
 from kg.extract._narrative import (
     bodies_in,
     chain_before,
@@ -45,21 +42,13 @@ from kg.extract._narrative import (
 from kg.extract._posts import normalise, post_index
 from kg.extract.context import Context
 from kg.extract.meetings import meeting_at
+from kg.extract.rules import RuleFile, load_rules
 from kg.model import Appointment, DateRef, EntityKind, Fact, Mention, Resignation, Sentence
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The appointment patterns (``appointments.toml``), regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "appointments.toml").read_text(encoding="utf-8"))
-    for section in ("vacant", "appointment", "unnamed_holder", "resignation"):
-        for rule in data[section]:
-            rule["regex"] = re.compile(rule["pattern"])
-    lst = data["list"]
-    for name in ("opening", "strip", "elliptic", "collective"):
-        lst[name] = re.compile(lst[name])
-    data["apposition"]["gap_regex"] = re.compile(data["apposition"]["gap"])
-    return data
+def patterns() -> RuleFile:
+    """The checked ``appointments.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["appointments"]
 
 
 def extract(ctx: Context) -> tuple[Fact, ...]:

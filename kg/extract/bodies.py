@@ -36,10 +36,7 @@ from kg.model import BodyRelation, EntityKind, Fact, Membership, Mention, Span
 
 @cache
 def _membership_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
-    return tuple(
-        (rule, compile_pattern("bodies", rule["pattern"]))
-        for rule in patterns("bodies")["memberships"]
-    )
+    return tuple((rule, rule.regex) for rule in patterns("bodies")["memberships"])
 
 
 def _matches(rule: dict[str, Any], regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -57,10 +54,7 @@ def _trigger(pattern: str) -> re.Pattern[str]:
 
 @cache
 def _relation_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
-    return tuple(
-        (rule, compile_pattern("bodies", rule["pattern"]))
-        for rule in patterns("bodies")["relations_patterns"]
-    )
+    return tuple((rule, rule.regex) for rule in patterns("bodies")["relations_patterns"])
 
 
 def _pick(found: tuple[Mention, ...], how: str) -> Mention | None:

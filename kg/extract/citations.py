@@ -20,13 +20,10 @@ the cited work.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
-from functools import cache
-from typing import Any
 
-from kg.config import DATA_DIR
 from kg.extract.context import Context
+from kg.extract.rules import RuleFile, load_rules
 from kg.model import Citation, EntityKind, Footnote, Mention
 
 _FIELDS = (
@@ -43,22 +40,9 @@ _FIELDS = (
 )
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The parsed ``citations.toml`` (compiled regexes under
-    ``cues``/``fields``/``characterisations``).
-    """
-    data = tomllib.loads((DATA_DIR / "patterns" / "citations.toml").read_text(encoding="utf-8"))
-    return {
-        "cues": tuple(re.compile(c) for c in data["reference_cues"]),
-        "fields": {k: tuple(re.compile(r) for r in v) for k, v in data["fields"].items()},
-        "characterisations": tuple(
-            (re.compile(k), v) for k, v in data["characterisations"].items()
-        ),
-        "default_characterisation": data["default_characterisation"],
-        "volume_fixes": dict(data.get("volume_fixes", {})),
-        "concordance": tuple(data.get("concordance", ())),
-    }
+def patterns() -> RuleFile:
+    """The checked ``citations.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["citations"]
 
 
 def note_key(label: str) -> str:

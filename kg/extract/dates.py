@@ -16,13 +16,12 @@ Dates stay honest: a day the text does not give is never produced.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
 from kg.calendar import gregorian_to_julian, julian_to_gregorian
-from kg.config import DATA_DIR
+from kg.extract.rules import load_rules
 from kg.model import DateRef, SegmentedText, Span
 
 
@@ -36,7 +35,7 @@ class _Conventions(NamedTuple):
 
 @cache
 def conventions() -> _Conventions:
-    data = tomllib.loads((DATA_DIR / "patterns" / "dates.toml").read_text(encoding="utf-8"))
+    data = load_rules()["dates"]
     return _Conventions(
         months={k.casefold(): v for k, v in data["months"].items()},
         default_year=data["default_year"],

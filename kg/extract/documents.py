@@ -74,7 +74,7 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
         for rule in patterns()["statement"]:
             if rule.get("scope") == "text":
                 continue
-            for m in rule["rx"].finditer(text, sent.start, sent.end):
+            for m in rule.regex.finditer(text, sent.start, sent.end):
                 before = sorted(
                     [p for p in named if p.span.start < m.start()] + partials,
                     key=lambda p: p.span.start,
@@ -82,7 +82,7 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
                 partials.extend(_read(ctx, rule, m, sent.start, sent.end, before))
     for rule in patterns()["statement"]:
         if rule.get("scope") == "text":
-            for m in rule["rx"].finditer(text):
+            for m in rule.regex.finditer(text):
                 sent = ctx.sentence_at(m.start())
                 partials.extend(_read(ctx, rule, m, sent.start, sent.end, partials))
     partials.extend(named)

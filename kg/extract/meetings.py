@@ -21,7 +21,7 @@ The narrative clock and the name helpers live in :mod:`kg.extract._narrative`
 (re-exported here); :func:`meeting_at` and :func:`meeting_on`, the sitting
 the narrative is telling, are shared with the ``votes`` and ``appointments``
 extractors.  Nothing here raises on text; a malformed pattern file raises
-:class:`re.error` or :class:`tomllib.TOMLDecodeError` at first use.
+:class:`~kg.errors.DataError` when loaded (:mod:`kg.extract.rules`).
 """
 
 from __future__ import annotations

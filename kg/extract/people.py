@@ -31,14 +31,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 import unicodedata
 from functools import cache
-from typing import Any
 
-from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.extract.context import Context
+from kg.extract.rules import RuleFile, load_rules
 from kg.gazetteer import Gazetteer, load_gazetteer, normalize_form, surface_forms
 from kg.model import Entity, EntityKind, Mention, NameType, NameUsage
 
@@ -47,17 +45,12 @@ _WORD = r"[\w\u00C0-\u024F]"
 # --------------------------------------------------------------------------- shared helpers
 
 
-@cache
-def patterns(name: str) -> dict[str, Any]:
-    """``kg/data/patterns/<name>.toml``, loaded once.
+def patterns(name: str) -> RuleFile:
+    """The checked ``kg/data/patterns/<name>.toml`` (:mod:`kg.extract.rules`).
 
-    Raises :class:`~kg.errors.DataError` when the file is missing or not TOML.
+    Raises :class:`~kg.errors.DataError` when a patterns file is missing or malformed.
     """
-    path = DATA_DIR / "patterns" / f"{name}.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"{path}: {exc}") from exc
+    return load_rules()[name]
 
 
 def compile_pattern(name: str, source: str, flags: int = 0) -> re.Pattern[str]:

@@ -19,31 +19,19 @@ footnote called after it or the document introduced before it.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from kg.config import DATA_DIR
 from kg.extract.citations import references
 from kg.extract.context import Context
 from kg.extract.documents import antecedent, find_documents, first_person, matching_text
+from kg.extract.rules import RuleFile, load_rules
 from kg.iris import slug
 from kg.model import Citation, DateRef, Decree, EntityKind, Mention, Quotation
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The parsed ``quotations.toml``, regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "quotations.toml").read_text(encoding="utf-8"))
-    data["attribution_rx"] = tuple(re.compile(r) for r in data["attribution"])
-    data["inverted_rx"] = tuple(re.compile(r) for r in data["inverted"])
-    data["speaker_label_rx"] = re.compile(data["speaker_label"])
-    data["anaphoric_lead_rx"] = re.compile(data["anaphoric_lead"])
-    data["indirect_rx"] = re.compile(data["indirect"])
-    verbs = sorted(data["saying_verbs"], key=len, reverse=True)
-    data["verb_rx"] = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
-    return data
+def patterns() -> RuleFile:
+    """The checked ``quotations.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["quotations"]
 
 
 def quoted_spans(text: str) -> list[tuple[int, int, int]]:

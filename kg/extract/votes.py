@@ -17,13 +17,10 @@ Nothing here raises on text.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
-from functools import cache
 from typing import Any
 
 from kg import iris
-from kg.config import DATA_DIR
 from kg.extract._narrative import (
     bodies_in,
     chain,
@@ -39,19 +36,13 @@ from kg.extract._narrative import (
 )
 from kg.extract.context import Context
 from kg.extract.meetings import meeting_at, meeting_on, sittings
+from kg.extract.rules import RuleFile, load_rules
 from kg.model import DateRef, DelegateCount, EntityKind, Fact, Meeting, Mention, Vote, Walkout
 
 
-@cache
-def patterns() -> dict[str, Any]:
-    """The vote patterns (``votes.toml``), regexes compiled."""
-    data = tomllib.loads((DATA_DIR / "patterns" / "votes.toml").read_text(encoding="utf-8"))
-    for section in ("decision", "followup", "delegates", "walkout_rule", "walkout_count"):
-        for rule in data[section]:
-            rule["regex"] = re.compile(rule["pattern"])
-    for form in data["subject_form"]:
-        form["regex"], form["within_regex"] = re.compile(form["form"]), re.compile(form["within"])
-    return data
+def patterns() -> RuleFile:
+    """The checked ``votes.toml`` (:mod:`kg.extract.rules`)."""
+    return load_rules()["votes"]
 
 
 def extract(ctx: Context) -> tuple[Fact, ...]:
@@ -208,7 +199,7 @@ def _subject_groups(ctx: Context, span: tuple[int, int]) -> list[tuple[Mention, 
     mentions = list(ctx.mentions_in(*span))
     text = ctx.text[slice(*span)]
     for form in patterns()["subject_form"]:
-        if form["within_regex"].search(text):
+        if form["within"].search(text):
             for m in form["regex"].finditer(ctx.text, *span):
                 mentions.append(Mention(EntityKind.WORK, form["key"], ctx.span(m.start(), m.end())))
     subjects = unique(sorted(mentions, key=lambda x: x.span.start))
