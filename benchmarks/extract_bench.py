@@ -31,7 +31,9 @@ def main() -> None:
     extract_stage.extract(segmented[0], gazetteer, *extra)  # warm the caches (patterns, regexes)
     total = 0.0
     for seg in segmented:
-        best = min(_timed(extract_stage.extract, seg, gazetteer, *extra) for _ in range(args.repeat))
+        best = min(
+            _timed(extract_stage.extract, seg, gazetteer, *extra) for _ in range(args.repeat)
+        )
         total += best
         print(f"{seg.doc_id}: {best * 1000:.0f} ms")
     print(f"seeds: {total * 1000:.0f} ms (best of {args.repeat} per document)")
