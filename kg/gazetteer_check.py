@@ -1,6 +1,6 @@
 """Validation of the gazetteer's TOML (``kg/data/gazetteer.toml``) into entities.
 
-:func:`build` turns the parsed file into a :class:`~kg.gazetteer.Gazetteer`,
+:func:`build` turns the parsed file into a :class:`~kg.gazetteer_model.Gazetteer`,
 checking every table and field on the way; :func:`kg.gazetteer.load_gazetteer`
 reads the file and calls it.  The rules (which fields exist, which kinds they
 apply to, what a key, a QID or a CURIE looks like, when a form may be shared)
@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from kg.errors import DataError
-from kg.gazetteer import (
+from kg.gazetteer_model import (
     CURIE_RE,
     DEFAULT_TYPES,
     KEY_RE,

@@ -2,17 +2,18 @@
 
 Extraction names what it found (a gazetteer key, or ``a|b`` when a name is
 shared); linking decides.  An ambiguous mention goes to the candidate the
-same document names unambiguously most often (ties: gazetteer order).
+same document names unambiguously most often (ties: gazetteer order): the
+majority rule of :mod:`kg.extract.resolution`, which the extractors use too.
 Entities keep the Wikidata QID the gazetteer vouches for, or none.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from kg.errors import DataError
+from kg.extract.resolution import Resolution
 from kg.gazetteer import Gazetteer
 from kg.model import Extraction, LinkedDocument, Mention, SegmentedText
 
@@ -22,16 +23,7 @@ def link(seg: SegmentedText, extraction: Extraction, gazetteer: Gazetteer) -> Li
 
     Raises :class:`DataError` when a mention names a key the gazetteer lacks.
     """
-    counts = Counter(m.key for m in extraction.mentions if "|" not in m.key)
-
-    def resolve(mention: Mention) -> Mention:
-        if "|" not in mention.key:
-            return mention
-        options = mention.key.split("|")
-        best = max(options, key=lambda k: (counts[k], -options.index(k)))
-        return replace(mention, key=best)
-
-    resolved = _map_mentions(extraction, resolve)
+    resolved = _map_mentions(extraction, Resolution.of(extraction.mentions).mention)
     keys = sorted({m.key for m in _all_mentions(resolved)})
     entities = []
     for key in keys:

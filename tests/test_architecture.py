@@ -61,3 +61,134 @@ def test_stages_import_only_earlier_stages(path: Path) -> None:
     later = {s for s in STAGES[own + 1 :]} | LATER_ONLY
     wrong = _imports(path) & later
     assert not wrong, f"{path.relative_to(KG)} imports later stages: {sorted(wrong)}"
+
+
+# --------------------------------------------------------------------------- import graph
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(KG.parent).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in _modules()}
+
+
+def _targets(path: Path) -> set[str]:
+    """Every kg module ``path`` imports, at module level or inside a function.
+
+    ``from kg.a import b`` names ``kg.a.b`` when that is a module, else ``kg.a``;
+    the parent packages Python imports on the way are not counted.
+    """
+    package = (
+        _module_name(path) if path.name == "__init__.py" else _module_name(path).rsplit(".", 1)[0]
+    )
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name in MODULES)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1]
+                    + ([base] if base else [])
+                )
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                if full in MODULES:
+                    out.add(full)
+                elif base in MODULES:
+                    out.add(base)
+    return out - {_module_name(path)}
+
+
+def _cycles() -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    graph = {name: sorted(_targets(path)) for name, path in MODULES.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for name in graph:
+        if name not in index:
+            visit(name)
+    return found
+
+
+def test_no_import_cycles_anywhere_in_kg() -> None:
+    cycles = _cycles()
+    assert not cycles, "import cycles (function-level imports count):\n" + "\n".join(
+        " ⇄ ".join(c) for c in cycles
+    )
+
+
+EXTRACT = KG / "extract"
+#: modules of kg/extract every pass may import (the rest are passes: they import none of each other)
+SHARED = {"context", "rules", "resolution", "mentions", "dates"}
+
+
+@pytest.mark.parametrize("path", sorted(EXTRACT.glob("*.py")), ids=lambda p: p.name)
+def test_extract_never_loads_the_gazetteer(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))  # code only: a doctest may load it
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert "load_gazetteer" not in names, (
+        f"kg/extract/{path.name}: the caller passes the gazetteer (kg.extract.extract)"
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(EXTRACT.glob("*.py"))
+        if p.stem not in SHARED and not p.stem.startswith("_")
+    ],
+    ids=lambda p: p.name,
+)
+def test_passes_import_only_shared_helpers(path: Path) -> None:
+    passes = {
+        f"kg.extract.{p.stem}"
+        for p in EXTRACT.glob("*.py")
+        if p.stem not in SHARED and not p.stem.startswith("_")
+    }
+    wrong = sorted(_targets(path) & passes - {"kg.extract"})
+    assert not wrong, f"kg/extract/{path.name} imports other passes: {wrong} (share a _helper)"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(EXTRACT.glob("_*.py")) if p.name != "__init__.py"],
+    ids=lambda p: p.name,
+)
+def test_helpers_import_no_pass(path: Path) -> None:
+    passes = {
+        f"kg.extract.{p.stem}"
+        for p in EXTRACT.glob("*.py")
+        if p.stem not in SHARED and not p.stem.startswith("_")
+    }
+    wrong = sorted(_targets(path) & passes)
+    assert not wrong, f"kg/extract/{path.name} imports passes: {wrong}"

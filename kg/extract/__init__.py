@@ -1,57 +1,91 @@
-"""Stage ``extract``: hand-tuned extractors, one module per kind of thing.
+"""Stage ``extract``: an explicit sequence of passes over one document.
 
-Each fact module (``people``, ``bodies``, ``meetings``, ``votes``, …) exposes
-``extract(ctx: Context) -> tuple[Fact, ...]`` and is discovered
-automatically; patterns live in ``kg/data/patterns/`` and names in the
-gazetteer, so extending the extractors is mostly editing data.
+:func:`extract` is the composition root: it runs the passes below in this
+order, each taking what it needs and returning typed records (or filling one
+field of the :class:`~kg.extract.context.Context` the later passes read).
+Rules are data (``kg/data/patterns/*.toml``, loaded and checked by
+:mod:`kg.extract.rules`); names come from the gazetteer the caller passes.
 
-:func:`extract` runs the generic passes first (name mentions, dates), then
-every fact module on the same :class:`~kg.extract.context.Context`.
+==============  ==========================================  =============================
+pass            function                                    gives
+==============  ==========================================  =============================
+mentions        :func:`~kg.extract.mentions.find_mentions`  every gazetteer name
+resolution      :meth:`~kg.extract.resolution.Resolution.of` the majority rule for ``a|b``
+dates           :func:`~kg.extract.dates.find_dates`        every calendar day
+context         :meth:`~kg.extract.context.Context.make`    what every pass reads
+clock           :func:`~kg.extract._narrative.narrative_clock`, ``contextual_bodies``
+                                                            the narrative's days; body forms
+names           :func:`kg.extract.people.extract`           typed name usages
+bodies          :func:`kg.extract.bodies.extract`           memberships, relations
+meetings        :func:`kg.extract.meetings.sittings`        meetings (``ctx.sittings``)
+decisions       :func:`kg.extract.votes.extract`            votes, delegates, walkouts
+appointments    :func:`kg.extract.appointments.extract`     appointments, resignations
+references      :func:`kg.extract.citations.references`     footnote references
+documents       :func:`kg.extract.documents.extract`        decrees, letters, …
+quotations      :func:`kg.extract.quotations.extract`       quotations
+citations       :func:`kg.extract.citations.extract`        citations, linked
+==============  ==========================================  =============================
+
+Fact modules import only shared helpers (``_narrative``, ``_names``,
+``_posts``, ``_works``, ``context``, ``rules``), never each other.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
 
+from kg.extract import (
+    appointments,
+    bodies,
+    citations,
+    documents,
+    meetings,
+    people,
+    quotations,
+    votes,
+)
+from kg.extract._narrative import contextual_bodies, narrative_clock
 from kg.extract.context import Context
 from kg.extract.dates import find_dates
 from kg.extract.mentions import find_mentions
+from kg.extract.resolution import Resolution
+from kg.extract.rules import Rules, load_rules
 from kg.gazetteer import Gazetteer
 from kg.model import Extraction, Fact, SegmentedText
 
-_GENERIC = {"context", "dates", "mentions", "patterns"}
-
-Extractor = Callable[[Context], tuple[Fact, ...]]
+__all__ = ["Context", "extract", "load_rules", "prepare"]
 
 
-@cache
-def extractors() -> tuple[tuple[str, Extractor], ...]:
-    """The fact extractors, by module name, in a stable order."""
-    import kg.extract as package
+def prepare(segmented: SegmentedText, gazetteer: Gazetteer, rules: Rules | None = None) -> Context:
+    """The passes every fact pass reads: mentions → resolution → dates → context → clock →
+    meetings → references.  (Tests of one fact pass start here.)"""
+    rules = rules if rules is not None else load_rules()
+    mentions = find_mentions(segmented, gazetteer)
+    resolution = Resolution.of(mentions)
+    dates = find_dates(segmented, rules)
+    ctx = Context.make(segmented, mentions, dates, gazetteer, rules, resolution)
+    ctx = ctx.with_(clock=narrative_clock(ctx))
+    ctx = ctx.with_(body_forms=contextual_bodies(ctx))
+    ctx = ctx.with_(sittings=meetings.sittings(ctx))
+    return ctx.with_(references=citations.references(ctx))
 
-    found = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name in _GENERIC or info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"kg.extract.{info.name}")
-        if hasattr(module, "extract"):
-            found.append((info.name, module.extract))
-    return tuple(found)
 
-
-def extract(seg: SegmentedText, gazetteer: Gazetteer) -> Extraction:
+def extract(
+    segmented: SegmentedText, gazetteer: Gazetteer, rules: Rules | None = None
+) -> Extraction:
     """Everything the document states, as typed records with evidence."""
-    mentions = find_mentions(seg, gazetteer)
-    dates = find_dates(seg)
-    ctx = Context.make(seg, mentions, dates)
-    facts: list[Fact] = []
-    for _name, run in extractors():
-        facts.extend(run(ctx))
-    return Extraction(seg.doc_id, ctx.mentions, _unique_keys(facts), dates)
+    ctx = prepare(segmented, gazetteer, rules)  # mentions … clock, meetings, references
+    names = people.extract(ctx)
+    relations = bodies.extract(ctx)
+    sittings = meetings.extract(ctx)
+    decisions = votes.extract(ctx)
+    posts = appointments.extract(ctx)
+    docs = documents.extract(ctx)
+    quotes = quotations.extract(ctx, docs)
+    cites = citations.extract(ctx, quotes)
+    # collected in a fixed order: _unique_keys suffixes the later of two records sharing a key
+    facts = [*posts, *relations, *cites, *docs, *sittings, *names, *quotes, *decisions]
+    return Extraction(segmented.doc_id, ctx.mentions, _unique_keys(facts), ctx.dates)
 
 
 def _unique_keys(facts: list[Fact]) -> tuple[Fact, ...]:

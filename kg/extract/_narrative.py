@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
-from kg.extract.context import Context
+from kg.extract.context import Clock, Context
 from kg.extract.dates import conventions, find_times
-from kg.extract.rules import RuleFile, load_rules
-from kg.model import DateRef, EntityKind, Mention, Sentence
+from kg.extract.rules import RuleFile
+from kg.model import DateRef, EntityKind, Meeting, Mention, Sentence
 
 _BARE = re.compile(r"^(?:1er|\d{1,2})$")
 _CHAIN_GAP = re.compile(
@@ -44,16 +43,15 @@ _ARTICLE = re.compile(r"^\s*(?:[Ll][ea]s?|[Uu]ne?|[Ll]['’])\b")
 # --------------------------------------------------------------------------- patterns
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``meetings.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["meetings"]
+    return ctx.rules["meetings"]
 
 
 # --------------------------------------------------------------------------- narrative clock
 
 
-@lru_cache(maxsize=8)
-def narrative_days(ctx: Context) -> tuple[tuple[int, DateRef], ...]:
+def narrative_clock(ctx: Context) -> Clock:
     """Every day the text gives, as ``(offset, DateRef)`` in text order.
 
     Explicit dates come from ``ctx.dates``; a bare day ("du 25") is replaced
@@ -63,7 +61,7 @@ def narrative_days(ctx: Context) -> tuple[tuple[int, DateRef], ...]:
     spans the relative words.
     """
     events: list[tuple[int, str, Any]] = [(d.span.start, "date", d) for d in ctx.dates]
-    for regex, delta in patterns()["relative_regex"]:
+    for regex, delta in patterns(ctx)["relative_regex"]:
         for m in regex.finditer(ctx.text):
             if not any(0 <= d.span.start - m.end() <= 4 for d in ctx.dates):
                 events.append((m.start(), "relative", (m, delta)))
@@ -99,7 +97,7 @@ def _relative(
         return None
     if delta == "n":
         word = m["n"].lower()
-        delta = int(word) if word.isdigit() else patterns()["number_words"][word]
+        delta = int(word) if word.isdigit() else patterns(ctx)["number_words"][word]
     step = timedelta(days=int(delta))
     return DateRef(
         base.julian + step,
@@ -111,18 +109,18 @@ def _relative(
 
 def day_in(ctx: Context, start: int, end: int) -> DateRef | None:
     """The first day (explicit or relative) stated inside ``[start, end)``."""
-    return next((ref for off, ref in narrative_days(ctx) if start <= off < end), None)
+    return next((ref for off, ref in ctx.clock if start <= off < end), None)
 
 
 def day_at(ctx: Context, offset: int) -> DateRef | None:
     """The narrative's current day at ``offset`` (the last day given before it)."""
-    found = [ref for off, ref in narrative_days(ctx) if off < offset]
+    found = [ref for off, ref in ctx.clock if off < offset]
     return found[-1] if found else None
 
 
 def time_in(ctx: Context, sentence: Sentence) -> tuple[str, str]:
     """``("HH:MM", verbatim)`` of the time of day the sentence gives, or empty strings."""
-    conf = patterns()["time"]
+    conf = patterns(ctx)["time"]
     text = ctx.text
     times = find_times(text, sentence.start, sentence.end)
     if not times:
@@ -139,10 +137,10 @@ def time_in(ctx: Context, sentence: Sentence) -> tuple[str, str]:
     return f"{hour:02d}:{minute:02d}", text[start:end]
 
 
-def date_label(ref: DateRef) -> str:
+def date_label(ctx: Context, ref: DateRef) -> str:
     """``"25 octobre (7 novembre) 1917"`` (Julian, Gregorian in brackets)."""
     names = {}
-    for name, number in conventions().months.items():
+    for name, number in conventions(ctx.rules["dates"]).months.items():
         names.setdefault(number, name)
     j, g = ref.julian, ref.gregorian
     jd = "1er" if j.day == 1 else str(j.day)
@@ -156,17 +154,13 @@ def date_label(ref: DateRef) -> str:
 
 def resolved_key(ctx: Context, mention: Mention) -> str:
     """The key linking will choose for ``mention`` (same rule as :mod:`kg.link`)."""
-    if "|" not in mention.key:
-        return mention.key
-    options = mention.key.split("|")
-    counts = {k: sum(1 for m in ctx.mentions if m.key == k) for k in options}
-    return max(options, key=lambda k: (counts[k], -options.index(k)))
+    return ctx.resolved(mention.key)
 
 
-@lru_cache(maxsize=8)
-def _body_forms(ctx: Context) -> tuple[Mention, ...]:
+def contextual_bodies(ctx: Context) -> tuple[Mention, ...]:
+    """The clock's second half: contextual names of bodies (``body_form``), which may need the day."""
     out = []
-    for form in patterns()["body_form"]:
+    for form in patterns(ctx)["body_form"]:
         for m in form["regex"].finditer(ctx.text):
             if not _form_applies(ctx, form, m.start()):
                 continue
@@ -187,7 +181,7 @@ def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
 def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
     """BODY mentions in ``[start, end)``: the gazetteer's plus the contextual forms."""
     found = list(ctx.mentions_in(start, end, EntityKind.BODY))
-    for extra in _body_forms(ctx):  # a contextual form wins over the shorter names inside it
+    for extra in ctx.body_forms:  # a contextual form wins over the shorter names inside it
         if start <= extra.span.start and extra.span.end <= end:
             found = [
                 m
@@ -239,7 +233,11 @@ def chain_before(
 ) -> tuple[Mention, ...]:
     """The people (or bodies) named just before ``offset`` as a verb's subject."""
     sentence = ctx.sentence_at(max(offset - 1, 0))
-    pool = (bodies_in if kind == EntityKind.BODY else ctx.mentions_in)(sentence.start, offset)
+    pool = (
+        bodies_in(ctx, sentence.start, offset)
+        if kind == EntityKind.BODY
+        else ctx.mentions_in(sentence.start, offset)
+    )
     pool = tuple(m for m in pool if m.kind == kind)
     if not pool or not _SUBJECT_GAP.match(ctx.text[pool[-1].span.end : offset]):
         return ()
@@ -344,3 +342,58 @@ def clause_subject_start(ctx: Context, offset: int) -> int:
         if _ARTICLE.match(ctx.text[piece:offset]):
             return piece
     return start
+
+
+# --------------------------------------------------------------------------- sittings
+# (read the meetings pass's result, ``ctx.sittings``; used by votes and appointments)
+
+
+def meeting_at(ctx: Context, offset: int, bodies: tuple[Mention, ...] = ()) -> Meeting | None:
+    """The sitting the narrative is telling at ``offset``.
+
+    That is the last sitting mentioned before ``offset`` when it lies in the
+    same paragraph, or when it is dated and the narrative has not moved to
+    another day since.  ``None`` when ``bodies`` are named and the sitting's
+    body is not among them.
+    """
+    meetings, occurrences = ctx.sittings.meetings, ctx.sittings.occurrences
+    before = [(off, key) for off, key in occurrences if off <= offset]
+    if not before:
+        return None
+    off, key = before[-1]
+    meeting = next(m for m in meetings if m.key == key)
+    para = ctx.paragraph_at(offset)
+    same_para = para is not None and para.start <= off
+    today = day_at(ctx, offset)
+    same_day = (
+        meeting.date is not None and today is not None and meeting.date.julian == today.julian
+    )
+    if not (same_para or same_day):
+        return None
+    if (
+        bodies
+        and meeting.body is not None
+        and resolved_key(ctx, meeting.body) not in {resolved_key(ctx, b) for b in bodies}
+    ):
+        return None
+    return meeting
+
+
+def meeting_on(ctx: Context, day: DateRef | None, body: Mention | None) -> Meeting | None:
+    """The sitting of ``body`` on ``day`` (Julian), if the text has one."""
+    if day is None or body is None:
+        return None
+    key = resolved_key(ctx, body)
+    meetings = ctx.sittings.meetings
+    return next(
+        (
+            m
+            for m in meetings
+            if m.date
+            and m.date.julian == day.julian
+            and m.body
+            and resolved_key(ctx, m.body) == key
+            and not m.part_of
+        ),
+        None,
+    )

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
-from kg.gazetteer import load_gazetteer
+from kg.gazetteer import Gazetteer
 from kg.model import EntityKind
 
 
@@ -31,11 +31,11 @@ def normalise(label: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
-@cache
-def post_index() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def post_index(gazetteer: Gazetteer) -> dict[str, str]:
     """Normalised label or alias → key, for every gazetteer post."""
     out: dict[str, str] = {}
-    for e in load_gazetteer().entities:
+    for e in gazetteer.entities:
         if e.kind == EntityKind.POST:
             for form in (e.label_fr, *e.aliases):
                 out.setdefault(normalise(form), e.key)

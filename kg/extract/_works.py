@@ -16,27 +16,26 @@ import re
 
 from kg.extract._narrative import group_mentions
 from kg.extract.context import Context
-from kg.extract.rules import RuleFile, load_rules
-from kg.gazetteer import load_gazetteer
+from kg.extract.rules import RuleFile
 from kg.model import Decree, EntityKind, Mention
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``documents.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["documents"]
+    return ctx.rules["documents"]
 
 
-def work_doc_type(key: str, surface: str = "") -> str:
+def work_doc_type(ctx: Context, key: str, surface: str = "") -> str:
     """The doc_type of gazetteer work ``key`` (from its types, else its printed name); "" if
     unknown.
     """
-    entity = load_gazetteer().get(key)
-    for rx, doc_type in patterns()["doc_types_by_name"]:
+    entity = ctx.gazetteer.get(key)
+    for rx, doc_type in patterns(ctx)["doc_types_by_name"]:
         if rx.search(surface):
             return str(doc_type)
     for curie in entity.types if entity else ():
-        if curie in patterns()["doc_types_by_class"]:
-            return str(patterns()["doc_types_by_class"][curie])
+        if curie in patterns(ctx)["doc_types_by_class"]:
+            return str(patterns(ctx)["doc_types_by_class"][curie])
     return ""
 
 
@@ -45,7 +44,7 @@ def first_person(ctx: Context) -> Mention | None:
     if not ctx.seg.paragraphs:
         return None
     first = ctx.seg.paragraphs[0]
-    m = patterns()["first_person_rx"].search(ctx.text, first.start, first.end)
+    m = patterns(ctx)["first_person_rx"].search(ctx.text, first.start, first.end)
     return ctx.mention_at(m.start("speaker"), m.end("speaker"), EntityKind.PERSON) if m else None
 
 
@@ -53,19 +52,17 @@ def cited_only(ctx: Context, known: set[str]) -> list[Decree]:
     """Works a footnote cites that no statement of the text describes: a record each, the note as
     evidence.
     """
-    from kg.extract.citations import references
-
     out = []
-    for c in references(ctx):
+    for c in ctx.references:
         if c.work and c.work not in known:
             known.add(c.work)
-            entity = load_gazetteer().get(c.work)
+            entity = ctx.gazetteer.get(c.work)
             out.append(
                 Decree(
                     key=c.work,
                     evidence=c.evidence,
                     title=entity.label_fr if entity else c.work_title,
-                    doc_type=work_doc_type(c.work) or "work",
+                    doc_type=work_doc_type(ctx, c.work) or "work",
                     authors=(c.author,) if c.author else (),
                     work=synthetic(ctx, c.work, c.evidence.start, c.evidence.end),
                 )
@@ -91,7 +88,7 @@ def works_of(
     ]
     if named:
         return [named[0]]
-    for rx, key in patterns()["work_cues"]:
+    for rx, key in patterns(ctx)["work_cues"]:
         cue = rx.search(ctx.text, s_start, s_end)
         if cue:
             return [synthetic(ctx, key, cue.start(), cue.end())]
@@ -107,11 +104,11 @@ def _topics(ctx: Context, m: re.Match[str], group: str) -> list[Mention]:
         m.group(group),
     ):
         text = " ".join(part.group("t").replace("'", "’").split()).casefold()
-        key = patterns()["topics"].get(text)
+        key = patterns(ctx)["topics"].get(text)
         if key:
             out.append(synthetic(ctx, key, start + part.start("t"), start + part.end("t")))
     if not out:
-        key = patterns()["topics"].get(" ".join(("la " + m.group(group)).split()).casefold())
+        key = patterns(ctx)["topics"].get(" ".join(("la " + m.group(group)).split()).casefold())
         if key:
             out.append(synthetic(ctx, key, m.start(group), m.end(group)))
     return out
@@ -126,9 +123,6 @@ def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Men
     """A statement introducing a quotation (":") is about the work cited by the footnote that
     closes it.
     """
-    from kg.extract.citations import references
-    from kg.extract.quotations import quoted_spans
-
     tail = ctx.text[m.end() - 1 : s_end].rstrip()
     if not tail.endswith(":") and "«" not in tail:
         return None
@@ -139,7 +133,7 @@ def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Men
     ):
         return None
     para = ctx.paragraph_at(following[0][0])
-    cited = {c.footnote: c for c in references(ctx)}
+    cited = {c.footnote: c for c in ctx.references}
     for _open, close, _depth in following:
         if para is None or close > para.end + 1:
             break
@@ -153,3 +147,40 @@ def _cited_by_following_quote(ctx: Context, m: re.Match[str], s_end: int) -> Men
             ):
                 return synthetic(ctx, c.work, note.start, note.end)
     return None
+
+
+# --------------------------------------------------------------------------- text
+
+
+def matching_text(ctx: Context) -> str:
+    """The text patterns run on: apostrophes ``'`` read as ``’`` (same length, same offsets)."""
+    return ctx.text.replace("'", "’")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int, int]]:
+    """``(open, close_end, depth)`` of every «…» and "…" span, in text order.
+
+    ``open`` is the offset of the opening mark, ``close_end`` the offset just
+    after the closing one, ``depth`` 0 for an outermost quotation.
+    """
+    out: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    for m in re.finditer(r"[«»]", text):
+        if m.group() == "«":
+            stack.append(m.start())
+        elif stack:
+            start = stack.pop()
+            out.append((start, m.end(), len(stack)))
+    opened: int | None = None
+    for m in re.finditer(r'"', text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opened is None and (before.isspace() or before in "(«") and not after.isspace():
+            opened = i
+        elif opened is not None and not before.isspace():
+            if "\n\n" not in text[opened:i]:
+                depth = sum(1 for s, e, _ in out if s < opened and i < e)
+                out.append((opened, i + 1, depth))
+            opened = None
+    return sorted(out)

@@ -32,6 +32,7 @@ from kg.extract._narrative import (
     chain_before,
     day_at,
     day_in,
+    meeting_at,
     narrator,
     people_in,
     people_in_all,
@@ -41,14 +42,13 @@ from kg.extract._narrative import (
 )
 from kg.extract._posts import normalise, post_index
 from kg.extract.context import Context
-from kg.extract.meetings import meeting_at
-from kg.extract.rules import RuleFile, load_rules
+from kg.extract.rules import RuleFile
 from kg.model import Appointment, DateRef, EntityKind, Fact, Mention, Resignation, Sentence
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``appointments.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["appointments"]
+    return ctx.rules["appointments"]
 
 
 def extract(ctx: Context) -> tuple[Fact, ...]:
@@ -87,7 +87,7 @@ def _appointment(
     ctx: Context, start: int, end: int, label: str, person: Mention | None, **kw: Any
 ) -> Appointment:
     label = " ".join(label.split()).strip(" ,;.")
-    post_key = kw.pop("post_key", "") or post_index().get(normalise(label), "")
+    post_key = kw.pop("post_key", "") or post_index(ctx.gazetteer).get(normalise(label), "")
     who = (
         resolved_key(ctx, person)
         if person
@@ -111,7 +111,7 @@ def _appointment(
 
 
 def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Appointment]:
-    conf = patterns()["list"]
+    conf = patterns(ctx)["list"]
     opening = conf["opening"].search(ctx.text, sentence.start, sentence.end)
     if opening is None:
         return []
@@ -175,7 +175,7 @@ def _person_groups(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
 
 
 def _post_label(ctx: Context, phrase: str, start: int, stop: int, head: str) -> tuple[str, str]:
-    conf = patterns()["list"]
+    conf = patterns(ctx)["list"]
     post = ctx.mention_at(start, stop, EntityKind.POST)
     label = " ".join(phrase.split())
     if post is None and conf["elliptic"].match(label) and head:
@@ -201,7 +201,7 @@ def _vacancies(
 ) -> list[Appointment]:
     para = ctx.paragraph_at(sentence.start)
     out = []
-    for rule in patterns()["vacant"]:
+    for rule in patterns(ctx)["vacant"]:
         for m in rule["regex"].finditer(ctx.text, sentence.end, para.end if para else sentence.end):
             post = ctx.mention_at(m.start("post"), m.end("post"), EntityKind.POST)
             out.append(
@@ -225,7 +225,7 @@ def _vacancies(
 
 def _singles(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Appointment]:
     out = []
-    for rule in patterns()["appointment"]:
+    for rule in patterns(ctx)["appointment"]:
         for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -286,7 +286,7 @@ def _by(ctx: Context, m: re.Match[str]) -> Mention | None:
 
 
 def _appositions(ctx: Context, taken: list[tuple[int, int]]) -> list[Appointment]:
-    gap = patterns()["apposition"]["gap_regex"]
+    gap = patterns(ctx)["apposition"]["gap_regex"]
     out = []
     for post in (m for m in ctx.mentions if m.kind == EntityKind.POST):
         if any(s <= post.span.start < e for s, e in taken):
@@ -311,7 +311,7 @@ def _appositions(ctx: Context, taken: list[tuple[int, int]]) -> list[Appointment
 
 def _unnamed(ctx: Context) -> list[Appointment]:
     out = []
-    for rule in patterns()["unnamed_holder"]:
+    for rule in patterns(ctx)["unnamed_holder"]:
         for m in rule["regex"].finditer(ctx.text):
             meeting = meeting_at(ctx, m.start())
             if meeting is None or meeting.body is None:
@@ -342,13 +342,13 @@ def _resignations(ctx: Context, sentence: Sentence) -> list[Resignation]:
     out: list[Resignation] = []
     day = day_in(ctx, sentence.start, sentence.end) or day_at(ctx, sentence.start)
     previous: tuple[Mention, ...] = ()
-    for rule in patterns()["resignation"]:
+    for rule in patterns(ctx)["resignation"]:
         for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
             left = _left(ctx, m.start("left"), m.end("left"))
             if rule.get("who") == "subject":
                 people = chain_before(ctx, m.start())
             elif m.groupdict().get("last_n"):
-                people = previous[-patterns()["number_words"][m["last_n"]] :] if previous else ()
+                people = previous[-patterns(ctx)["number_words"][m["last_n"]] :] if previous else ()
             else:
                 people = people_in(ctx, m.start("who"), m.end("who"))
             if m.groupdict().get("also"):

@@ -26,17 +26,16 @@ from functools import cache
 from typing import Any
 
 from kg.errors import DataError
+from kg.extract._names import author_of, compile_pattern, entity, names_in, patterns
 from kg.extract.context import Context
-from kg.extract.people import author_of, compile_pattern, entity, gazetteer, names_in, patterns
 from kg.gazetteer import normalize_form, surface_forms
 from kg.model import BodyRelation, EntityKind, Fact, Membership, Mention, Span
 
 # --------------------------------------------------------------------------- patterns
 
 
-@cache
-def _membership_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
-    return tuple((rule, rule.regex) for rule in patterns("bodies")["memberships"])
+def _membership_rules(ctx: Context) -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
+    return tuple((rule, rule.regex) for rule in patterns(ctx, "bodies")["memberships"])
 
 
 def _matches(rule: dict[str, Any], regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -52,9 +51,8 @@ def _trigger(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-@cache
-def _relation_rules() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
-    return tuple((rule, rule.regex) for rule in patterns("bodies")["relations_patterns"])
+def _relation_rules(ctx: Context) -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
+    return tuple((rule, rule.regex) for rule in patterns(ctx, "bodies")["relations_patterns"])
 
 
 def _pick(found: tuple[Mention, ...], how: str) -> Mention | None:
@@ -68,10 +66,10 @@ def _body_in(ctx: Context, start: int, end: int, how: str = "first") -> Mention 
     found = _pick(names_in(ctx, start, end, EntityKind.BODY), how)
     if found is not None:
         return found
-    for word, key in patterns("bodies").get("bare_bodies", {}).items():
+    for word, key in patterns(ctx, "bodies").get("bare_bodies", {}).items():
         m = re.search(rf"\b{re.escape(word)}\b", ctx.text[start:end])
         if m:
-            if key not in gazetteer():
+            if key not in ctx.gazetteer:
                 raise DataError(
                     f"kg/data/patterns/bodies.toml: [bare_bodies] {word!r}: unknown key {key!r}"
                 )
@@ -99,9 +97,9 @@ def _evidence(ctx: Context, match: re.Match[str], base: int, group: str, named: 
 # --------------------------------------------------------------------------- memberships
 
 
-def _role(rule: dict[str, Any], match: re.Match[str]) -> str:
+def _role(ctx: Context, rule: dict[str, Any], match: re.Match[str]) -> str:
     if "role_from" in rule:
-        words = patterns("bodies")[rule["role_from"]]
+        words = patterns(ctx, "bodies")[rule["role_from"]]
         return str(words.get(match.group("role"), "member"))
     return str(rule.get("role", "member"))
 
@@ -124,7 +122,7 @@ def _memberships(ctx: Context) -> list[Membership]:
     out: dict[str, Membership] = {}
     for start, end in _sentences(ctx):
         text = ctx.text[start:end]
-        for rule, regex in _membership_rules():
+        for rule, regex in _membership_rules(ctx):
             for match in _matches(rule, regex, text):
                 body = _body_in(
                     ctx,
@@ -134,7 +132,7 @@ def _memberships(ctx: Context) -> list[Membership]:
                 )
                 if body is None:
                     continue
-                role = _role(rule, match)
+                role = _role(ctx, rule, match)
                 members = _members(ctx, rule, match, start)
                 if not members:
                     continue
@@ -186,7 +184,7 @@ def _relation(
 def _patterned(ctx: Context) -> Iterator[BodyRelation]:
     for start, end in _sentences(ctx):
         text = ctx.text[start:end]
-        for rule, regex in _relation_rules():
+        for rule, regex in _relation_rules(ctx):
             for m in _matches(rule, regex, text):
                 part = _body_in(
                     ctx,
@@ -208,10 +206,10 @@ def _patterned(ctx: Context) -> Iterator[BodyRelation]:
 
 def _compound(ctx: Context) -> Iterator[BodyRelation]:
     """A body's printed name containing "<connective> <name of its whole>"."""
-    connectives = patterns("bodies")["compound"]["connectives"]
+    connectives = patterns(ctx, "bodies")["compound"]["connectives"]
     for mention in ctx.mentions:
-        part = entity(mention.key) if mention.kind is EntityKind.BODY else None
-        whole = gazetteer().get(part.part_of) if part is not None and part.part_of else None
+        part = entity(ctx, mention.key) if mention.kind is EntityKind.BODY else None
+        whole = ctx.gazetteer.get(part.part_of) if part is not None and part.part_of else None
         if whole is None:
             continue
         printed = normalize_form(mention.span.text)
@@ -241,12 +239,12 @@ def _find_after_connective(
 
 def _possessive(ctx: Context) -> Iterator[BodyRelation]:
     """ "le Congrès … élire son présidium": the part follows a possessive, the whole precedes."""
-    words = patterns("bodies")["compound"]["possessives"]
+    words = patterns(ctx, "bodies")["compound"]["possessives"]
     regex = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+$")
     for start, end in _sentences(ctx):
         bodies = ctx.mentions_in(start, end, EntityKind.BODY)
         for i, mention in enumerate(bodies):
-            part = entity(mention.key)
+            part = entity(ctx, mention.key)
             if (
                 part is None
                 or not part.part_of
@@ -263,7 +261,7 @@ def _possessive(ctx: Context) -> Iterator[BodyRelation]:
 
 def _newspapers(ctx: Context) -> Iterator[BodyRelation]:
     """A footnote "Journal de Gorki …" called right after a newspaper's title."""
-    regex = compile_pattern("bodies", patterns("bodies")["newspaper_notes"]["pattern"])
+    regex = compile_pattern(ctx, "bodies", patterns(ctx, "bodies")["newspaper_notes"]["pattern"])
     for note in ctx.seg.repaired.footnotes:
         m = regex.match(ctx.text[note.start : note.end])
         if m is None or note.call_start is None:
@@ -290,8 +288,8 @@ def _newspapers(ctx: Context) -> Iterator[BodyRelation]:
 
 def _flats(ctx: Context) -> Iterator[BodyRelation]:
     """A flat given with its owner, district and address (a place located in another)."""
-    rule = patterns("bodies")["flats"]
-    regex = compile_pattern("bodies", rule["pattern"])
+    rule = patterns(ctx, "bodies")["flats"]
+    regex = compile_pattern(ctx, "bodies", rule["pattern"])
     for start, end in _sentences(ctx):
         for m in regex.finditer(ctx.text[start:end]):
             owners = names_in(
@@ -300,7 +298,7 @@ def _flats(ctx: Context) -> Iterator[BodyRelation]:
             wholes = names_in(
                 ctx, start + m.start("whole"), start + m.end("whole"), EntityKind.PLACE
             )
-            flat = _flat_of(owners[-1].key) if owners else None
+            flat = _flat_of(ctx, owners[-1].key) if owners else None
             if flat is None or not wholes:
                 continue
             part = Mention(
@@ -312,13 +310,13 @@ def _flats(ctx: Context) -> Iterator[BodyRelation]:
             )
 
 
-def _flat_of(owner_key: str) -> str | None:
-    owner = entity(owner_key)
+def _flat_of(ctx: Context, owner_key: str) -> str | None:
+    owner = entity(ctx, owner_key)
     if owner is None:
         return None
-    for template in patterns("bodies")["flats"]["flat_forms"]:
+    for template in patterns(ctx, "bodies")["flats"]["flat_forms"]:
         for form in surface_forms(owner):
-            places = gazetteer().lookup(template.replace("{form}", form), EntityKind.PLACE)
+            places = ctx.gazetteer.lookup(template.replace("{form}", form), EntityKind.PLACE)
             if places:
                 return places[0].key
     return None

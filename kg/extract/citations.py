@@ -23,8 +23,8 @@ import re
 from dataclasses import replace
 
 from kg.extract.context import Context
-from kg.extract.rules import RuleFile, load_rules
-from kg.model import Citation, EntityKind, Footnote, Mention
+from kg.extract.rules import RuleFile
+from kg.model import Citation, EntityKind, Footnote, Mention, Quotation
 
 _FIELDS = (
     "edition",
@@ -40,9 +40,9 @@ _FIELDS = (
 )
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``citations.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["citations"]
+    return ctx.rules["citations"]
 
 
 def note_key(label: str) -> str:
@@ -55,13 +55,13 @@ def references(ctx: Context) -> tuple[Citation, ...]:
     out: list[Citation] = []
     for note in ctx.seg.repaired.footnotes:
         body = ctx.text[note.start : note.end]
-        if any(c.search(body) for c in patterns()["cues"]):
+        if any(c.search(body) for c in patterns(ctx)["cues"]):
             out.append(_parse(ctx, note, body))
     return tuple(_fill_repeats(out))
 
 
-def _first(name: str, body: str) -> str:
-    for rx in patterns()["fields"].get(name, ()):
+def _first(ctx: Context, name: str, body: str) -> str:
+    for rx in patterns(ctx)["fields"].get(name, ()):
         m = rx.search(body)
         if m:
             return " ".join(m.group(name).split())
@@ -69,15 +69,15 @@ def _first(name: str, body: str) -> str:
 
 
 def _parse(ctx: Context, note: Footnote, body: str) -> Citation:
-    values = {name: _first(name, body) for name in _FIELDS}
-    volume = patterns()["volume_fixes"].get(values["volume"], values["volume"])
+    values = {name: _first(ctx, name, body) for name in _FIELDS}
+    volume = patterns(ctx)["volume_fixes"].get(values["volume"], values["volume"])
     works = ctx.mentions_in(note.start, note.end, EntityKind.WORK)
-    container_end = _container_span(body)
+    container_end = _container_span(ctx, body)
     named = [m for m in works if not _inside(m, note.start, container_end)]
     container = next((m for m in works if _inside(m, note.start, container_end)), None)
     book = named[0] if named else None
     title = book.span.text if book else values["title"]
-    work = _named_work(named) or _concordance(book, volume, values["pages"])
+    work = _named_work(ctx, named) or _concordance(ctx, book, volume, values["pages"])
     person = _author(ctx, note, book)
     return Citation(
         key=note_key(note.label),
@@ -93,7 +93,7 @@ def _parse(ctx: Context, note: Footnote, body: str) -> Citation:
         place=values["place"],
         container_title=values["container"],
         issue=values["issue"],
-        characterisation=_characterisation(body),
+        characterisation=_characterisation(ctx, body),
         work=work,
         book=book,
         part=values["part"],
@@ -110,8 +110,8 @@ def _author(ctx: Context, note: Footnote, book: Mention | None) -> Mention | Non
     return before[-1] if before else (people[0] if people else None)
 
 
-def _container_span(body: str) -> tuple[int, int] | None:
-    for rx in patterns()["fields"].get("container", ()):
+def _container_span(ctx: Context, body: str) -> tuple[int, int] | None:
+    for rx in patterns(ctx)["fields"].get("container", ()):
         m = rx.search(body)
         if m:
             return m.span("container")
@@ -132,24 +132,24 @@ def _pages(pages: str) -> str:
     return re.sub(r"\s*(?:à|–|-)\s*", "-", pages)
 
 
-def _named_work(named: list[Mention]) -> str:
+def _named_work(ctx: Context, named: list[Mention]) -> str:
     """A work the note names besides the book it cites (a letter, a fable, minutes)."""
     if len(named) >= 2:
-        return named[0].key if _is_edition(named[1].key) else named[1].key
-    if len(named) == 1 and not _is_edition(named[0].key):
+        return named[0].key if _is_edition(ctx, named[1].key) else named[1].key
+    if len(named) == 1 and not _is_edition(ctx, named[0].key):
         return named[0].key
     return ""
 
 
-def _is_edition(key: str) -> bool:
-    return any(row["book"] == key for row in patterns()["concordance"])
+def _is_edition(ctx: Context, key: str) -> bool:
+    return any(row["book"] == key for row in patterns(ctx)["concordance"])
 
 
-def _concordance(book: Mention | None, volume: str, pages: str) -> str:
+def _concordance(ctx: Context, book: Mention | None, volume: str, pages: str) -> str:
     if book is None or not pages:
         return ""
     first = int(re.match(r"\d+", pages).group(0))  # type: ignore[union-attr]
-    for row in patterns()["concordance"]:
+    for row in patterns(ctx)["concordance"]:
         if (
             row["book"] == book.key
             and row["volume"] in ("", volume)
@@ -159,11 +159,11 @@ def _concordance(book: Mention | None, volume: str, pages: str) -> str:
     return ""
 
 
-def _characterisation(body: str) -> str:
-    for rx, name in patterns()["characterisations"]:
+def _characterisation(ctx: Context, body: str) -> str:
+    for rx, name in patterns(ctx)["characterisations"]:
         if rx.search(body):
             return str(name)
-    return str(patterns()["default_characterisation"])
+    return str(patterns(ctx)["default_characterisation"])
 
 
 def _fill_repeats(found: list[Citation]) -> list[Citation]:
@@ -186,14 +186,12 @@ def _fill_repeats(found: list[Citation]) -> list[Citation]:
     return out
 
 
-def extract(ctx: Context) -> tuple[Citation, ...]:
-    """Every reference footnote, linked to the quotation (or document) it supports."""
-    from kg.extract.quotations import find_quotations
-
-    quotes = find_quotations(ctx)
+def extract(ctx: Context, quotes: tuple[Quotation, ...]) -> tuple[Citation, ...]:
+    """Pass ``citations``: every reference footnote (``ctx.references``), linked to the
+    quotation (of the quotations pass) or the document it supports."""
     calls = {n.label: n.call_start for n in ctx.seg.repaired.footnotes if n.call_start is not None}
     out = []
-    for c in references(ctx):
+    for c in ctx.references:
         q = next((q for q in quotes if q.footnote == c.footnote), None)
         at = calls.get(c.footnote)
         if q is None and at is not None:

@@ -1,31 +1,106 @@
-"""What every extractor reads: the segmented text, its mentions and dates.
+"""What every pass reads: the segmented text, its mentions and dates, the data, and
+what the earlier passes found.
 
-Extractors are pure functions ``extract(ctx) -> tuple[Fact, ...]``; the
-helpers here keep them short (find the sentence around an offset, the
-mentions inside a span, the last date before a position, make a Span).
+:func:`kg.extract.extract` makes the Context (:meth:`Context.make`) and fills
+its pass fields in order (``clock``, ``body_forms``, ``sittings``,
+``references``) with :meth:`Context.with_`; a pass reading a field an earlier
+pass has not filled raises :class:`~kg.errors.ExtractionError`.  The helpers
+here keep the passes short (find the sentence around an offset, the mentions
+inside a span, the last date before a position, make a Span).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from kg.model import DateRef, EntityKind, Mention, Paragraph, SegmentedText, Sentence, Span
+from kg.errors import ExtractionError
+from kg.extract.resolution import Resolution
+from kg.extract.rules import Rules
+from kg.gazetteer import Gazetteer
+from kg.model import (
+    Citation,
+    DateRef,
+    EntityKind,
+    Meeting,
+    Mention,
+    Paragraph,
+    SegmentedText,
+    Sentence,
+    Span,
+)
+
+#: ``(offset, day)`` of every day the narrative gives, in text order (the clock pass).
+Clock = tuple[tuple[int, DateRef], ...]
 
 
-@dataclass(frozen=True, eq=False)  # identity hash: per-document caches key on it cheaply
+@dataclass(frozen=True)
+class Sittings:
+    """The meetings pass: the document's meetings and ``(offset, key)`` of every occurrence."""
+
+    meetings: tuple[Meeting, ...]
+    occurrences: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Context:
     seg: SegmentedText
     mentions: tuple[Mention, ...]
     dates: tuple[DateRef, ...]
-    _mention_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    gazetteer: Gazetteer
+    rules: Rules
+    resolution: Resolution
+    _mention_starts: tuple[int, ...] = field(default=(), repr=False)
+    # filled by the passes, in this order (see kg.extract.extract)
+    clock_: Clock | None = field(default=None, repr=False)
+    body_forms_: tuple[Mention, ...] | None = field(default=None, repr=False)
+    sittings_: Sittings | None = field(default=None, repr=False)
+    references_: tuple[Citation, ...] | None = field(default=None, repr=False)
 
     @classmethod
     def make(
-        cls, seg: SegmentedText, mentions: tuple[Mention, ...], dates: tuple[DateRef, ...]
+        cls,
+        seg: SegmentedText,
+        mentions: tuple[Mention, ...],
+        dates: tuple[DateRef, ...],
+        gazetteer: Gazetteer,
+        rules: Rules,
+        resolution: Resolution | None = None,
     ) -> Context:
         mentions = tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
-        return cls(seg, mentions, dates, tuple(m.span.start for m in mentions))
+        resolution = resolution or Resolution.of(mentions)
+        starts = tuple(m.span.start for m in mentions)
+        return cls(seg, mentions, dates, gazetteer, rules, resolution, starts)
+
+    def with_(self, **passes: Any) -> Context:
+        """This context with the results of a pass: ``ctx.with_(clock=…)``."""
+        return replace(self, **{f"{name}_": value for name, value in passes.items()})
+
+    def _needs(self, value: Any, name: str) -> Any:
+        if value is None:
+            raise ExtractionError(f"{self.doc_id}: the {name} pass has not run yet")
+        return value
+
+    @property
+    def clock(self) -> Clock:
+        return self._needs(self.clock_, "clock")  # type: ignore[no-any-return]
+
+    @property
+    def body_forms(self) -> tuple[Mention, ...]:
+        return self._needs(self.body_forms_, "body forms")  # type: ignore[no-any-return]
+
+    @property
+    def sittings(self) -> Sittings:
+        return self._needs(self.sittings_, "meetings")  # type: ignore[no-any-return]
+
+    @property
+    def references(self) -> tuple[Citation, ...]:
+        return self._needs(self.references_, "references")  # type: ignore[no-any-return]
+
+    def resolved(self, key: str) -> str:
+        """An ambiguous key ``a|b`` read as linking will read it (:mod:`~kg.extract.resolution`)."""
+        return self.resolution.key(key)
 
     @property
     def doc_id(self) -> str:

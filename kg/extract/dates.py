@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.calendar import gregorian_to_julian, julian_to_gregorian
-from kg.extract.rules import load_rules
+from kg.extract.rules import RuleFile, Rules
 from kg.model import DateRef, SegmentedText, Span
 
 
@@ -33,9 +33,8 @@ class _Conventions(NamedTuple):
     evening_words: tuple[str, ...]
 
 
-@cache
-def conventions() -> _Conventions:
-    data = load_rules()["dates"]
+@lru_cache(maxsize=4)  # keyed on the loaded (immutable) rules file
+def conventions(data: RuleFile) -> _Conventions:
     return _Conventions(
         months={k.casefold(): v for k, v in data["months"].items()},
         default_year=data["default_year"],
@@ -45,10 +44,12 @@ def conventions() -> _Conventions:
     )
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=4)
+def _patterns(data: RuleFile) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     month = (
-        "(?:" + "|".join(sorted(map(re.escape, conventions().months), key=len, reverse=True)) + ")"
+        "(?:"
+        + "|".join(sorted(map(re.escape, conventions(data).months), key=len, reverse=True))
+        + ")"
     )
     day = r"(?:1er|[12]?\d|3[01])"
     dual = re.compile(
@@ -61,19 +62,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"\b(?P<d>{day})\s+(?P<m>{month})\b(?:\s+(?P<y>1[6-9]\d\d)\b)?", re.IGNORECASE
     )
     bare = re.compile(rf"\b(?:[Ll]e|du)\s+(?P<d>{day})\b(?=\s*[,;.)]|\s+(?:eut|il|se|s’|au|à|a\b))")
-    time_ = re.compile(r"\b(?P<h>[012]?\d)\s+heures(?:\s+(?P<mi>[0-5]\d))?(?P<ev>\s+du\s+soir)?")
-    return dual, single, bare, time_
+    return dual, single, bare
+
+
+_TIME = re.compile(r"\b(?P<h>[012]?\d)\s+heures(?:\s+(?P<mi>[0-5]\d))?(?P<ev>\s+du\s+soir)?")
 
 
 def _day(text: str) -> int:
     return 1 if text.lower() == "1er" else int(text)
 
 
-def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
+def find_dates(seg: SegmentedText, rules: Rules) -> tuple[DateRef, ...]:
     """Every calendar day in the document, in text order."""
     text = seg.text
-    conv = conventions()
-    dual, single, bare, _ = _patterns()
+    conv = conventions(rules["dates"])
+    dual, single, bare = _patterns(rules["dates"])
     found: list[tuple[int, int, str, int | None, int, int | None, int | None]] = []
     taken: list[tuple[int, int]] = []
     for m in dual.finditer(text):
@@ -84,9 +87,9 @@ def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
                 m.start(),
                 m.end(),
                 "both",
-                _month(month_j),
+                _month(conv, month_j),
                 _day(m["d1"]),
-                _month(month_g),
+                _month(conv, month_g),
                 _day(m["d2"]),
             )
         )
@@ -98,7 +101,7 @@ def find_dates(seg: SegmentedText) -> tuple[DateRef, ...]:
                     m.start(),
                     m.end(),
                     "single",
-                    _month(m["m"]),
+                    _month(conv, m["m"]),
                     _day(m["d"]),
                     None,
                     int(m["y"]) if m["y"] else None,
@@ -186,8 +189,8 @@ def _single(stated: date, calendar: str, span: Span) -> DateRef:
     return DateRef(stated, julian_to_gregorian(stated), "julian", span)
 
 
-def _month(name: str | None) -> int | None:
-    return conventions().months[name.casefold()] if name else None
+def _month(conv: _Conventions, name: str | None) -> int | None:
+    return conv.months[name.casefold()] if name else None
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -196,7 +199,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Times of day in ``text[start:end]`` as ``(start, end, "HH:MM")``."""
-    _, _, _, time_ = _patterns()
+    time_ = _TIME
     out = []
     for m in time_.finditer(text, start, len(text) if end is None else end):
         hour = int(m["h"]) + (12 if m["ev"] and int(m["h"]) < 12 else 0)

@@ -25,10 +25,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.extract._narrative import antecedent, group_mentions, plural_antecedent
-from kg.extract._works import cited_only, first_person, patterns, work_doc_type, works_of
+from kg.extract._works import (
+    cited_only,
+    first_person,
+    matching_text,
+    patterns,
+    work_doc_type,
+    works_of,
+)
 from kg.extract.context import Context
 from kg.extract.dates import find_times
-from kg.gazetteer import load_gazetteer
 from kg.iris import slug
 from kg.model import DateRef, Decree, EntityKind, Mention, Span
 
@@ -71,7 +77,7 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
     partials: list[_Partial] = []
     text = matching_text(ctx)
     for _para, sent in ctx.sentences():
-        for rule in patterns()["statement"]:
+        for rule in patterns(ctx)["statement"]:
             if rule.get("scope") == "text":
                 continue
             for m in rule.regex.finditer(text, sent.start, sent.end):
@@ -80,24 +86,20 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
                     key=lambda p: p.span.start,
                 )
                 partials.extend(_read(ctx, rule, m, sent.start, sent.end, before))
-    for rule in patterns()["statement"]:
+    for rule in patterns(ctx)["statement"]:
         if rule.get("scope") == "text":
             for m in rule.regex.finditer(text):
                 sent = ctx.sentence_at(m.start())
                 partials.extend(_read(ctx, rule, m, sent.start, sent.end, partials))
     partials.extend(named)
     partials.sort(key=lambda p: p.span.start)
-    found = [_merge(group) for group in _group(partials)]
+    found = [_merge(ctx, group) for group in _group(partials)]
     return tuple(found + cited_only(ctx, {d.key for d in found}))
 
 
 def extract(ctx: Context) -> tuple[Decree, ...]:
+    """Pass ``documents``: needs the references pass (``ctx.references``)."""
     return find_documents(ctx)
-
-
-def matching_text(ctx: Context) -> str:
-    """The text patterns run on: apostrophes ``'`` read as ``’`` (same length, same offsets)."""
-    return ctx.text.replace("'", "’")
 
 
 def group_text(ctx: Context, m: re.Match[str], name: str) -> str | None:
@@ -141,7 +143,7 @@ def _read(
         )
         if rule.get("anaphoric"):
             base = replace(base, key=target.key, doc_type=target.doc_type, work=target.work)  # type: ignore[union-attr]
-        out.append(replace(base, key=base.key or _key(base)))
+        out.append(replace(base, key=base.key or _key(ctx, base)))
     return out
 
 
@@ -160,11 +162,12 @@ def _agents(ctx: Context, m: re.Match[str], group: str, s_start: int) -> tuple[M
     words = m.group(group).split()
     word = words[0].casefold() if words else ""
     if any(
-        word == p or (p.endswith("’") and word.startswith(p)) for p in patterns()["pronouns_first"]
+        word == p or (p.endswith("’") and word.startswith(p))
+        for p in patterns(ctx)["pronouns_first"]
     ):
         me = first_person(ctx)
         return (me,) if me else ()
-    if word in patterns()["pronouns_third"]:
+    if word in patterns(ctx)["pronouns_third"]:
         person = antecedent(ctx, s_start)
         return (person,) if person else ()
     if word in ("ils", "elles"):
@@ -176,7 +179,7 @@ def _looked_up(ctx: Context, m: re.Match[str], group: str) -> Mention | None:
     """An agent the group names exactly though a longer name (a work's) covered it."""
     text = " ".join(ctx.text[m.start(group) : m.end(group)].split())
     found = [
-        e for e in load_gazetteer().lookup(text) if e.kind in (EntityKind.PERSON, EntityKind.BODY)
+        e for e in ctx.gazetteer.lookup(text) if e.kind in (EntityKind.PERSON, EntityKind.BODY)
     ]
     if len(found) != 1:
         return None
@@ -191,8 +194,8 @@ def _body(ctx: Context, m: re.Match[str], rule: dict) -> Mention | None:
         return found[0]
     if rule["role"] != "adopted":
         return None
-    adopting = set(patterns()["adopting_bodies"])
-    lo = max(0, m.start() - patterns()["lookback_chars"])
+    adopting = set(patterns(ctx)["adopting_bodies"])
+    lo = max(0, m.start() - patterns(ctx)["lookback_chars"])
     earlier = [
         x
         for x in ctx.mentions_in(lo, m.start(), EntityKind.BODY)
@@ -231,10 +234,10 @@ def _date(ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int) 
 # --------------------------------------------------------------------------- keys
 
 
-def _key(p: _Partial) -> str:
+def _key(ctx: Context, p: _Partial) -> str:
     if p.work is not None:
         return p.work.key
-    generic = set(patterns()["generic_recipients"])
+    generic = set(patterns(ctx)["generic_recipients"])
     to = "-".join(r.key for r in p.recipients if r.key not in generic)
     if p.doc_type == "letter" and p.recipients and not p.title:
         to = to or p.recipients[0].key
@@ -251,12 +254,12 @@ def _key(p: _Partial) -> str:
 
 def _mentioned(ctx: Context) -> list[_Partial]:
     """Work mentions whose type is in ``record_every_mention`` (newspapers, mandates, …)."""
-    keep = set(patterns()["record_every_mention"])
+    keep = set(patterns(ctx)["record_every_mention"])
     out = []
     for mention in ctx.mentions:
         if mention.kind != EntityKind.WORK:
             continue
-        doc_type = work_doc_type(mention.key, mention.span.text)
+        doc_type = work_doc_type(ctx, mention.key, mention.span.text)
         if doc_type in keep:
             out.append(
                 _Partial(
@@ -304,7 +307,7 @@ def _group(partials: list[_Partial]) -> list[list[_Partial]]:
     return list(groups.values())
 
 
-def _merge(group: list[_Partial]) -> Decree:
+def _merge(ctx: Context, group: list[_Partial]) -> Decree:
     ranked = sorted(group, key=_rank)
     stated = [p for p in ranked if p.role != "named"] or ranked
     main = stated[0]
@@ -325,7 +328,7 @@ def _merge(group: list[_Partial]) -> Decree:
     return Decree(
         key=main.key,
         evidence=main.span,
-        title=_best_title(stated, work),
+        title=_best_title(ctx, stated, work),
         doc_type=main.doc_type,
         authors=tuple(authors),
         adopted_by=first("body"),
@@ -343,20 +346,20 @@ def _rank(p: _Partial) -> int:
     return _ROLE_ORDER.index(p.role) if p.role in _ROLE_ORDER else len(_ROLE_ORDER)
 
 
-def _best_title(stated: list[_Partial], work: Mention | None) -> str:
+def _best_title(ctx: Context, stated: list[_Partial], work: Mention | None) -> str:
     """A title the text prints (« … », a built one) wins; else the gazetteer's label of the work."""
     printed = next((p.title for p in stated if p.title and p.role != "named"), "")
     if printed:
         return printed
-    entity = load_gazetteer().get(work.key) if work else None
+    entity = ctx.gazetteer.get(work.key) if work else None
     if entity is not None:
         return entity.label_fr
-    return _described_title(stated) or next((p.title for p in stated if p.title), "")
+    return _described_title(ctx, stated) or next((p.title for p in stated if p.title), "")
 
 
-def _described_title(stated: list[_Partial]) -> str:
+def _described_title(ctx: Context, stated: list[_Partial]) -> str:
     """ "Lettre de Lénine au Comité Central, Comité de Petrograd" for an untitled letter or note."""
-    noun = patterns()["described_titles"].get(stated[0].doc_type)
+    noun = patterns(ctx)["described_titles"].get(stated[0].doc_type)
     authors = [a for p in stated for a in p.authors]
     recipients: list[str] = []
     for p in stated:

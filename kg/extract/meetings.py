@@ -27,7 +27,6 @@ extractors.  Nothing here raises on text; a malformed pattern file raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
 
 from kg import iris
@@ -39,7 +38,6 @@ from kg.extract._narrative import (
     day_at,
     day_in,
     group_spans,
-    narrative_days,
     patterns,
     people_in,
     previous_body,
@@ -47,15 +45,14 @@ from kg.extract._narrative import (
     time_in,
     unique,
 )
-from kg.extract.context import Context
-from kg.gazetteer import load_gazetteer
+from kg.extract.context import Context, Sittings
 from kg.model import DateRef, EntityKind, Fact, Meeting, Mention, Sentence
 
 
-@cache
-def gazetteer_labels() -> dict[str, str]:
-    """French label of every gazetteer entity, by key (packaged data)."""
-    return {e.key: e.label_fr for e in load_gazetteer().entities}
+def gazetteer_label(ctx: Context, key: str, default: str) -> str:
+    """French label of gazetteer entity ``key``, else ``default``."""
+    entity = ctx.gazetteer.get(key)
+    return entity.label_fr if entity is not None else default
 
 
 # --------------------------------------------------------------------------- sittings
@@ -71,9 +68,8 @@ class _Occurrence:
     body: Mention | None
 
 
-@lru_cache(maxsize=8)
-def sittings(ctx: Context) -> tuple[tuple[Meeting, ...], tuple[tuple[int, str], ...]]:
-    """The document's meetings, and ``(offset, key)`` of every occurrence in text order."""
+def sittings(ctx: Context) -> Sittings:
+    """Pass ``meetings``: the document's meetings, and ``(offset, key)`` of every occurrence."""
     occurrences = _occurrences(ctx)
     keyed: list[tuple[_Occurrence, str, Mention | None, DateRef | None, str]] = []
     pending = []
@@ -99,14 +95,14 @@ def sittings(ctx: Context) -> tuple[tuple[Meeting, ...], tuple[tuple[int, str], 
     for i, (occ, key, body, day, part_of) in enumerate(keyed):
         groups.setdefault(key, []).append((occ, body, day, part_of, starts[i + 1]))
     meetings = tuple(_meeting(ctx, key, items) for key, items in groups.items())
-    return meetings, tuple((k[0].start, k[1]) for k in keyed)
+    return Sittings(meetings, tuple((k[0].start, k[1]) for k in keyed))
 
 
 def _occurrences(ctx: Context) -> list[_Occurrence]:
     found: list[_Occurrence] = []
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns()["session"]:
+        for rule in patterns(ctx)["session"]:
             for m in rule["regex"].finditer(said):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 if any(o.start < end and start < o.end for o in found):
@@ -214,14 +210,14 @@ def _group_text(ctx: Context, occ: _Occurrence, name: str) -> str:
 
 
 def _label(ctx: Context, occ: _Occurrence, body: Mention | None, day: DateRef | None) -> str:
-    body_label = gazetteer_labels().get(resolved_key(ctx, body), body.span.text) if body else ""
+    body_label = gazetteer_label(ctx, resolved_key(ctx, body), body.span.text) if body else ""
     printed = _group_text(ctx, occ, "body") or (body.span.text if body else "")
     label = occ.rule["label"].format(
         body=body_label, printed=printed, who=_group_text(ctx, occ, "who")
     )
     if body and "{" not in occ.rule["label"]:
         label = f"{label} du {body_label}" if not label.endswith(body_label) else label
-    return f"{label}, {date_label(day)}" if day else label
+    return f"{label}, {date_label(ctx, day)}" if day else label
 
 
 def _read_own_groups(
@@ -243,7 +239,7 @@ def _window(ctx: Context, occ: _Occurrence, stop: int) -> list[tuple[int, int]]:
     if para is None:
         return [(occ.sentence.start, occ.sentence.end)]
     spans = [(occ.sentence.start, min(para.end, stop))]
-    anaphora = patterns()["window"]["anaphora"]
+    anaphora = patterns(ctx)["window"]["anaphora"]
     for nxt in (p for p in ctx.seg.paragraphs if p.start > para.start):
         said = ctx.text[nxt.start : min(nxt.end, stop)]
         if nxt.start >= stop or not any(a in said for a in anaphora):
@@ -253,7 +249,7 @@ def _window(ctx: Context, occ: _Occurrence, stop: int) -> list[tuple[int, int]]:
 
 
 def _read_window(ctx: Context, span: tuple[int, int], facts: dict[str, Any]) -> None:
-    conf = patterns()
+    conf = patterns(ctx)
     for section, target in (("participant", "participants"), ("absence", "absentees")):
         for rule in conf[section]:
             for m in rule["regex"].finditer(ctx.text, *span):
@@ -280,61 +276,9 @@ def _read_window(ctx: Context, span: tuple[int, int], facts: dict[str, Any]) -> 
         ]
 
 
-def meeting_at(ctx: Context, offset: int, bodies: tuple[Mention, ...] = ()) -> Meeting | None:
-    """The sitting the narrative is telling at ``offset``.
-
-    That is the last sitting mentioned before ``offset`` when it lies in the
-    same paragraph, or when it is dated and the narrative has not moved to
-    another day since.  ``None`` when ``bodies`` are named and the sitting's
-    body is not among them.
-    """
-    meetings, occurrences = sittings(ctx)
-    before = [(off, key) for off, key in occurrences if off <= offset]
-    if not before:
-        return None
-    off, key = before[-1]
-    meeting = next(m for m in meetings if m.key == key)
-    para = ctx.paragraph_at(offset)
-    same_para = para is not None and para.start <= off
-    today = day_at(ctx, offset)
-    same_day = (
-        meeting.date is not None and today is not None and meeting.date.julian == today.julian
-    )
-    if not (same_para or same_day):
-        return None
-    if (
-        bodies
-        and meeting.body is not None
-        and resolved_key(ctx, meeting.body) not in {resolved_key(ctx, b) for b in bodies}
-    ):
-        return None
-    return meeting
-
-
-def meeting_on(ctx: Context, day: DateRef | None, body: Mention | None) -> Meeting | None:
-    """The sitting of ``body`` on ``day`` (Julian), if the text has one."""
-    if day is None or body is None:
-        return None
-    key = resolved_key(ctx, body)
-    meetings, _ = sittings(ctx)
-    return next(
-        (
-            m
-            for m in meetings
-            if m.date
-            and m.date.julian == day.julian
-            and m.body
-            and resolved_key(ctx, m.body) == key
-            and not m.part_of
-        ),
-        None,
-    )
-
-
 def extract(ctx: Context) -> tuple[Fact, ...]:
     """Every sitting the document mentions (see the module docstring)."""
-    meetings, _ = sittings(ctx)
-    return meetings
+    return ctx.sittings.meetings
 
 
 __all__ = [
@@ -345,9 +289,6 @@ __all__ = [
     "day_at",
     "day_in",
     "extract",
-    "meeting_at",
-    "meeting_on",
-    "narrative_days",
     "patterns",
     "people_in",
     "previous_body",

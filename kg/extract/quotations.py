@@ -21,46 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.citations import references
+from kg.extract._narrative import antecedent
+from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
-from kg.extract.documents import antecedent, find_documents, first_person, matching_text
-from kg.extract.rules import RuleFile, load_rules
+from kg.extract.rules import RuleFile
 from kg.iris import slug
 from kg.model import Citation, DateRef, Decree, EntityKind, Mention, Quotation
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``quotations.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["quotations"]
-
-
-def quoted_spans(text: str) -> list[tuple[int, int, int]]:
-    """``(open, close_end, depth)`` of every «…» and "…" span, in text order.
-
-    ``open`` is the offset of the opening mark, ``close_end`` the offset just
-    after the closing one, ``depth`` 0 for an outermost quotation.
-    """
-    out: list[tuple[int, int, int]] = []
-    stack: list[int] = []
-    for m in re.finditer(r"[«»]", text):
-        if m.group() == "«":
-            stack.append(m.start())
-        elif stack:
-            start = stack.pop()
-            out.append((start, m.end(), len(stack)))
-    opened: int | None = None
-    for m in re.finditer(r'"', text):
-        i = m.start()
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if opened is None and (before.isspace() or before in "(«") and not after.isspace():
-            opened = i
-        elif opened is not None and not before.isspace():
-            if "\n\n" not in text[opened:i]:
-                depth = sum(1 for s, e, _ in out if s < opened and i < e)
-                out.append((opened, i + 1, depth))
-            opened = None
-    return sorted(out)
+    return ctx.rules["quotations"]
 
 
 @dataclass(frozen=True)
@@ -72,10 +43,12 @@ class _Attribution:
     anchor: int = -1  # where the speaker is named, for dating
 
 
-def find_quotations(ctx: Context) -> tuple[Quotation, ...]:
-    """Every quotation of speech or writing, outermost first within text order."""
-    docs = find_documents(ctx)
-    cites = {c.footnote: c for c in references(ctx)}
+def find_quotations(ctx: Context, docs: tuple[Decree, ...]) -> tuple[Quotation, ...]:
+    """Every quotation of speech or writing, outermost first within text order.
+
+    Reads the documents pass (``docs``) and the references pass (``ctx.references``).
+    """
+    cites = {c.footnote: c for c in ctx.references}
     accepted: list[tuple[int, int, Quotation]] = []
     candidates = [(o + 1, c - 1, d) for o, c, d in quoted_spans(ctx.text)]
     for start, end, _depth in candidates:
@@ -86,8 +59,9 @@ def find_quotations(ctx: Context) -> tuple[Quotation, ...]:
     return tuple(q for _s, _e, q in sorted(accepted, key=lambda t: (t[0], -t[1])))
 
 
-def extract(ctx: Context) -> tuple[Quotation, ...]:
-    return find_quotations(ctx)
+def extract(ctx: Context, documents: tuple[Decree, ...]) -> tuple[Quotation, ...]:
+    """Pass ``quotations``: needs the documents pass's records."""
+    return find_quotations(ctx, documents)
 
 
 # --------------------------------------------------------------------------- one candidate
@@ -103,7 +77,7 @@ def _quotation(
     lead_start: int | None = None,
 ) -> Quotation | None:
     span = ctx.span(start, end)
-    if len(re.findall(r"\w+", span.text)) < patterns()["min_words"] or _is_title(
+    if len(re.findall(r"\w+", span.text)) < patterns(ctx)["min_words"] or _is_title(
         ctx, span.start, span.end
     ):
         return None
@@ -146,7 +120,7 @@ def _is_title(ctx: Context, start: int, end: int) -> bool:
     introduced).
     """
     covered = sum(m.span.end - m.span.start for m in ctx.mentions_in(start, end, EntityKind.WORK))
-    if covered >= patterns()["title_share"] * (end - start):
+    if covered >= patterns(ctx)["title_share"] * (end - start):
         return True
     para = ctx.paragraph_at(start)
     if para is None:
@@ -185,12 +159,12 @@ def _attribute(
 ) -> _Attribution | None:
     text = matching_text(ctx)
     lead = text[lead_from:open_at]
-    for rx in patterns()["attribution_rx"]:
+    for rx in patterns(ctx)["attribution_rx"]:
         m = rx.search(lead)
         if m:
             return _from_match(ctx, m, lead_from, open_at, "attribution")
     after = text[close_end : close_end + 80]
-    for rx in patterns()["inverted_rx"]:
+    for rx in patterns(ctx)["inverted_rx"]:
         m = rx.search(after)
         if m:
             s, e = close_end + m.start("speaker"), close_end + m.end("speaker")
@@ -205,9 +179,11 @@ def _attribute(
         author = authors[0] if len(authors) == 1 else None
         return _Attribution(speaker=author, document=doc, how="document", anchor=lead_from)
     stripped = lead.rstrip(' \n—«"')
-    if patterns()["indirect_rx"].search(stripped):
+    if patterns(ctx)["indirect_rx"].search(stripped):
         return None
-    verb = patterns()["verb_rx"].search(stripped, max(0, len(stripped) - patterns()["verb_window"]))
+    verb = patterns(ctx)["verb_rx"].search(
+        stripped, max(0, len(stripped) - patterns(ctx)["verb_window"])
+    )
     if stripped.endswith(":") or verb:
         return _subject(ctx, lead_from, open_at)
     return None
@@ -237,7 +213,7 @@ def _subject(ctx: Context, lead_from: int, open_at: int) -> _Attribution:
         return _Attribution(speaker=antecedent(ctx, at), how="pronoun", anchor=at)
     if person is not None:
         return _Attribution(speaker=person, how="subject", anchor=person.span.start)
-    label = patterns()["speaker_label_rx"].search(lead)
+    label = patterns(ctx)["speaker_label_rx"].search(lead)
     if label:
         return _Attribution(
             label=" ".join(label.group("label").split()), how="label", anchor=sent_start
@@ -254,11 +230,11 @@ def _document_in(
     source.
     """
     previous = [s for _p, s in ctx.sentences() if s.end <= lead_from]
-    anaphoric = patterns()["anaphoric_lead_rx"].match(matching_text(ctx), lead_from)
+    anaphoric = patterns(ctx)["anaphoric_lead_rx"].match(matching_text(ctx), lead_from)
     window_start = previous[-1].start if previous and anaphoric else lead_from
     found = []
     text = matching_text(ctx)
-    verb = patterns()["verb_rx"]
+    verb = patterns(ctx)["verb_rx"]
     for d in docs:
         if d.doc_type in ("newspaper", "periodical"):
             continue  # a newspaper is named, not quoted from, in a lead-in

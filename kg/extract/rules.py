@@ -258,7 +258,7 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
 # --------------------------------------------------------------------------- records
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: loaded once, compared by who it is
 class Rule:
     """One table of an array (``[[decision]]``): a named regex and its typed options.
 
@@ -288,7 +288,7 @@ class Rule:
         return key in self.options
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleFile:
     """One patterns file: its rule arrays and its other (read-only) settings."""
 
@@ -314,7 +314,7 @@ class RuleFile:
         return key in self.arrays or key in self.settings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rules:
     """Every patterns file, by stem (``rules["votes"]``)."""
 

@@ -30,19 +30,20 @@ from kg.extract._narrative import (
     day_at,
     day_in,
     group_spans,
+    meeting_at,
+    meeting_on,
     people_in,
     resolved_key,
     unique,
 )
 from kg.extract.context import Context
-from kg.extract.meetings import meeting_at, meeting_on, sittings
-from kg.extract.rules import RuleFile, load_rules
+from kg.extract.rules import RuleFile
 from kg.model import DateRef, DelegateCount, EntityKind, Fact, Meeting, Mention, Vote, Walkout
 
 
-def patterns() -> RuleFile:
+def patterns(ctx: Context) -> RuleFile:
     """The checked ``votes.toml`` (:mod:`kg.extract.rules`)."""
-    return load_rules()["votes"]
+    return ctx.rules["votes"]
 
 
 def extract(ctx: Context) -> tuple[Fact, ...]:
@@ -61,7 +62,7 @@ def _decisions(ctx: Context) -> tuple[Vote, ...]:
         if last and found[last].evidence.start < para.start:
             last = None
         last = _followups(ctx, sentence.start, said, found, last) or last
-        for rule in patterns()["decision"]:
+        for rule in patterns(ctx)["decision"]:
             for m in rule["regex"].finditer(said):
                 for vote in _votes_of(ctx, rule, m, sentence.start, sentence.end):
                     found[vote.key] = _merge(found.get(vote.key), vote)
@@ -82,7 +83,7 @@ def _followups(
 ) -> str | None:
     if last is None:
         return None
-    for rule in patterns()["followup"]:
+    for rule in patterns(ctx)["followup"]:
         m = rule["regex"].search(said)
         if m is None:
             continue
@@ -119,7 +120,9 @@ def _votes_of(
         bodies = () if rule.get("motion") == "clause-before" else _subject_bodies(ctx, start)
     meetings = _meetings_for(ctx, bodies, end)
     result = rule.get("result", "")
-    if m.groupdict().get("verb") and any(m["verb"].startswith(v) for v in patterns()["fail_verbs"]):
+    if m.groupdict().get("verb") and any(
+        m["verb"].startswith(v) for v in patterns(ctx)["fail_verbs"]
+    ):
         result = "fail"
     votes = []
     for meeting, deciders in meetings:
@@ -198,7 +201,7 @@ def _meetings_for(
 def _subject_groups(ctx: Context, span: tuple[int, int]) -> list[tuple[Mention, ...]]:
     mentions = list(ctx.mentions_in(*span))
     text = ctx.text[slice(*span)]
-    for form in patterns()["subject_form"]:
+    for form in patterns(ctx)["subject_form"]:
         if form["within"].search(text):
             for m in form["regex"].finditer(ctx.text, *span):
                 mentions.append(Mention(EntityKind.WORK, form["key"], ctx.span(m.start(), m.end())))
@@ -245,7 +248,7 @@ def _delegates(ctx: Context) -> tuple[DelegateCount, ...]:
     found: dict[str, DelegateCount] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns()["delegates"]:
+        for rule in patterns(ctx)["delegates"]:
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 if meeting is None:
@@ -316,10 +319,10 @@ def _walkouts(ctx: Context) -> tuple[Walkout, ...]:
     found: dict[str, Walkout] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns()["walkout_rule"]:
+        for rule in patterns(ctx)["walkout_rule"]:
             for m in rule["regex"].finditer(said):
                 _walkout(ctx, m, sentence.start, found)
-        for rule in patterns()["walkout_count"]:
+        for rule in patterns(ctx)["walkout_count"]:
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 key = f"{meeting.key}-walkout" if meeting else ""
@@ -362,7 +365,7 @@ def _walkout(ctx: Context, m: re.Match[str], base: int, found: dict[str, Walkout
 def _walkout_meeting(
     ctx: Context, stated: DateRef | None, start: int, found: dict[str, Walkout]
 ) -> Meeting | None:
-    meetings, _ = sittings(ctx)
+    meetings = ctx.sittings.meetings
     if stated is not None:
         same_day = [w.meeting for w in found.values() if w.date and w.date.julian == stated.julian]
         if len(same_day) == 1:
@@ -374,7 +377,7 @@ def _walkout_meeting(
 def _leaving_groups(ctx: Context, offset: int) -> tuple[Mention, ...]:
     sentence = ctx.sentence_at(offset)
     said = ctx.text[sentence.start : offset].lstrip()
-    if said.split(" ", 1)[0] in patterns()["walkout"]["pronouns"]:
+    if said.split(" ", 1)[0] in patterns(ctx)["walkout"]["pronouns"]:
         previous = ctx.sentence_at(sentence.start - 2)
         return chain(ctx, bodies_in(ctx, previous.start, previous.end))
     return _subject_bodies(ctx, offset)

@@ -20,18 +20,31 @@ plus the unqualified triple its type implies (``org:subOrganizationOf``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from rdflib import Literal, URIRef
 
 from kg import iris
 from kg.errors import DataError
-from kg.extract.people import gazetteer, patterns
+from kg.extract.rules import RuleFile, load_rules
+from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.model import BodyRelation, Fact, Membership, Mention
 from kg.rdf.context import RdfContext
 from kg.rdf.dates import add_date_mention
 from kg.rdf.entities import entity_iri, expand
 from kg.vocab import OKG, ORG, RDFS, SCHEMA, SKOS, TIME
+
+
+def _bodies_rules() -> RuleFile:
+    """The roles, relations and parties of ``bodies.toml`` (their labels go into the graph)."""
+    return load_rules()["bodies"]
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    """The packaged gazetteer: a party's whole may be an entity the document does not name."""
+    return load_gazetteer()
 
 
 def _concept(ctx: RdfContext, kind: str, key: str, table: dict[str, Any]) -> URIRef:
@@ -48,11 +61,11 @@ def _concept(ctx: RdfContext, kind: str, key: str, table: dict[str, Any]) -> URI
 
 def _parties(ctx: RdfContext, mention: Mention) -> None:
     """Type as ``okg:PoliticalParty`` the listed parties among a body and what it is part of."""
-    parties = set(patterns("bodies").get("parties", {}).get("keys", ()))
+    parties = set(_bodies_rules().get("parties", {}).get("keys", ()))
     key, seen = mention.key, set()
     while key and key not in seen:
         seen.add(key)
-        found = gazetteer().get(key)
+        found = _gazetteer().get(key)
         if found is None:
             return
         if key in parties:
@@ -63,7 +76,7 @@ def _parties(ctx: RdfContext, mention: Mention) -> None:
 def add_membership(ctx: RdfContext, fact: Fact) -> None:
     """``org:Membership`` with member, organization, role, evidence and optional beginning."""
     assert isinstance(fact, Membership)
-    roles = patterns("bodies")["roles"]
+    roles = _bodies_rules()["roles"]
     node = ctx.typed(ctx.node(fact), ORG.Membership)
     member, body = ctx.ref(fact.member), ctx.ref(fact.body)
     ctx.add(node, ORG.member, member)
@@ -85,7 +98,7 @@ def add_membership(ctx: RdfContext, fact: Fact) -> None:
 def add_body_relation(ctx: RdfContext, fact: Fact) -> None:
     """``okg:BodyRelation`` with part, whole, type and evidence, plus the implied triple."""
     assert isinstance(fact, BodyRelation)
-    relations = patterns("bodies")["relations"]
+    relations = _bodies_rules()["relations"]
     node = ctx.typed(ctx.node(fact), OKG.BodyRelation)
     part, whole = ctx.ref(fact.part), ctx.ref(fact.whole)
     ctx.add(node, OKG.part, part)

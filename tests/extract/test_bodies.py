@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import prepare
 from kg.extract.bodies import extract
-from kg.extract.context import Context
-from kg.extract.dates import find_dates
-from kg.extract.mentions import find_mentions
-from kg.extract.people import gazetteer
+from kg.gazetteer import load_gazetteer
 from kg.model import BodyRelation, Fact, Membership, RepairedText
 from kg.pipeline import repaired_text
 from kg.seeds import load
@@ -25,14 +23,14 @@ DOC_LENIN = "003_2d74070e7dd118d0"
 
 def facts_of(text: str) -> tuple[Fact, ...]:
     seg = segment(RepairedText("t", text))
-    return extract(Context.make(seg, find_mentions(seg, gazetteer()), find_dates(seg)))
+    return extract(prepare(seg, load_gazetteer()))
 
 
 @cache
 def doc_facts(doc_id: str) -> tuple[Fact, ...]:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    return extract(Context.make(seg, find_mentions(seg, gazetteer()), find_dates(seg)))
+    return extract(prepare(seg, load_gazetteer()))
 
 
 def memberships(facts: tuple[Fact, ...]) -> set[tuple[str, str, str]]:

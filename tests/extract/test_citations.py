@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import documents, prepare, quotations
 from kg.extract.citations import extract, references
 from kg.extract.context import Context
-from kg.extract.dates import find_dates
-from kg.extract.mentions import find_mentions
+from kg.extract.rules import load_rules
 from kg.gazetteer import load_gazetteer
 from kg.model import Citation, Footnote, RepairedText
 from kg.pipeline import repaired_text
@@ -32,15 +32,15 @@ def with_note(
     start = text.index(body)
     note = Footnote("1", start, start + len(body), call, call + 3)
     seg = segment(RepairedText("t", text, (note,), body_end=len(running)))
-    return Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
+    return prepare(seg, load_gazetteer())
 
 
 @cache
 def real(doc_id: str) -> dict[str, Citation]:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    ctx = Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
-    return {c.footnote: c for c in extract(ctx)}
+    ctx = prepare(seg, load_gazetteer())
+    return {c.footnote: c for c in extract(ctx, quotations.extract(ctx, documents.extract(ctx)))}
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,8 @@ def test_explanatory_notes_are_not_references() -> None:
 
 
 def test_reference_supports_the_quotation_before_its_call() -> None:
-    (c,) = extract(with_note("Voir V. Lénine, Œuvres, 4e éd. russe, t. 26, pp. 1-3."))
+    ctx = with_note("Voir V. Lénine, Œuvres, 4e éd. russe, t. 26, pp. 1-3.")
+    (c,) = extract(ctx, quotations.extract(ctx, documents.extract(ctx)))
     assert c.cites_kind == "quotation" and c.cites.startswith("lenin-Proposer-la-paix")
 
 
@@ -138,8 +139,6 @@ def test_lenin_speech_reference() -> None:
 
 
 def test_concordance_names_gazetteer_works() -> None:
-    from kg.extract.citations import patterns
-
     gazetteer = load_gazetteer()
-    for row in patterns()["concordance"]:
+    for row in load_rules()["citations"]["concordance"]:
         assert gazetteer.get(row["book"]) is not None and gazetteer.get(row["work"]) is not None

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 
 from kg.extract.dates import find_dates, find_times
+from kg.extract.rules import load_rules
 from kg.model import RepairedText
 from kg.segment import segment
 
 
 def _dates(text: str):
-    return find_dates(segment(RepairedText("t", text)))
+    return find_dates(segment(RepairedText("t", text)), load_rules())
 
 
 @pytest.mark.parametrize(

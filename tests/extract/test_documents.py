@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import prepare
 from kg.extract.context import Context
-from kg.extract.dates import find_dates
 from kg.extract.documents import extract
-from kg.extract.mentions import find_mentions
 from kg.gazetteer import load_gazetteer
 from kg.model import Decree, Footnote, RepairedText
 from kg.pipeline import repaired_text
@@ -24,14 +23,14 @@ DOC_LENIN = "003_2d74070e7dd118d0"
 
 def context(text: str, footnotes: tuple[Footnote, ...] = ()) -> Context:
     seg = segment(RepairedText("t", text, footnotes))
-    return Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
+    return prepare(seg, load_gazetteer())
 
 
 @cache
 def real(doc_id: str) -> dict[str, Decree]:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    ctx = Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
+    ctx = prepare(seg, load_gazetteer())
     return {d.key: d for d in extract(ctx)}
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import prepare
 from kg.extract.context import Context
-from kg.extract.dates import find_dates
-from kg.extract.meetings import extract, narrative_days
-from kg.extract.mentions import find_mentions
+from kg.extract.meetings import extract
 from kg.gazetteer import load_gazetteer
 from kg.model import Meeting, RepairedText
 from kg.pipeline import repaired_text
@@ -25,14 +24,14 @@ LENIN = "003_2d74070e7dd118d0"
 
 def context(text: str, doc_id: str = "t") -> Context:
     seg = segment(RepairedText(doc_id, text))
-    return Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
+    return prepare(seg, load_gazetteer())
 
 
 @cache
 def document(doc_id: str) -> Context:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    return Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg))
+    return prepare(seg, load_gazetteer())
 
 
 @cache
@@ -149,7 +148,7 @@ def test_relative_days_count_from_the_last_day_given() -> None:
     ctx = context(
         "Le 17 (30) octobre, on approuva. Cinq jours plus tard la réunion des comités de régiments décida."
     )
-    days = [(ref.span.text, ref.julian, ref.gregorian) for _, ref in narrative_days(ctx)]
+    days = [(ref.span.text, ref.julian, ref.gregorian) for _, ref in ctx.clock]
     assert days[-1] == ("Cinq jours plus tard", date(1917, 10, 22), date(1917, 11, 4))
 
 
@@ -157,7 +156,7 @@ def test_a_relative_word_followed_by_a_date_reads_the_date() -> None:
     ctx = context(
         "Le 23 octobre (5 novembre), rien. Le lendemain, 6 novembre, le Gouvernement décida."
     )
-    assert [ref.span.text for _, ref in narrative_days(ctx)] == [
+    assert [ref.span.text for _, ref in ctx.clock] == [
         "23 octobre (5 novembre)",
         "6 novembre",
     ]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import prepare
 from kg.extract.context import Context
-from kg.extract.mentions import find_mentions
-from kg.extract.people import extract, gazetteer, name_type
+from kg.extract.people import extract, name_type
+from kg.gazetteer import load_gazetteer
 from kg.model import NameType, NameUsage, RepairedText
 from kg.pipeline import repaired_text
 from kg.seeds import load
@@ -23,14 +24,14 @@ DOC_LENIN = "003_2d74070e7dd118d0"
 
 def context(text: str, doc_id: str = "t") -> Context:
     seg = segment(RepairedText(doc_id, text))
-    return Context.make(seg, find_mentions(seg, gazetteer()), ())
+    return prepare(seg, load_gazetteer())
 
 
 @cache
 def usages(doc_id: str) -> tuple[NameUsage, ...]:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    return extract(Context.make(seg, find_mentions(seg, gazetteer()), ()))
+    return extract(prepare(seg, load_gazetteer()))
 
 
 def forms(found: tuple[NameUsage, ...]) -> set[tuple[str, str, str]]:
@@ -94,9 +95,10 @@ def test_pair_usages_point_at_each_other_with_the_pair_as_evidence() -> None:
 
 
 def test_name_type_uses_the_gazetteer() -> None:
-    stalin = gazetteer()["stalin"]
-    assert name_type("Staline", stalin) is NameType.PSEUDONYM
-    assert name_type("Djougachvili", stalin) is NameType.BIRTH_NAME
+    ctx = context("Staline.")
+    stalin = ctx.gazetteer["stalin"]
+    assert name_type(ctx, "Staline", stalin) is NameType.PSEUDONYM
+    assert name_type(ctx, "Djougachvili", stalin) is NameType.BIRTH_NAME
 
 
 def test_krupskaya_pairs() -> None:

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.context import Context
-from kg.extract.dates import find_dates
-from kg.extract.mentions import find_mentions
+from kg.extract import documents, prepare
 from kg.extract.quotations import extract, quoted_spans
 from kg.gazetteer import load_gazetteer
 from kg.model import Quotation, RepairedText
@@ -24,14 +22,16 @@ DOC_LENIN = "003_2d74070e7dd118d0"
 
 def quotations(text: str) -> tuple[Quotation, ...]:
     seg = segment(RepairedText("t", text))
-    return extract(Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg)))
+    ctx = prepare(seg, load_gazetteer())
+    return extract(ctx, documents.extract(ctx))
 
 
 @cache
 def real(doc_id: str) -> tuple[Quotation, ...]:
     doc = next(d for d in load(SEEDS) if d.doc_id == doc_id)
     seg = segment(repaired_text(doc))
-    return extract(Context.make(seg, find_mentions(seg, load_gazetteer()), find_dates(seg)))
+    ctx = prepare(seg, load_gazetteer())
+    return extract(ctx, documents.extract(ctx))
 
 
 def by_start(found: tuple[Quotation, ...], words: str) -> Quotation:
