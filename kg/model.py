@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
+from typing import ClassVar
 
 from kg.model_text import (
     DocumentMeta,
@@ -38,16 +39,20 @@ from kg.model_text import (
 __all__ = [
     "Appointment",
     "BodyRelation",
+    "Calendar",
     "Citation",
     "DateRef",
     "Decree",
     "DelegateCount",
+    "DocType",
     "DocumentMeta",
     "Edition",
     "Entity",
     "EntityKind",
     "Extraction",
     "Fact",
+    "FactKind",
+    "FactRef",
     "Footnote",
     "LineMapping",
     "LinkedDocument",
@@ -66,6 +71,7 @@ __all__ = [
     "SourceFormat",
     "Span",
     "Vote",
+    "VoteResult",
     "Walkout",
 ]
 
@@ -102,6 +108,72 @@ class Mention:
     name_type: NameType | None = None
 
 
+class Calendar(StrEnum):
+    """Which calendar the text states a day in (okg:calendarAsStated)."""
+
+    JULIAN = "julian"
+    GREGORIAN = "gregorian"
+    BOTH = "both"
+
+
+class VoteResult(StrEnum):
+    """What a decision did to its motion; ``UNKNOWN`` for a proposal whose fate is not told."""
+
+    UNKNOWN = ""
+    PASS = "pass"
+    FAIL = "fail"
+
+
+class DocType(StrEnum):
+    """The kind of document a :class:`Decree` record is (okg:documentType)."""
+
+    APPEAL = "appeal"
+    ARTICLE = "article"
+    DECLARATION = "declaration"
+    DECREE = "decree"
+    FABLE = "fable"
+    LETTER = "letter"
+    MANDATE = "mandate"
+    MEMOIR = "memoir"
+    MINUTES = "minutes"
+    NEWSPAPER = "newspaper"
+    NOTE = "note"
+    ORDER = "order"
+    PERIODICAL = "periodical"
+    POEM = "poem"
+    REPORT = "report"
+    RESOLUTION = "resolution"
+    WORK = "work"  # a gazetteer work of no more precise type
+
+
+class FactKind(StrEnum):
+    """Every kind of fact; the value is the IRI segment (``doc/<id>/<kind>/<key>``)."""
+
+    NAME_USAGE = "nameusage"
+    MEMBERSHIP = "membership"
+    BODY_RELATION = "bodyrelation"
+    MEETING = "meeting"
+    VOTE = "vote"
+    DELEGATE_COUNT = "delegatecount"
+    WALKOUT = "walkout"
+    RESIGNATION = "resignation"
+    APPOINTMENT = "appointment"
+    DECREE = "decree"
+    CITATION = "citation"
+    QUOTATION = "quotation"
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A pointer from one record to another fact of the same document."""
+
+    kind: FactKind
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}/{self.key}"
+
+
 @dataclass(frozen=True)
 class DateRef:
     """A calendar day as the text gives it (1917 Russia: Julian, Gregorian = Julian + 13).
@@ -113,13 +185,15 @@ class DateRef:
 
     julian: date
     gregorian: date
-    stated_calendar: str  # "julian", "gregorian" or "both"
+    stated_calendar: Calendar
     span: Span
     time_of_day: str | None = None  # "22:45"
 
     @property
-    def inferred(self) -> str | None:
-        return {"julian": "gregorian", "gregorian": "julian"}.get(self.stated_calendar)
+    def inferred(self) -> Calendar | None:
+        return {Calendar.JULIAN: Calendar.GREGORIAN, Calendar.GREGORIAN: Calendar.JULIAN}.get(
+            self.stated_calendar
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,17 +203,27 @@ class Fact:
     key: str  # unique per document and kind, stable across runs (IRIs derive from it)
     evidence: Span
 
+    KIND: ClassVar[FactKind]
+
+    @property
+    def ref(self) -> FactRef:
+        """How another record points at this one."""
+        return FactRef(self.KIND, self.key)
+
 
 @dataclass(frozen=True, kw_only=True)
 class NameUsage(Fact):
     """A form of a person's name as the text prints it (okg:NameMention)."""
 
+    KIND = FactKind.NAME_USAGE
     person: Mention
-    paired_key: str = ""  # key of the usage printed alongside ("L. Bronstein (Trotski)")
+    paired: FactRef | None = None  # the usage printed alongside ("L. Bronstein (Trotski)")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Membership(Fact):
+    KIND = FactKind.MEMBERSHIP
+
     member: Mention
     body: Mention
     role: str = ""  # "président", "secrétaire", "leader", "" for plain membership
@@ -150,6 +234,7 @@ class Membership(Fact):
 class BodyRelation(Fact):
     """``part`` is a unit or sub-organisation of ``whole`` (org:subOrganizationOf)."""
 
+    KIND = FactKind.BODY_RELATION
     part: Mention
     whole: Mention
     relation: str = "part-of"  # key of [relations] in kg/data/patterns/bodies.toml
@@ -158,6 +243,8 @@ class BodyRelation(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Meeting(Fact):
+    KIND = FactKind.MEETING
+
     body: Mention | None = None
     date: DateRef | None = None
     place: Mention | None = None
@@ -169,7 +256,7 @@ class Meeting(Fact):
     # added by the events area (meetings/votes/appointments):
     time_of_day: str = ""  # "HH:MM" as read from the text (also when no day is given)
     time_as_stated: str = ""  # "à 10 heures 45", verbatim
-    part_of: str = ""  # key of the Meeting this sitting continues (a resumption)
+    part_of: FactRef | None = None  # the Meeting this sitting continues (a resumption)
     place_note: str = ""  # "au deuxième", "une pièce de Smolny …", verbatim
     chair_label: str = ""  # an unnamed chair ("Le président de séance")
     absentees: tuple[Mention, ...] = ()  # "en l'absence de Lénine et de Trotsky"
@@ -179,7 +266,9 @@ class Meeting(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Vote(Fact):
-    meeting: str = ""  # key of the Meeting
+    KIND = FactKind.VOTE
+
+    meeting: FactRef | None = None  # the Meeting that decided
     motion: str = ""
     proposer: Mention | None = None
     for_count: int | None = None
@@ -187,7 +276,7 @@ class Vote(Fact):
     unanimous: bool = False
     voters_for: tuple[Mention, ...] = ()
     voters_against: tuple[Mention, ...] = ()
-    result: str = ""  # "pass" | "fail"
+    result: VoteResult = VoteResult.UNKNOWN
     # added by the events area:
     bodies: tuple[Mention, ...] = ()  # who decided, when no meeting says it (or several bodies)
     date: DateRef | None = None  # when the text dates a decision without a meeting
@@ -197,16 +286,20 @@ class Vote(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class DelegateCount(Fact):
-    meeting: str = ""
+    KIND = FactKind.DELEGATE_COUNT
+
+    meeting: FactRef | None = None
     group: Mention | None = None  # party/faction; None = all delegates
     count: int = 0
     # added by the events area:
-    subset_of: str = ""  # key of the DelegateCount this one is part of ("169 sur 193")
+    subset_of: FactRef | None = None  # the DelegateCount this one is part of ("169 sur 193")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Walkout(Fact):
-    meeting: str = ""
+    KIND = FactKind.WALKOUT
+
+    meeting: FactRef | None = None
     groups: tuple[Mention, ...] = ()
     count: int | None = None
     date: DateRef | None = None
@@ -216,6 +309,8 @@ class Walkout(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Resignation(Fact):
+    KIND = FactKind.RESIGNATION
+
     person: Mention
     left: Mention | None = None  # body or post left
     date: DateRef | None = None
@@ -223,6 +318,8 @@ class Resignation(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Appointment(Fact):
+    KIND = FactKind.APPOINTMENT
+
     post: str = ""  # French label of the post ("commissaire du peuple à l'Agriculture")
     post_key: str = ""
     body: Mention | None = None  # the body the post belongs to
@@ -232,7 +329,7 @@ class Appointment(Fact):
     # added by the events area:
     vacant: bool = False  # the post stayed vacant (then ``person`` is None)
     holder_label: str = ""  # unnamed holders ("des commissaires", "Le président de séance")
-    meeting: str = ""  # key of the Meeting that made the appointment
+    meeting: FactRef | None = None  # the Meeting that made the appointment
     kind: str = "appointment"  # "appointment" (named to the post) | "holding" (said to hold it)
 
 
@@ -240,14 +337,14 @@ class Appointment(Fact):
 class Decree(Fact):
     """A decree, appeal, letter, mandate or other document the text names."""
 
+    KIND = FactKind.DECREE
     title: str = ""
-    # "decree", "appeal", "letter", "mandate", "resolution", "article", "newspaper", "fable"
-    doc_type: str = ""
+    doc_type: DocType = DocType.WORK
     authors: tuple[Mention, ...] = ()
     adopted_by: Mention | None = None
     reported_by: Mention | None = None
     date: DateRef | None = None
-    meeting: str = ""
+    meeting: FactRef | None = None
     # added by the works extraction (documents, citations, quotations)
     # the gazetteer work this document is (kind WORK; span = what identifies it)
     work: Mention | None = None
@@ -261,6 +358,7 @@ class Decree(Fact):
 class Citation(Fact):
     """A bibliographic reference made by a footnote."""
 
+    KIND = FactKind.CITATION
     footnote: str = ""  # label of the footnote making it
     work_title: str = ""
     author: Mention | None = None
@@ -270,14 +368,13 @@ class Citation(Fact):
     year: int | None = None
     publisher: str = ""
     place: str = ""
-    cites: str = ""  # key of the Decree/Work or Quotation it supports, if known
+    cites: FactRef | None = None  # the Decree or Quotation it supports, if known
     # added by the works extraction
-    cites_kind: str = ""  # "quotation" or "decree": the kind of record ``cites`` names
     work: str = ""  # key of the Decree record (same document) of the cited work, if any
     container_title: str = ""  # the periodical a part is printed "in"
     issue: str = ""  # "7" for "n° 7"
     characterisation: str = ""  # CiTO property local name, e.g. "citesAsSourceDocument"
-    repeats: str = ""  # key of the earlier, fuller citation an abbreviated one repeats
+    repeats: FactRef | None = None  # the earlier, fuller citation an abbreviated one repeats
     book: Mention | None = None  # the cited book/periodical as named in the note (kind WORK)
     part: str = ""  # "première partie" of a volume
     container: Mention | None = None  # the periodical named after "in" (kind WORK)
@@ -285,14 +382,16 @@ class Citation(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Quotation(Fact):
+    KIND = FactKind.QUOTATION
+
     text: str = ""  # the quoted words, as repaired text
     speaker: Mention | None = None
     date: DateRef | None = None
-    work: str = ""  # key of the Decree/Work it comes from
+    work: FactRef | None = None  # the Decree it comes from
     footnote: str = ""  # label of the footnote giving its source
     # added by the works extraction
     speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
-    within: str = ""  # key of the enclosing Quotation (a quotation inside a quotation)
+    within: FactRef | None = None  # the enclosing Quotation (a quotation inside a quotation)
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,45 @@ def test_helpers_import_no_pass(path: Path) -> None:
     }
     wrong = sorted(_targets(path) & passes)
     assert not wrong, f"kg/extract/{path.name} imports passes: {wrong}"
+
+
+# --------------------------------------------------------------------------- kinds of fact
+
+
+def _fact_records() -> list[type]:
+    import kg.model as model
+    from kg.model import Fact
+
+    return [
+        c
+        for c in vars(model).values()
+        if isinstance(c, type) and issubclass(c, Fact) and c is not Fact
+    ]
+
+
+def _classes_in(folder: str, predicate: str | None = None) -> set[str]:
+    from rdflib import Graph, URIRef
+
+    g = Graph()
+    for path in sorted((KG.parent / folder).glob("*.ttl")):
+        g.parse(path, format="turtle")
+    if predicate is None:  # any mention of the term, as subject or object
+        return {str(t) for s, _p, o in g for t in (s, o) if isinstance(t, URIRef)}
+    return {str(o) for o in g.objects(None, URIRef(predicate))}
+
+
+def test_every_record_kind_has_a_kind_a_builder_a_shape_and_an_ontology_term() -> None:
+    from kg.model import FactKind
+    from kg.rdf import REGISTRY
+
+    registered = {r.kind: r for r in REGISTRY}
+    assert set(registered) == set(FactKind), "a FactKind without a Registration in kg/rdf"
+    records = _fact_records()
+    assert {r.record for r in REGISTRY} == set(records), "a record without a Registration"
+    assert all(r.record.KIND is r.kind for r in REGISTRY)
+    targeted = _classes_in("shapes", "http://www.w3.org/ns/shacl#targetClass")
+    documented = _classes_in("ontology")
+    missing_shape = [r.kind.name for r in REGISTRY if str(r.rdf_class) not in targeted]
+    missing_term = [r.kind.name for r in REGISTRY if str(r.rdf_class) not in documented]
+    assert not missing_shape, f"no SHACL shape targets the class of {missing_shape} (shapes/)"
+    assert not missing_term, f"the ontology does not document the class of {missing_term}"

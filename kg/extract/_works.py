@@ -17,7 +17,7 @@ import re
 from kg.extract._narrative import group_mentions
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import Decree, EntityKind, Mention
+from kg.model import Decree, DocType, EntityKind, Mention
 
 
 def patterns(ctx: Context) -> RuleFile:
@@ -25,18 +25,18 @@ def patterns(ctx: Context) -> RuleFile:
     return ctx.rules["documents"]
 
 
-def work_doc_type(ctx: Context, key: str, surface: str = "") -> str:
-    """The doc_type of gazetteer work ``key`` (from its types, else its printed name); "" if
+def work_doc_type(ctx: Context, key: str, surface: str = "") -> DocType | None:
+    """The doc_type of gazetteer work ``key`` (from its printed name, else its types); None if
     unknown.
     """
     entity = ctx.gazetteer.get(key)
     for rx, doc_type in patterns(ctx)["doc_types_by_name"]:
         if rx.search(surface):
-            return str(doc_type)
+            return doc_type  # type: ignore[no-any-return]
     for curie in entity.types if entity else ():
         if curie in patterns(ctx)["doc_types_by_class"]:
-            return str(patterns(ctx)["doc_types_by_class"][curie])
-    return ""
+            return patterns(ctx)["doc_types_by_class"][curie]  # type: ignore[no-any-return]
+    return None
 
 
 def first_person(ctx: Context) -> Mention | None:
@@ -62,7 +62,7 @@ def cited_only(ctx: Context, known: set[str]) -> list[Decree]:
                     key=c.work,
                     evidence=c.evidence,
                     title=entity.label_fr if entity else c.work_title,
-                    doc_type=work_doc_type(ctx, c.work) or "work",
+                    doc_type=work_doc_type(ctx, c.work) or DocType.WORK,
                     authors=(c.author,) if c.author else (),
                     work=synthetic(ctx, c.work, c.evidence.start, c.evidence.end),
                 )

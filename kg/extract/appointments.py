@@ -127,7 +127,7 @@ def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> li
     )
     common = {
         "date": day,
-        "meeting": meeting.key if meeting else "",
+        "meeting": meeting.ref if meeting else None,
         "appointed_by": meeting.body if meeting else None,
     }
     out: list[Appointment] = []
@@ -327,7 +327,7 @@ def _unnamed(ctx: Context) -> list[Appointment]:
                     None,
                     body=meeting.body,
                     holder_label=" ".join(m["unnamed"].split()),
-                    meeting=meeting.key,
+                    meeting=meeting.ref,
                     date=meeting.date,
                     kind="holding",
                 )

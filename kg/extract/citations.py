@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import Citation, EntityKind, Footnote, Mention, Quotation
+from kg.model import Citation, EntityKind, FactKind, FactRef, Footnote, Mention, Quotation
 
 _FIELDS = (
     "edition",
@@ -180,7 +180,7 @@ def _fill_repeats(found: list[Citation]) -> list[Citation]:
                 place=full.place,
                 year=full.year,
                 edition=c.edition or full.edition,
-                repeats=full.key,
+                repeats=full.ref,
             )
         out.append(c)
     return out
@@ -203,8 +203,8 @@ def extract(ctx: Context, quotes: tuple[Quotation, ...]) -> tuple[Citation, ...]
                 (q for q in reversed(quotes) if q.evidence.start <= at <= q.evidence.end), None
             )
         if q is not None:
-            c = replace(c, cites=q.key, cites_kind="quotation")
+            c = replace(c, cites=q.ref)
         elif c.work:
-            c = replace(c, cites=c.work, cites_kind="decree")
+            c = replace(c, cites=FactRef(FactKind.DECREE, c.work))
         out.append(c)
     return tuple(out)

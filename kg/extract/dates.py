@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from kg.calendar import gregorian_to_julian, julian_to_gregorian
 from kg.extract.rules import RuleFile, Rules
-from kg.model import DateRef, SegmentedText, Span
+from kg.model import Calendar, DateRef, SegmentedText, Span
 
 
 class _Conventions(NamedTuple):
@@ -162,14 +162,16 @@ def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> 
         gregorian = date(year, mg, extra)
         if gregorian < julian:  # "30 (12)" across a month end
             gregorian = date(year, mg % 12 + 1, extra)
-        return DateRef(julian, gregorian, "both", span)
+        return DateRef(julian, gregorian, Calendar.BOTH, span)
     if form == "bare":
         if last is None:
             return None
         base = last.julian if last.stated_calendar != "gregorian" else last.gregorian
         stated = date(base.year, base.month, day_a)
         return _single(
-            stated, "gregorian" if last.stated_calendar == "gregorian" else "julian", span
+            stated,
+            Calendar.GREGORIAN if last.stated_calendar == Calendar.GREGORIAN else Calendar.JULIAN,
+            span,
         )
     year = extra or year
     stated = date(year, month_a, day_a)
@@ -185,8 +187,8 @@ def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> 
 
 def _single(stated: date, calendar: str, span: Span) -> DateRef:
     if calendar == "gregorian":
-        return DateRef(gregorian_to_julian(stated), stated, "gregorian", span)
-    return DateRef(stated, julian_to_gregorian(stated), "julian", span)
+        return DateRef(gregorian_to_julian(stated), stated, Calendar.GREGORIAN, span)
+    return DateRef(stated, julian_to_gregorian(stated), Calendar.JULIAN, span)
 
 
 def _month(conv: _Conventions, name: str | None) -> int | None:

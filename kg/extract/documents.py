@@ -36,7 +36,7 @@ from kg.extract._works import (
 from kg.extract.context import Context
 from kg.extract.dates import find_times
 from kg.iris import slug
-from kg.model import DateRef, Decree, EntityKind, Mention, Span
+from kg.model import Calendar, DateRef, Decree, DocType, EntityKind, Mention, Span
 
 _AGENTS = (EntityKind.PERSON, EntityKind.BODY)
 _ROLE_ORDER = (
@@ -57,7 +57,7 @@ class _Partial:
     """One statement about a document, before merging."""
 
     key: str
-    doc_type: str
+    doc_type: DocType
     role: str
     span: Span
     title: str = ""
@@ -379,4 +379,4 @@ def _best_date(ranked: list[_Partial]) -> DateRef | None:
     if not dated:
         return None
     same = [p.date for p in dated if _rank(p) == _rank(dated[0])]
-    return next((d for d in same if d and d.stated_calendar == "both"), same[0])
+    return next((d for d in same if d and d.stated_calendar is Calendar.BOTH), same[0])

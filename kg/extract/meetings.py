@@ -46,7 +46,7 @@ from kg.extract._narrative import (
     unique,
 )
 from kg.extract.context import Context, Sittings
-from kg.model import DateRef, EntityKind, Fact, Meeting, Mention, Sentence
+from kg.model import DateRef, EntityKind, Fact, FactKind, FactRef, Meeting, Mention, Sentence
 
 
 def gazetteer_label(ctx: Context, key: str, default: str) -> str:
@@ -78,7 +78,7 @@ def sittings(ctx: Context) -> Sittings:
         if occ.rule.get("body_from") == "same-day":
             pending.append((occ, day))
             continue
-        body, part_of = occ.body, ""
+        body, part_of = occ.body, ""  # the key of the sitting continued
         if occ.rule.get("part_of") == "previous-sitting" and keyed:
             body, part_of = keyed[-1][2], keyed[-1][1]
         keyed.append((occ, _key(ctx, occ, body, day, part_of), body, day, part_of))
@@ -196,7 +196,7 @@ def _meeting(
         referred_only=all(o.rule.get("referred_only", False) for o, *_ in items),
         time_of_day=facts["time"][0],
         time_as_stated=facts["time"][1],
-        part_of=part_of,
+        part_of=FactRef(FactKind.MEETING, part_of) if part_of else None,
         place_note=facts["place_note"],
         chair_label=facts["chair_label"],
         absentees=unique(facts["absentees"]),

@@ -7,7 +7,7 @@ name it is (:class:`~kg.model.NameType`), from the rules of
 * a "Birthname (Pseudonym)" pair ("L. Bronstein (Trotski)") found by a regex
   and kept only when the gazetteer names the same single person in both
   parts: two usages (``birth-name`` and ``pseudonym``), each pointing at the
-  other through ``paired_key``, with the pair as evidence;
+  other through ``paired``, with the pair as evidence;
 * every other person mention typed by the first rule that applies
   (transliteration variant, birth name, pseudonym, initials, patronymic, full
   name, surname); one usage per (person, form, type) and document, with the
@@ -36,7 +36,7 @@ import unicodedata
 from kg.extract._names import compile_pattern, entity, patterns
 from kg.extract.context import Context
 from kg.gazetteer import normalize_form
-from kg.model import Entity, EntityKind, Mention, NameType, NameUsage
+from kg.model import Entity, EntityKind, FactKind, FactRef, Mention, NameType, NameUsage
 
 # --------------------------------------------------------------------------- name types
 
@@ -124,8 +124,22 @@ def _pairs(ctx: Context) -> list[NameUsage]:
         evidence = ctx.span(m.start(), m.end())
         k_birth = _usage_key(key, NameType.BIRTH_NAME, birth.span.text)
         k_pseudo = _usage_key(key, NameType.PSEUDONYM, pseudo.span.text)
-        out.append(NameUsage(key=k_birth, evidence=evidence, person=birth, paired_key=k_pseudo))
-        out.append(NameUsage(key=k_pseudo, evidence=evidence, person=pseudo, paired_key=k_birth))
+        out.append(
+            NameUsage(
+                key=k_birth,
+                evidence=evidence,
+                person=birth,
+                paired=FactRef(FactKind.NAME_USAGE, k_pseudo),
+            )
+        )
+        out.append(
+            NameUsage(
+                key=k_pseudo,
+                evidence=evidence,
+                person=pseudo,
+                paired=FactRef(FactKind.NAME_USAGE, k_birth),
+            )
+        )
     return out
 
 

@@ -26,7 +26,7 @@ from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
 from kg.iris import slug
-from kg.model import Citation, DateRef, Decree, EntityKind, Mention, Quotation
+from kg.model import Citation, DateRef, Decree, EntityKind, FactKind, FactRef, Mention, Quotation
 
 
 def patterns(ctx: Context) -> RuleFile:
@@ -94,11 +94,11 @@ def _quotation(
     if who is None:
         return None
     work = (
-        citation.work
+        FactRef(FactKind.DECREE, citation.work)
         if citation is not None and citation.work
-        else (who.document.key if who.document else "")
+        else (who.document.ref if who.document else None)
     )
-    within = next((q.key for s, e, q in reversed(accepted) if s <= start and end <= e), "")
+    within = next((q.ref for s, e, q in reversed(accepted) if s <= start and end <= e), None)
     speaker = who.speaker
     words = "-".join(re.findall(r"\w+", span.text)[:6])
     key = f"{speaker.key if speaker else slug(who.label) or 'x'}-{words}"

@@ -36,6 +36,7 @@ from typing import Any
 
 from kg.config import DATA_DIR
 from kg.errors import DataError
+from kg.model import DocType, VoteResult
 
 PATTERNS_DIR = DATA_DIR / "patterns"
 
@@ -43,12 +44,7 @@ PATTERNS_DIR = DATA_DIR / "patterns"
 # --------------------------------------------------------------------------- options
 
 
-class Result(StrEnum):
-    """What a decision did to its motion (votes.toml ``result``)."""
-
-    UNKNOWN = ""
-    PASS = "pass"
-    FAIL = "fail"
+Result = VoteResult  # votes.toml ``result``
 
 
 class DateFrom(StrEnum):
@@ -187,7 +183,7 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
             {
                 "name": str,
                 "pattern": _REGEX,
-                "doc_type": str,
+                "doc_type": DocType,
                 "role": DocRole,
                 "date": DateFrom,
                 "title_format": str,
@@ -383,6 +379,8 @@ def load_file(stem: str, data: dict[str, Any]) -> RuleFile:
         raise DataError(f"{where}: bad regex: {exc}") from exc
     except KeyError as exc:
         raise DataError(f"{where}: missing setting {exc}") from exc
+    except ValueError as exc:  # an enum's value
+        raise DataError(f"{where}: {exc}") from exc
     names = [r.name for table in arrays.values() for r in table]
     doubles = sorted({n for n in names if names.count(n) > 1})
     if doubles:
@@ -464,8 +462,9 @@ def _documents(data: dict[str, Any]) -> dict[str, Any]:
         data,
         work_cues=tuple((re.compile(k, re.I), v) for k, v in data["work_cues"].items()),
         doc_types_by_name=tuple(
-            (re.compile(k, re.I), v) for k, v in data["doc_types_by_name"].items()
+            (re.compile(k, re.I), DocType(v)) for k, v in data["doc_types_by_name"].items()
         ),
+        doc_types_by_class={k: DocType(v) for k, v in data["doc_types_by_class"].items()},
         first_person_rx=re.compile(data["first_person"], re.I),
         topics={
             " ".join(k.replace("'", "’").split()).casefold(): v for k, v in data["topics"].items()

@@ -38,7 +38,17 @@ from kg.extract._narrative import (
 )
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import DateRef, DelegateCount, EntityKind, Fact, Meeting, Mention, Vote, Walkout
+from kg.model import (
+    DateRef,
+    DelegateCount,
+    EntityKind,
+    Fact,
+    Meeting,
+    Mention,
+    Vote,
+    VoteResult,
+    Walkout,
+)
 
 
 def patterns(ctx: Context) -> RuleFile:
@@ -119,11 +129,11 @@ def _votes_of(
     else:  # a passive verb's clause is its object, not its subject
         bodies = () if rule.get("motion") == "clause-before" else _subject_bodies(ctx, start)
     meetings = _meetings_for(ctx, bodies, end)
-    result = rule.get("result", "")
+    result = rule.get("result", VoteResult.UNKNOWN)
     if m.groupdict().get("verb") and any(
         m["verb"].startswith(v) for v in patterns(ctx)["fail_verbs"]
     ):
-        result = "fail"
+        result = VoteResult.FAIL
     votes = []
     for meeting, deciders in meetings:
         for subject_group in _subject_groups(ctx, g["motion"]):
@@ -168,7 +178,7 @@ def _vote(
     return Vote(
         key=f"{stem}-{tail}",
         evidence=ctx.span(ctx.sentence_at(start).start, end),
-        meeting=meeting.key if meeting else "",
+        meeting=meeting.ref if meeting else None,
         motion=motion,
         proposer=proposer,
         for_count=int(m["for"]) if "for" in g else None,
@@ -270,7 +280,7 @@ def _counts(
     if rule.get("total"):
         return [
             DelegateCount(
-                key=f"{meeting.key}-total", evidence=span, meeting=meeting.key, count=int(m["n"])
+                key=f"{meeting.key}-total", evidence=span, meeting=meeting.ref, count=int(m["n"])
             )
         ]
     if m.groupdict().get("groups"):
@@ -282,7 +292,7 @@ def _counts(
             DelegateCount(
                 key=f"{meeting.key}-{resolved_key(ctx, g)}",
                 evidence=span,
-                meeting=meeting.key,
+                meeting=meeting.ref,
                 group=g,
                 count=n,
             )
@@ -297,13 +307,14 @@ def _counts(
     if not groups:
         return []
     subset = next(
-        (c.key for c in found.values() if m.groupdict().get("of") and c.count == int(m["of"])), ""
+        (c.ref for c in found.values() if m.groupdict().get("of") and c.count == int(m["of"])),
+        None,
     )
     sentence = ctx.sentence_at(base + m.start())
     return [
         DelegateCount(
             key=f"{meeting.key}-{resolved_key(ctx, groups[0])}",
-            meeting=meeting.key,
+            meeting=meeting.ref,
             evidence=ctx.span(sentence.start, sentence.end) if subset else span,
             group=groups[0],
             count=int(m["n"]),
@@ -354,7 +365,7 @@ def _walkout(ctx: Context, m: re.Match[str], base: int, found: dict[str, Walkout
     new = Walkout(
         key=key,
         evidence=ctx.span(sentence.start, sentence.end),
-        meeting=meeting.key,
+        meeting=meeting.ref,
         groups=groups,
         date=meeting.date or stated,
         partial_groups=partial,
@@ -369,7 +380,7 @@ def _walkout_meeting(
     if stated is not None:
         same_day = [w.meeting for w in found.values() if w.date and w.date.julian == stated.julian]
         if len(same_day) == 1:
-            return next(mt for mt in meetings if mt.key == same_day[0])
+            return next(mt for mt in meetings if mt.ref == same_day[0])
         return None
     return meeting_at(ctx, start)
 

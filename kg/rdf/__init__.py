@@ -5,37 +5,88 @@
   Web Annotation citing its span; see :mod:`kg.rdf.provenance`).
 * :func:`gazetteer_graph` builds the shared entities' graph.
 
-Fact builders live in one module per kind of fact and register the record
-types they handle in their ``BUILDERS`` mapping.
+Fact builders live in one module per kind of fact; :data:`REGISTRY` names,
+for every :class:`~kg.model.FactKind`, its record type, its builder and the
+class its nodes get (the class its SHACL shape targets and the ontology
+documents).  ``tests/test_architecture.py`` fails when a kind lacks any of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import KgError
-from kg.model import Entity, Fact, LinkedDocument, SourceDocument
+from kg.model import (
+    Appointment,
+    BodyRelation,
+    Citation,
+    Decree,
+    DelegateCount,
+    Entity,
+    Fact,
+    FactKind,
+    LinkedDocument,
+    Meeting,
+    Membership,
+    NameUsage,
+    Quotation,
+    Resignation,
+    SourceDocument,
+    Vote,
+    Walkout,
+)
+from kg.rdf import (
+    appointments,
+    bodies,
+    citations,
+    documents_facts,
+    meetings,
+    people,
+    quotations,
+    votes,
+)
 from kg.rdf.context import RdfContext
 from kg.rdf.dates import add_date_mention
 from kg.rdf.documents import add_document, add_footnotes
 from kg.rdf.entities import add_entities, add_name_usages
-from kg.vocab import PREFIXES
+from kg.vocab import CITO, OKG, ORG, PREFIXES, SCHEMA
 
-Builder = Callable[[RdfContext, Fact], None]
-
-
-def _builders() -> dict[type, Builder]:
-    from kg.rdf import FACT_MODULES
-
-    table: dict[type, Builder] = {}
-    for module in FACT_MODULES:
-        table.update(module.BUILDERS)
-    return table
+Builder = Callable[[RdfContext, Any], None]
 
 
-FACT_MODULES: list = []  # filled below: one module per kind of fact
+@dataclass(frozen=True)
+class Registration:
+    """One kind of fact: its record, the builder that writes it, the class of its nodes."""
+
+    kind: FactKind
+    record: type[Fact]
+    builder: Builder
+    rdf_class: URIRef  # targeted by a shape in shapes/, documented in ontology/
+
+
+#: Every kind of fact, in the order of :class:`~kg.model.FactKind`.
+REGISTRY: tuple[Registration, ...] = (
+    Registration(FactKind.NAME_USAGE, NameUsage, people.add_name_usage, OKG.NameMention),
+    Registration(FactKind.MEMBERSHIP, Membership, bodies.add_membership, ORG.Membership),
+    Registration(FactKind.BODY_RELATION, BodyRelation, bodies.add_body_relation, OKG.BodyRelation),
+    Registration(FactKind.MEETING, Meeting, meetings.add_meeting, OKG.Meeting),
+    Registration(FactKind.VOTE, Vote, votes.add_vote, OKG.Decision),
+    Registration(
+        FactKind.DELEGATE_COUNT, DelegateCount, votes.add_delegate_count, OKG.DelegateCount
+    ),
+    Registration(FactKind.WALKOUT, Walkout, votes.add_walkout, OKG.Walkout),
+    Registration(FactKind.RESIGNATION, Resignation, appointments.add_resignation, OKG.Resignation),
+    Registration(FactKind.APPOINTMENT, Appointment, appointments.add_appointment, OKG.Appointment),
+    Registration(FactKind.DECREE, Decree, documents_facts.add_document_fact, OKG.NamedDocument),
+    Registration(FactKind.CITATION, Citation, citations.add_citation, CITO.Citation),
+    Registration(FactKind.QUOTATION, Quotation, quotations.add_quotation, SCHEMA.Quotation),
+)
+
+_BUILDERS: dict[FactKind, Builder] = {r.kind: r.builder for r in REGISTRY}
 
 
 def new_graph() -> Graph:
@@ -56,11 +107,10 @@ def document_graph(doc: SourceDocument, linked: LinkedDocument) -> Graph:
     for ref in linked.extraction.dates:
         add_date_mention(g, ref, repaired.text)
     ctx = RdfContext(g, doc.doc_id, repaired.text, by_key)
-    builders = _builders()
     for fact in linked.extraction.facts:
-        builder = builders.get(type(fact))
+        builder = _BUILDERS.get(fact.KIND)
         if builder is None:
-            raise KgError(f"no RDF builder for {type(fact).__name__}")
+            raise KgError(f"no RDF builder for {fact.KIND}")
         builder(ctx, fact)
     return g
 
@@ -70,18 +120,3 @@ def gazetteer_graph(entities: Iterable[Entity]) -> Graph:
     entities = tuple(entities)
     add_entities(g, entities, {e.key: e for e in entities})
     return g
-
-
-def _register() -> None:
-    import importlib
-    import pkgutil
-
-    import kg.rdf as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"kg.rdf.{info.name}")
-        if hasattr(module, "BUILDERS"):
-            FACT_MODULES.append(module)
-
-
-_register()

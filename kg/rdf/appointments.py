@@ -22,8 +22,6 @@ appointment.  Resignations are ``okg:Resignation`` events.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rdflib import Literal, URIRef
 
 from kg import iris
@@ -58,7 +56,7 @@ def add_appointment(ctx: RdfContext, fact: Fact) -> None:
         ctx.add(node, OKG.appointedBy, ctx.ref(fact.appointed_by))
         ctx.add(node, PROV.wasAssociatedWith, ctx.ref(fact.appointed_by))
     if fact.meeting:
-        ctx.add(node, PROV.wasGeneratedBy, ctx.node_for("meeting", fact.meeting))
+        ctx.add(node, PROV.wasGeneratedBy, ctx.node_of(fact.meeting))
     ctx.when(node, fact.date)
     ctx.evidence(node, fact.evidence)
 
@@ -86,9 +84,3 @@ def add_resignation(ctx: RdfContext, fact: Fact) -> None:
         ctx.add(node, OKG.resignedFrom, ctx.ref(fact.left))
     ctx.when(node, fact.date)
     ctx.evidence(node, fact.evidence)
-
-
-BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {
-    Appointment: add_appointment,
-    Resignation: add_resignation,
-}

@@ -19,7 +19,6 @@ plus the unqualified triple its type implies (``org:subOrganizationOf``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -116,9 +115,3 @@ def add_body_relation(ctx: RdfContext, fact: Fact) -> None:
     _parties(ctx, fact.part)
     _parties(ctx, fact.whole)
     ctx.evidence(node, fact.evidence)
-
-
-BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {
-    Membership: add_membership,
-    BodyRelation: add_body_relation,
-}

@@ -39,9 +39,9 @@ def add_citation(ctx: RdfContext, fact: Citation) -> None:
     part = _part(ctx, fact)
     ctx.add(node, CITO.hasCitedEntity, part)
     if fact.cites:
-        ctx.add(node, OKG.supports, ctx.node_for(fact.cites_kind or "decree", fact.cites))
+        ctx.add(node, OKG.supports, ctx.node_of(fact.cites))
     if fact.repeats:
-        ctx.add(node, DCTERMS.references, ctx.node_for("citation", fact.repeats))
+        ctx.add(node, DCTERMS.references, ctx.node_of(fact.repeats))
     cited_work = (
         iris.entity("work", fact.work) if fact.work else (ctx.ref(fact.book) if fact.book else None)
     )
@@ -130,6 +130,3 @@ def _imprint(ctx: RdfContext, node: URIRef, fact: Citation) -> None:
     ctx.add(node, SCHEMA.locationCreated, fact.place)
     if fact.year is not None:
         ctx.add(node, DCTERMS.issued, Literal(str(fact.year), datatype=XSD.gYear))
-
-
-BUILDERS = {Citation: add_citation}

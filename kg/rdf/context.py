@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
-from kg.model import DateRef, Entity, Fact, Mention, Span
+from kg.model import DateRef, Entity, Fact, FactRef, Mention, Span
 from kg.rdf.dates import add_when
 from kg.rdf.entities import entity_iri
 from kg.rdf.provenance import add_evidence
@@ -22,10 +23,15 @@ class RdfContext:
     entities: dict[str, Entity]
 
     def node(self, fact: Fact) -> URIRef:
-        """The fact's IRI: ``doc/<doc_id>/<kind>/<key>``."""
-        return iris.fact(self.doc_id, type(fact).__name__.lower(), fact.key)
+        """The fact's IRI: ``doc/<doc_id>/<kind>/<key>`` (``kind`` = its FactKind's value)."""
+        return iris.fact(self.doc_id, fact.KIND.value, fact.key)
+
+    def node_of(self, ref: FactRef) -> URIRef:
+        """The IRI of the fact ``ref`` points at."""
+        return iris.fact(self.doc_id, ref.kind.value, ref.key)
 
     def node_for(self, kind: str, key: str) -> URIRef:
+        """A sub-resource of a fact (``motion``, ``ballot``, ``count`` …)."""
         return iris.fact(self.doc_id, kind, key)
 
     def ref(self, mention: Mention) -> URIRef:
@@ -48,6 +54,8 @@ class RdfContext:
         """Add a triple; plain Python values become literals, ``None`` adds nothing."""
         if o is None or o == "":
             return
+        if isinstance(o, Enum):  # VoteResult, DocType, …: their value is the literal
+            o = o.value
         if not isinstance(o, URIRef | Literal):
             o = Literal(o, lang=lang) if isinstance(o, str) and lang else Literal(o)
         self.g.add((s, p, o))

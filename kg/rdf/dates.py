@@ -55,9 +55,9 @@ def add_date_mention(g: Graph, ref: DateRef, text: str) -> URIRef:
     g.add((node, RDF.type, OKG.DateMention))
     g.add((node, OKG.refersTo, day))
     g.add((node, OKG.dateAsStated, Literal(ref.span.text, lang="fr")))
-    g.add((node, OKG.calendarAsStated, Literal(ref.stated_calendar)))
+    g.add((node, OKG.calendarAsStated, Literal(ref.stated_calendar.value)))
     if ref.inferred:
-        g.add((node, OKG.inferredCalendar, Literal(ref.inferred)))
+        g.add((node, OKG.inferredCalendar, Literal(ref.inferred.value)))
     if ref.time_of_day:
         g.add((node, OKG.timeOfDay, Literal(f"{ref.time_of_day}:00", datatype=XSD.time)))
     add_evidence(g, node, ref.span, text)

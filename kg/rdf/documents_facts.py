@@ -95,6 +95,3 @@ def _adoption(ctx: RdfContext, node: URIRef, fact: Decree) -> None:
 def work_node(ctx: RdfContext, mention: Mention | None) -> URIRef | None:
     """The gazetteer work a (possibly synthetic) work mention names."""
     return ctx.ref(mention) if mention is not None else None
-
-
-BUILDERS = {Decree: add_document_fact}

@@ -21,8 +21,6 @@ back with ``okg:decided`` (built by :mod:`kg.rdf.votes`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rdflib import Literal, URIRef
 
 from kg.model import Fact, Meeting
@@ -57,7 +55,7 @@ def add_meeting(ctx: RdfContext, fact: Fact) -> None:
         ctx.add(node, OKG.outcome, outcome, lang="fr")
     ctx.add(node, OKG.referredOnly, Literal(fact.referred_only))
     if fact.part_of:
-        ctx.add(node, SCHEMA.superEvent, ctx.node_for("meeting", fact.part_of))
+        ctx.add(node, SCHEMA.superEvent, ctx.node_of(fact.part_of))
     ctx.add(node, OKG.recurrence, fact.recurrence, lang="fr")
     ctx.add(node, OKG.editorialNote, fact.note, lang="fr")
     ctx.evidence(node, fact.evidence)
@@ -79,6 +77,3 @@ def _chair(ctx: RdfContext, node: URIRef, fact: Meeting) -> None:
     ctx.add(role, SEM.roleType, OKG.ChairRole)
     ctx.add(node, SEM.hasActor, role)
     ctx.add(node, OKG.chair, person)
-
-
-BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {Meeting: add_meeting}

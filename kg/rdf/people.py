@@ -15,8 +15,6 @@ of name it is; the evidence is the span the form was read from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rdflib import Literal
 
 from kg.model import Fact, NameType, NameUsage
@@ -46,10 +44,7 @@ def add_name_usage(ctx: RdfContext, fact: Fact) -> None:
     ctx.add(node, OKG.refersTo, person)
     if fact.person.name_type is not None:
         ctx.add(node, OKG.nameType, NAME_TYPES[fact.person.name_type])
-    if fact.paired_key:
-        ctx.add(node, OKG.pairedName, ctx.node_for("nameusage", fact.paired_key))
+    if fact.paired:
+        ctx.add(node, OKG.pairedName, ctx.node_of(fact.paired))
     ctx.add(person, OPENGOV.otherName, node)
     ctx.evidence(node, fact.evidence)
-
-
-BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {NameUsage: add_name_usage}

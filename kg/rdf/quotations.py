@@ -33,15 +33,12 @@ def add_quotation(ctx: RdfContext, fact: Quotation) -> None:
     ctx.add(node, SCHEMA.isPartOf, doc)
     ctx.add(node, PROV.wasDerivedFrom, doc)
     if fact.work:
-        source = ctx.node_for("decree", fact.work)
+        source = ctx.node_of(fact.work)
         ctx.add(node, PROV.wasQuotedFrom, source)
         ctx.add(doc, CITO.includesQuotationFrom, source)
     if fact.within:
-        ctx.add(node, OKG.withinQuotation, ctx.node_for("quotation", fact.within))
+        ctx.add(node, OKG.withinQuotation, ctx.node_of(fact.within))
     if fact.footnote:
         ctx.add(node, SCHEMA.citation, iris.footnote(ctx.doc_id, fact.footnote))
     ctx.when(node, fact.date)
     ctx.evidence(node, fact.evidence)
-
-
-BUILDERS = {Quotation: add_quotation}

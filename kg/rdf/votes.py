@@ -21,8 +21,6 @@ nodes (attendance, not votes); a walkout is an ``okg:Walkout`` event.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rdflib import Literal, URIRef
 
 from kg.model import DelegateCount, Fact, Vote, Walkout
@@ -50,7 +48,7 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
     if not fact.result and not voted:
         node = _motion(ctx, ctx.node(fact), fact)
         if fact.meeting:
-            ctx.add(node, OKG.proposedAt, ctx.node_for("meeting", fact.meeting))
+            ctx.add(node, OKG.proposedAt, ctx.node_of(fact.meeting))
         ctx.evidence(node, fact.evidence)
         return
     node = ctx.typed(ctx.node(fact), OKG.Decision, SCHEMA.Event, SEM.Event)
@@ -60,7 +58,7 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
     ctx.add(node, OPENGOV.motion, _motion(ctx, ctx.node_for("motion", fact.key), fact))
     ctx.add(node, OPENGOV.result, _RESULTS.get(fact.result))
     if fact.meeting:
-        meeting = ctx.node_for("meeting", fact.meeting)
+        meeting = ctx.node_of(fact.meeting)
         ctx.add(node, SCHEMA.superEvent, meeting)
         ctx.add(meeting, OKG.decided, node)
     for body in fact.bodies:
@@ -122,25 +120,25 @@ def _tally(ctx: RdfContext, node: URIRef, fact: Vote) -> None:
 
 def add_delegate_count(ctx: RdfContext, fact: Fact) -> None:
     """How many delegates (of one party, or in all) a sitting had."""
-    assert isinstance(fact, DelegateCount)
+    assert isinstance(fact, DelegateCount) and fact.meeting is not None
     node = ctx.typed(ctx.node(fact), OKG.DelegateCount)
-    meeting = ctx.node_for("meeting", fact.meeting)
+    meeting = ctx.node_of(fact.meeting)
     ctx.add(meeting, OKG.delegateCount, node)
     ctx.add(node, OPENGOV.value, _count(fact.count))
     ctx.add(node, RDF.value, _count(fact.count))
     if fact.group is not None:
         ctx.add(node, OPENGOV.group, ctx.ref(fact.group))
     if fact.subset_of:
-        ctx.add(node, OKG.subsetOf, ctx.node_for("delegatecount", fact.subset_of))
+        ctx.add(node, OKG.subsetOf, ctx.node_of(fact.subset_of))
     ctx.evidence(node, fact.evidence)
 
 
 def add_walkout(ctx: RdfContext, fact: Fact) -> None:
     """Groups leaving a sitting (okg:Walkout), with the number who left when given."""
-    assert isinstance(fact, Walkout)
+    assert isinstance(fact, Walkout) and fact.meeting is not None
     node = ctx.typed(ctx.node(fact), OKG.Walkout, SCHEMA.Event, SEM.Event)
     ctx.add(node, RDFS.label, "Départ du " + ", ".join(g.span.text for g in fact.groups), lang="fr")
-    meeting = ctx.node_for("meeting", fact.meeting)
+    meeting = ctx.node_of(fact.meeting)
     ctx.add(node, SCHEMA.superEvent, meeting)
     ctx.add(node, OKG.walkoutFrom, meeting)
     for group in fact.groups:
@@ -151,10 +149,3 @@ def add_walkout(ctx: RdfContext, fact: Fact) -> None:
         ctx.add(node, OKG.leftCount, _count(fact.count))
     ctx.when(node, fact.date)
     ctx.evidence(node, fact.evidence)
-
-
-BUILDERS: dict[type, Callable[[RdfContext, Fact], None]] = {
-    Vote: add_vote,
-    DelegateCount: add_delegate_count,
-    Walkout: add_walkout,
-}

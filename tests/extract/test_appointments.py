@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from kg.extract.appointments import extract, normalise
-from kg.model import Appointment, Resignation
+from kg.model import Appointment, FactKind, FactRef, Resignation
 from tests.extract.test_meetings import KRUPSKAYA, LENIN, context, document
 
 FIRST_COUNCIL = {
@@ -100,7 +100,7 @@ def test_first_council_of_peoples_commissars() -> None:
     council = [
         a
         for a in appointments(facts(KRUPSKAYA))
-        if a.meeting == "second-congress-of-soviets-1917-10-26"
+        if a.meeting == FactRef(FactKind.MEETING, "second-congress-of-soviets-1917-10-26")
     ]
     assert {(a.post_key, a.person.key if a.person else None) for a in council} == FIRST_COUNCIL
     assert all(

@@ -12,7 +12,7 @@ from kg.extract.citations import extract, references
 from kg.extract.context import Context
 from kg.extract.rules import load_rules
 from kg.gazetteer import load_gazetteer
-from kg.model import Citation, Footnote, RepairedText
+from kg.model import Citation, FactKind, FactRef, Footnote, RepairedText
 from kg.pipeline import repaired_text
 from kg.seeds import load
 from kg.segment import segment
@@ -115,20 +115,26 @@ def test_explanatory_notes_are_not_references() -> None:
 def test_reference_supports_the_quotation_before_its_call() -> None:
     ctx = with_note("Voir V. Lénine, Œuvres, 4e éd. russe, t. 26, pp. 1-3.")
     (c,) = extract(ctx, quotations.extract(ctx, documents.extract(ctx)))
-    assert c.cites_kind == "quotation" and c.cites.startswith("lenin-Proposer-la-paix")
+    assert c.cites is not None and c.cites.kind is FactKind.QUOTATION
+    assert c.cites.key.startswith("lenin-Proposer-la-paix")
 
 
 def test_krupskaya_references() -> None:
     found = real(DOC_KRUPSKAYA)
     assert sorted(found, key=int) == ["2", "3", "5", "6", "7", "8", "10", "14", "16", "17"]
-    assert (found["5"].repeats, found["5"].year, found["5"].place) == ("note-3", 1954, "Moscou")
+    assert (found["5"].repeats, found["5"].year, found["5"].place) == (
+        FactRef(FactKind.CITATION, "note-3"),
+        1954,
+        "Moscou",
+    )
     assert found["7"].work == "advice-of-an-onlooker" and found["6"].work == "advice-of-an-onlooker"
     assert found["6"].author.key == "lenin"  # type: ignore[union-attr]  # not Krupskaya, who is named first
     assert (found["10"].work_title, found["10"].pages) == ("Lénine tel qu’il fut", "722")
     assert all(c.cites for c in found.values())
     assert (
         found["17"].work == "decree-formation-of-government"
-        and found["17"].cites_kind == "quotation"
+        and found["17"].cites is not None
+        and found["17"].cites.kind is FactKind.QUOTATION
     )
 
 

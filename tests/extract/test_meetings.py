@@ -12,7 +12,7 @@ from kg.extract import prepare
 from kg.extract.context import Context
 from kg.extract.meetings import extract
 from kg.gazetteer import load_gazetteer
-from kg.model import Meeting, RepairedText
+from kg.model import FactKind, FactRef, Meeting, RepairedText
 from kg.pipeline import repaired_text
 from kg.seeds import load
 from kg.segment import segment
@@ -186,7 +186,7 @@ def test_krupskaya_sittings() -> None:
     assert (resumption.time_of_day, resumption.date, resumption.part_of) == (
         "15:10",
         None,
-        "second-congress-of-soviets-1917-10-25",
+        FactRef(FactKind.MEETING, "second-congress-of-soviets-1917-10-25"),
     )
     second = found["second-congress-of-soviets-1917-10-26"]
     assert (second.date.gregorian, second.time_of_day) == (date(1917, 11, 8), "21:00")

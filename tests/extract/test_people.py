@@ -90,7 +90,7 @@ def test_pair_needs_one_person_in_both_parts() -> None:
 
 def test_pair_usages_point_at_each_other_with_the_pair_as_evidence() -> None:
     birth, pseudo = extract(context("J. Djougachvili (Staline), président."))[:2]
-    assert birth.paired_key == pseudo.key and pseudo.paired_key == birth.key
+    assert birth.paired == pseudo.ref and pseudo.paired == birth.ref
     assert birth.evidence.text == pseudo.evidence.text == "J. Djougachvili (Staline)"
 
 

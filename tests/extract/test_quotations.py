@@ -10,7 +10,7 @@ import pytest
 from kg.extract import documents, prepare
 from kg.extract.quotations import extract, quoted_spans
 from kg.gazetteer import load_gazetteer
-from kg.model import Quotation, RepairedText
+from kg.model import FactKind, FactRef, Quotation, RepairedText
 from kg.pipeline import repaired_text
 from kg.seeds import load
 from kg.segment import segment
@@ -108,25 +108,26 @@ def test_krupskaya_quotations() -> None:
     conseils = by_start(found, "… l’insurrection armée")
     assert (conseils.speaker.key, conseils.work, conseils.footnote) == (
         "lenin",
-        "advice-of-an-onlooker",
+        FactRef(FactKind.DECREE, "advice-of-an-onlooker"),
         "7",
     )  # type: ignore[union-attr]
     appeal = by_start(found, "Le Gouvernement provisoire est renversé")
-    assert (
-        appeal.speaker.key == "military-revolutionary-committee"
-        and appeal.work == "appeal-to-citizens-of-russia"
+    assert appeal.speaker.key == "military-revolutionary-committee" and appeal.work == FactRef(
+        FactKind.DECREE, "appeal-to-citizens-of-russia"
     )  # type: ignore[union-attr]
     report = by_start(found, "Des voix se font entendre")
     assert (report.speaker.key, report.work, report.date.julian.isoformat()) == (
         "lenin",
-        "report-on-land",
+        FactRef(FactKind.DECREE, "report-on-land"),
         "1917-10-26",
     )  # type: ignore[union-attr]
     assert by_start(found, "Un jour il me chargea").speaker.key == "fofanova"  # type: ignore[union-attr]
-    dialogue = [q for q in found if q.within.startswith("fofanova")]
+    dialogue = [q for q in found if q.within and q.within.key.startswith("fofanova")]
     assert len(dialogue) == 3 and all(q.speaker and q.speaker.key == "lenin" for q in dialogue)
     assert by_start(found, "Je suis parti là").speaker.key == "lenin"  # type: ignore[union-attr]
-    assert by_start(found, "La direction des diverses").work == "decree-formation-of-government"
+    assert by_start(found, "La direction des diverses").work == FactRef(
+        FactKind.DECREE, "decree-formation-of-government"
+    )
     texts = {q.text for q in found}
     assert not texts & {
         "garde bourgeoise",

@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from kg.extract.votes import extract
-from kg.model import DelegateCount, Vote, Walkout
+from kg.model import DelegateCount, FactKind, FactRef, Vote, Walkout
 from tests.extract.test_meetings import KRUPSKAYA, LENIN, context, document
 
 
@@ -107,7 +107,7 @@ def test_a_refusal_fails_the_proposal() -> None:
         "lenin",
         "fail",
         "Le président de séance et la majorité des militants",
-        "petrograd-committee-1917-11-01",
+        FactRef(FactKind.MEETING, "petrograd-committee-1917-11-01"),
     )
 
 
@@ -143,7 +143,7 @@ def test_central_committee_1917_11_01() -> None:
 def test_krupskaya_decisions() -> None:
     found = votes(facts(KRUPSKAYA))
     insurrection = found["central-committee-1917-10-10-declencher-linsurrection"]
-    assert insurrection.meeting == "central-committee-1917-10-10"
+    assert insurrection.meeting == FactRef(FactKind.MEETING, "central-committee-1917-10-10")
     assert [p.key for p in insurrection.voters_against] == ["zinoviev", "kamenev"]
     land = found["second-congress-of-soviets-1917-10-26-decree-on-land"]
     assert (land.proposer.key, land.result) == ("lenin", "pass")
@@ -153,14 +153,16 @@ def test_krupskaya_decisions() -> None:
         "second-congress-of-soviets-1917-10-26-death-penalty-abolition",
     }
     approvals = {
-        v.meeting for v in found.values() if v.motion.startswith("le projet de constitution")
+        v.meeting.key
+        for v in found.values()
+        if v.meeting and v.motion.startswith("le projet de constitution")
     }
     assert approvals == {
         "petrograd-soviet-executive-committee-1917-10-17",
         "petrograd-soviet-1917-10-17",
     }
     government = found["provisional-government-1917-10-24-traduire-en-justice-les-membres-du-comit"]
-    assert (government.meeting, government.date.gregorian) == ("", date(1917, 11, 6))
+    assert (government.meeting, government.date.gregorian) == (None, date(1917, 11, 6))
     joined = found["peasants-soviet-executive-committee-1917-10-25-se-joindre-a-eux"]
     assert [b.key for b in joined.bodies] == [
         "peasants-soviet-executive-committee",
@@ -182,8 +184,10 @@ def test_second_congress_delegates() -> None:
         "mensheviks": 68,
         "left-srs": 169,
     }
-    assert counts["left-srs"].subset_of == counts["sr-party"].key
-    assert {c.meeting for c in counts.values()} == {"second-congress-of-soviets-1917-10-25"}
+    assert counts["left-srs"].subset_of == counts["sr-party"].ref
+    assert {c.meeting for c in counts.values()} == {
+        FactRef(FactKind.MEETING, "second-congress-of-soviets-1917-10-25")
+    }
 
 
 def test_second_congress_walkout() -> None:
