@@ -56,34 +56,147 @@ ACCEPT_THRESHOLD = 6
 ENTITY_IRI = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)$")
 #: Words that tie a description to our period and place.
 PERIOD_WORDS = frozenset(
-    "russia russian soviet bolshevik bolsheviks menshevik revolutionary revolution "
-    "petrograd 1917 socialist tsarist".split()
+    [
+        "russia",
+        "russian",
+        "soviet",
+        "bolshevik",
+        "bolsheviks",
+        "menshevik",
+        "revolutionary",
+        "revolution",
+        "petrograd",
+        "1917",
+        "socialist",
+        "tsarist",
+    ]
 )
 _STOP = frozenset(
-    "the and of in on at for from with by to a an its his her their who which from "
-    "city town first former one two 1st 2nd member".split()
+    [
+        "the",
+        "and",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "from",
+        "city",
+        "town",
+        "first",
+        "former",
+        "one",
+        "two",
+        "1st",
+        "2nd",
+        "member",
+    ]
 )
 _SPAN = re.compile(r"\(\s*(?:born\s+)?(\d{3,4})\s*[-–−]\s*(\d{3,4})\s*\)")
 _KIND_WORDS: dict[EntityKind, frozenset[str]] = {
     EntityKind.PERSON: frozenset(
-        "revolutionary politician writer poet philosopher diplomat activist terrorist "
-        "novelist statesman economist journalist lawyer marshal officer fabulist "
-        "leader assassin anarchist communist socialist sociologist human".split()
+        [
+            "revolutionary",
+            "politician",
+            "writer",
+            "poet",
+            "philosopher",
+            "diplomat",
+            "activist",
+            "terrorist",
+            "novelist",
+            "statesman",
+            "economist",
+            "journalist",
+            "lawyer",
+            "marshal",
+            "officer",
+            "fabulist",
+            "leader",
+            "assassin",
+            "anarchist",
+            "communist",
+            "socialist",
+            "sociologist",
+            "human",
+        ]
     ),
     EntityKind.PLACE: frozenset(
-        "city town village district capital country continent island river oblast "
-        "governorate region street square palace fortress building okrug settlement "
-        "suburb municipality province state".split()
+        [
+            "city",
+            "town",
+            "village",
+            "district",
+            "capital",
+            "country",
+            "continent",
+            "island",
+            "river",
+            "oblast",
+            "governorate",
+            "region",
+            "street",
+            "square",
+            "palace",
+            "fortress",
+            "building",
+            "okrug",
+            "settlement",
+            "suburb",
+            "municipality",
+            "province",
+            "state",
+        ]
     ),
     EntityKind.BODY: frozenset(
-        "party committee council government organisation organization union faction "
-        "army congress assembly parliament ministry commissariat soviet".split()
+        [
+            "party",
+            "committee",
+            "council",
+            "government",
+            "organisation",
+            "organization",
+            "union",
+            "faction",
+            "army",
+            "congress",
+            "assembly",
+            "parliament",
+            "ministry",
+            "commissariat",
+            "soviet",
+        ]
     ),
     EntityKind.WORK: frozenset(
-        "newspaper decree book novel fable pamphlet periodical journal magazine article "
-        "letter essay poem".split()
+        [
+            "newspaper",
+            "decree",
+            "book",
+            "novel",
+            "fable",
+            "pamphlet",
+            "periodical",
+            "journal",
+            "magazine",
+            "article",
+            "letter",
+            "essay",
+            "poem",
+        ]
     ),
-    EntityKind.POST: frozenset("position office post title".split()),
+    EntityKind.POST: frozenset(["position", "office", "post", "title"]),
 }
 
 

@@ -50,8 +50,14 @@ def test_namesakes_stay_below_the_threshold(found: dict, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("ours", "theirs"),
-    [("Kaménev", "Каменев"), ("Kamenev", "Каменев"), ("Zinoviev", "Зиновьев"),
-     ("Lounatcharski", "Луначарский"), ("Kérenski", "Керенский"), ("Oulianov", "Ульянов")],
+    [
+        ("Kaménev", "Каменев"),
+        ("Kamenev", "Каменев"),
+        ("Zinoviev", "Зиновьев"),
+        ("Lounatcharski", "Луначарский"),
+        ("Kérenski", "Керенский"),
+        ("Oulianov", "Ульянов"),
+    ],
 )
 def test_transliterations_meet(ours: str, theirs: str) -> None:
     assert skeleton(ours) == skeleton(theirs)
@@ -78,7 +84,10 @@ def test_dump_lines_sparql_rows_and_api_answers_read_alike(tmp_path: Path) -> No
     ("text", "message"),
     [
         ("{not json", "lines.json:1: not a JSON entity"),
-        ('{"results": {"bindings": [{"item": {"value": "http://x/1"}}]}}', "without a Wikidata item"),
+        (
+            '{"results": {"bindings": [{"item": {"value": "http://x/1"}}]}}',
+            "without a Wikidata item",
+        ),
         ('[{"id": "X1"}]', "entity without a QID"),
         ('"a string"', "not Wikidata JSON"),
     ],
