@@ -29,6 +29,7 @@ def add_link_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="link_command", metavar="ACTION", required=True)
     p = sub.add_parser("check", help="compare every QID in the gazetteer with Wikidata")
     _common(p)
+    _from(p, "offline: compare with the items of a local file instead of Wikidata's API")
     p = sub.add_parser("suggest", help="search Wikidata for unlinked entities; --accept to link")
     _common(p)
     p.add_argument(
@@ -46,19 +47,23 @@ def add_link_arguments(parser: argparse.ArgumentParser) -> None:
         help="only this unlinked entity (repeatable)",
     )
     p.add_argument("--limit", type=int, default=5, help="candidates per entity (default: 5)")
-    p.add_argument(
-        "--from",
-        dest="from_file",
-        type=Path,
-        metavar="FILE",
-        help="offline: candidates from a local file of Wikidata items (JSON dump entities, "
-        "one per line or a list, or SPARQL JSON results with item/itemLabel/description)",
-    )
+    _from(p, "offline: candidates from a local file of Wikidata items")
     p.add_argument(
         "--texts",
         type=Path,
         default=config.DEFAULT_SEEDS_DIR,
         help="folder of texts whose names count as evidence (default: seeds)",
+    )
+
+
+def _from(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        metavar="FILE",
+        help=f"{what} (JSON dump entities, one per line or a list, or SPARQL JSON "
+        "results with item/itemLabel/description)",
     )
 
 
@@ -108,6 +113,11 @@ def run_link(ns: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     gazetteer = load_gazetteer(ns.gazetteer)
     if getattr(ns, "from_file", None) is not None:
+        if ns.link_command == "check":
+            found, checked, absent = local.check_local(gazetteer, local.read_items(ns.from_file))
+            out.write(check.render(found, checked))
+            out.write(f"{absent} linked entries not in {ns.from_file.name}\n")
+            return 1 if found else 0
         return _suggest_from(ns, gazetteer, out)
     client = client_from(ns)
     if ns.link_command == "check":

@@ -42,13 +42,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kg.errors import DataError
 from kg.model import Entity, EntityKind
 from kg.wikidata import items
-from kg.wikidata.check import Gazetteer
+from kg.wikidata.check import Gazetteer, Mismatch
 from kg.wikidata.suggest import Candidate, Suggestion, chosen, fold, in_corpus
 
 #: Score from which a local candidate is worth accepting (after a look).
@@ -426,3 +427,37 @@ def _in_texts(ours: list[str], theirs: list[str], corpus: str) -> list[tuple[int
 
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) > 2]
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check_local(
+    gazetteer: Gazetteer, found_items: Iterable[dict[str, Any]]
+) -> tuple[list[Mismatch], int, int]:
+    """``kg link check --from FILE``: compare every link whose item the file holds.
+
+    Returns the mismatches (names, kind, dates, as online), how many links were
+    checked and how many QIDs the file does not hold (not an error: an extract
+    is partial).
+    """
+    by_id = {item["id"]: item for item in found_items}
+    linked = sorted(
+        (e for e in gazetteer.entities if e.wikidata), key=lambda e: (e.kind.value, e.key)
+    )
+    mismatches, checked = [], 0
+    for entity in linked:
+        item = by_id.get(entity.wikidata)
+        if item is None:
+            continue
+        checked += 1
+        found = Mismatch(entity.key, entity.kind.value, entity.wikidata, "", "")
+        theirs = items.item_names(item)
+        if not items.names_match(items.our_names(entity), theirs):
+            shown = ", ".join(sorted(set(theirs))[:4]) or "no label"
+            mismatches.append(replace(found, problem="name", detail=f"the file calls it {shown}"))
+        for points, reason in _kind(entity.kind, item):
+            if points < 0:
+                problem = "dates" if reason.startswith(("born", "died")) else "kind"
+                mismatches.append(replace(found, problem=problem, detail=reason))
+    return mismatches, checked, len(linked) - checked

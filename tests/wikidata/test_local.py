@@ -120,3 +120,33 @@ def test_cli_suggests_offline_and_accepts_with_provenance(tmp_path: Path) -> Non
         [*base, "--from", str(tmp_path / "missing.json")], capture_output=True, text=True
     )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_check_from_a_local_extract_works_on_a_fresh_clone() -> None:
+    """Every link whose item the committed extract holds agrees in names and kind."""
+    from kg.wikidata.local import check_local
+
+    extract = read_items(LOCAL / "linked.sparql.json")
+    found, checked, absent = check_local(load_gazetteer(), extract)
+    assert checked >= 30 and checked + absent == len(load_gazetteer().linked())
+    # The only disagreements: authors the texts cite who died before 1917 (as online).
+    assert {(m.key, m.problem) for m in found} == {
+        ("danton", "dates"),
+        ("engels", "dates"),
+        ("marx", "dates"),
+    }
+
+
+def test_check_from_reports_a_wrong_link(tmp_path: Path) -> None:
+    from kg.wikidata.local import check_local
+
+    gazetteer = tmp_path / "gazetteer.toml"
+    text = (LOCAL / "gazetteer.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'label_fr = "Pskov"',
+        'label_fr = "Pskov"\nwikidata = "Q649"\n'
+        'wikidata_evidence = "a deliberate mistake, for the test"',
+    )
+    gazetteer.write_text(text, encoding="utf-8")
+    (found,), checked, _ = check_local(load_gazetteer(gazetteer), read_items(PLACES))
+    assert checked == 1 and (found.key, found.problem) == ("pskov", "name")
