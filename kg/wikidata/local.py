@@ -209,8 +209,10 @@ def read_items(path: Path) -> list[dict[str, Any]]:
     """
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read Wikidata items: {exc}") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read Wikidata items: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError:
