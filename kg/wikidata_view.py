@@ -27,7 +27,9 @@ queries, which Oxigraph evaluates on the data graphs:
 Items: a node linked to Wikidata is its ``wd:`` item; in statement mappings
 any other node stays as our own IRI (an item of ours, which keeps its own
 labels and gets ``wdt:P31``) unless the mapping says ``okgw:linkedOnly true``; direct claims
-are only made between linked items.  Values: ``xsd:date`` and ``xsd:gYear`` become ``xsd:dateTime`` as on WDQS; a
+are only made between linked items.  An item the ontology declares ``okgw:notValueOf wd:Pn``
+is not a value of ``Pn`` (a faction item is no party for P102, an event item no organiser
+or appointing body for P664/P748): there the node counts as unlinked.  Values: ``xsd:date`` and ``xsd:gYear`` become ``xsd:dateTime`` as on WDQS; a
 property's ``wikibase:propertyType`` decides which values it accepts.
 Statement and reference IRIs are minted by :func:`kg.iris.view_node`.
 """
@@ -159,7 +161,7 @@ def direct_query(prop: URIRef, pid: str, datatype: Node | None) -> ViewQuery:
     body = f"""
   ?s <{prop}> ?o .
   ?s schema:sameAs ?subject . FILTER(STRSTARTS(STR(?subject), "{WD_ITEM}"))
-  {_resolve("?o", "?v")}
+  {_resolve("?o", "?v", pid=pid)}
   FILTER({_accepts(datatype)})
   OPTIONAL {{ GRAPH <{VIEW_GRAPH.value}> {{ ?subject p:{pid} ?made . ?made ps:{pid} ?v }} }}
   BIND(IF(BOUND(?made), ?unbound, {st}) AS ?st)"""
@@ -197,7 +199,7 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
     ]
     keep = not _linked_only(ontology, mapping)
     body += [
-        _resolve("?o", "?v", keep),
+        _resolve("?o", "?v", keep, pid),
         f"FILTER({_accepts(types.get(WD[pid]))})",
         f"BIND({st} AS ?st)",
     ]
@@ -210,7 +212,7 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         qpath = path_sparql(ontology, _one(ontology, qualifier, OKGW.value))
         accepts = _accepts(types.get(WD[qpid])).replace("?v", f"?q{i}")
         body.append(
-            f"OPTIONAL {{ ?fact {qpath} ?qo{i} . {_resolve(f'?qo{i}', f'?q{i}', keep)} FILTER({accepts}) }}"
+            f"OPTIONAL {{ ?fact {qpath} ?qo{i} . {_resolve(f'?qo{i}', f'?q{i}', keep, qpid)} FILTER({accepts}) }}"
         )
         template.append(f"?st pq:{qpid} ?q{i} .")
     evidence = ontology.value(mapping, OKGW.evidence)
@@ -338,10 +340,15 @@ def _construct(template: str, body: str) -> str:
     return f"{_HEADER}CONSTRUCT {{\n  {template}\n}} WHERE {{\n  {body}\n}}\n"
 
 
-def _resolve(raw: str, out: str, keep_unlinked: bool = False) -> str:
+def _resolve(raw: str, out: str, keep_unlinked: bool = False, pid: str | None = None) -> str:
     """Bind ``out`` to the Wikidata item ``raw`` is linked to (else ``raw`` itself if
     ``keep_unlinked``), or to ``raw`` as a Wikidata literal (dates as xsd:dateTime,
-    numbers as xsd:decimal)."""
+    numbers as xsd:decimal).
+
+    An item the ontology declares ``okgw:notValueOf wd:<pid>`` is not used as a value of
+    that property (a faction item is not a party for P102, an event item not an organiser
+    or appointing body for P664/P748): the node then counts as unlinked there.
+    """
     linked = f"{raw}_wd"
     literal = (
         f'IF(DATATYPE({raw}) = xsd:date, STRDT(CONCAT(STR({raw}), "T00:00:00Z"), xsd:dateTime), '
@@ -349,8 +356,9 @@ def _resolve(raw: str, out: str, keep_unlinked: bool = False) -> str:
         f"IF(isNumeric({raw}), STRDT(STR({raw}), xsd:decimal), {raw})))"
     )
     item = f"COALESCE({linked}, {raw})" if keep_unlinked else linked
+    unfit = "" if pid is None else f" FILTER NOT EXISTS {{ {linked} <{OKGW.notValueOf}> wd:{pid} }}"
     return (
-        f'OPTIONAL {{ {raw} schema:sameAs {linked} . FILTER(STRSTARTS(STR({linked}), "{WD_ITEM}")) }} '
+        f'OPTIONAL {{ {raw} schema:sameAs {linked} . FILTER(STRSTARTS(STR({linked}), "{WD_ITEM}")){unfit} }} '
         f"BIND(IF(isLiteral({raw}), {literal}, {item}) AS {out})"
     )
 

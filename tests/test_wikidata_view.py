@@ -132,7 +132,8 @@ def test_statement_nodes_carry_qualifiers_and_a_reference(view: ox.Store) -> Non
     assert row["start"] == ox.Literal(
         "1917-11-08T00:00:00Z", datatype=ox.NamedNode(WDQS_PREFIXES["xsd"] + "dateTime")
     )
-    assert row["by"] == ox.NamedNode("http://www.wikidata.org/entity/Q4041050")
+    # The IInd Congress's item (Q4041050) is an event: it appoints as the assembly of ours.
+    assert row["by"] == ox.NamedNode(str(iris.entity("body", "second-congress-of-soviets")))
     assert row["doc"] == ox.NamedNode(DOC)
     assert row["quote"] == ox.Literal(
         "Président du Conseil : Vladimir Oulianov (Lénine)", language="fr"
@@ -153,8 +154,12 @@ def test_meetings_are_our_own_items_with_participants(view: ox.Store) -> None:
     meeting = "kg:doc\\/fixture-doc\\/meeting\\/congress-1917-11-08"
     assert ask(
         view,
-        f"{meeting} wdt:P710 wd:Q1394 , wd:Q33391 ; wdt:P31 wd:Q2761147 ; wdt:P664 wd:Q4041050",
+        f"{meeting} wdt:P710 wd:Q1394 , wd:Q33391 ; wdt:P31 wd:Q2761147",
     )
+    # The IInd Congress's item is an event, not an organiser (okgw:notValueOf wd:P664):
+    # the assembly organises under our own IRI.
+    assert ask(view, f"{meeting} wdt:P664 kg:body\\/second-congress-of-soviets")
+    assert not ask(view, f"{meeting} wdt:P664 wd:Q4041050")
     assert ask(
         view,
         f'{meeting} p:P710 [ ps:P710 wd:Q1394 ; pq:P585 "1917-11-08T00:00:00Z"^^xsd:dateTime ]',
@@ -258,12 +263,14 @@ def test_portable_queries_use_only_wikidata_terms(path: Path) -> None:
 def test_query_18_positions_held(view: ox.Store) -> None:
     (row,) = rows(view, (QUERIES / "18-positions-held.rq").read_text())
     assert row["person"].endswith("Q1394") and row["personLabel"] == "Lénine"
-    assert row["start"].startswith("1917-11-08") and row["appointedBy"].endswith("Q4041050")
+    assert row["start"].startswith("1917-11-08")
+    assert row["appointedBy"].endswith("/body/second-congress-of-soviets")
 
 
 def test_query_19_members(view: ox.Store) -> None:
     found = {(r["memberLabel"], r["organisation"].rsplit("/", 1)[1]) for r in rows(view, _q("19"))}
-    assert found == {("Staline", "Q946380"), ("Trotski", "Q1774814")}
+    # Kamenev is a member of the Central Committee, an organ of the party: P102 too.
+    assert found == {("Staline", "Q946380"), ("Trotski", "Q1774814"), ("Kamenev", "Q1774814")}
 
 
 def test_query_20_participants(view: ox.Store) -> None:
@@ -386,3 +393,54 @@ def test_real_graph_federated_enrichment(real_view: ox.Store, stand_in: str) -> 
     enriched = enrich(real_view, stand_in)
     assert enriched["Lénine"] == ("1870-04-22", "1924-01-21")
     assert set(enriched) == {"Lénine", "Trotski", "Staline", "Kroupskaïa"}
+
+
+def _pairs(st: ox.Store, where: str) -> set[tuple[str, str]]:
+    """``(?person, ?x)`` pairs of a SELECT."""
+    return {
+        (r["person"], r["x"]) for r in rows(st, f"SELECT DISTINCT ?person ?x WHERE {{ {where} }}")
+    }
+
+
+def test_query_18_answers_every_appointment_whose_person_and_post_are_linked(
+    real_view: ox.Store,
+) -> None:
+    wanted = _pairs(
+        real_view,
+        "?a a okg:Appointment ; org:member/schema:sameAs ?person ; okg:post/schema:sameAs ?x ."
+        ' FILTER(STRSTARTS(STR(?person), "http://www.wikidata.org/entity/Q")'
+        ' && STRSTARTS(STR(?x), "http://www.wikidata.org/entity/Q"))',
+    )
+    found = {(r["person"], r["position"]) for r in rows(real_view, _q("18"))}
+    assert wanted and wanted <= found
+    assert not any("Q4041050" in r.get("appointedBy", "") for r in rows(real_view, _q("18")))
+
+
+def test_query_19_answers_every_linked_party_member(real_view: ox.Store) -> None:
+    found = {(r["member"], r["organisation"]) for r in rows(real_view, _q("19"))}
+    bolsheviks = {m.rsplit("/", 1)[1] for m, org in found if org.endswith("/Q1774814")}
+    # Lenin and Trotsky vote in the Central Committee; Stalin sits in its military centre.
+    assert {"Q1394", "Q33391", "Q855", "Q207459", "Q165854", "Q298384", "Q188570"} <= bolsheviks
+    assert (
+        "http://www.wikidata.org/entity/Q266745",
+        "http://www.wikidata.org/entity/Q217009",
+    ) in found
+    # Every linked person the view says is a member of a listed organisation is answered.
+    listed = re.findall(r"wd:(Q\d+)", _q("19").split("VALUES ?organisation {")[1].split("}")[0])
+    for pid in ("P102", "P463"):
+        for person, org in _pairs(
+            real_view,
+            f"GRAPH <{VIEW_GRAPH.value}> {{ ?person wdt:{pid} ?x }}"
+            ' FILTER(STRSTARTS(STR(?person), "http://www.wikidata.org/entity/Q"))',
+        ):
+            if org.rsplit("/", 1)[1] in listed:
+                assert (person, org) in found
+
+
+def test_faction_and_event_items_are_not_party_organiser_or_appointer(real_view: ox.Store) -> None:
+    assert not ask(real_view, "?who wdt:P102 wd:Q191515")  # Mensheviks: a faction item
+    assert not ask(real_view, "?who wdt:P102 wd:Q83372")  # Bolsheviks: a faction item
+    assert not ask(real_view, "?sitting wdt:P664 wd:Q4041050")  # the IInd Congress: an event
+    assert not ask(real_view, "?st pq:P748 wd:Q4041050")
+    # Erlich's "social-démocrate menchévik" stays a membership of our own Menshevik node.
+    assert ask(real_view, "kg:person\\/erlich wdt:P102 kg:body\\/mensheviks")

@@ -8,6 +8,7 @@
 ``/update``               SPARQL Update (only with ``--update-token``)
 ``/store``                Graph Store Protocol (``?graph=IRI`` or ``?default``)
 ``/dataset``              VoID/DCAT description (also ``/.well-known/void``)
+``/reconcile``            W3C Reconciliation Service API 0.2 (:mod:`kg.serve.reconcile`)
 anything else             the Linked Data page of ``BASE_IRI + path``
 ========================  ===============================================
 """
@@ -24,7 +25,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
-from kg.serve import endpoints, examples
+from kg.serve import endpoints, examples, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
 from kg.serve.pool import BusyError, Pool, TimeLimitError, WorkerCrashedError
@@ -218,6 +219,8 @@ class App:
             return await endpoints.update_endpoint(self, req)
         if path == "/store":
             return await endpoints.graph_store(self, req)
+        if reconcile.handles(path):
+            return await reconcile.route(self, req, path)
         if req.method not in ("GET", "HEAD"):
             raise method_not_allowed(req.method, ("GET", "HEAD", "OPTIONS"))
         if path in ("/dataset", "/.well-known/void"):
@@ -248,7 +251,7 @@ class App:
             "/sparql": "GET, HEAD, POST, OPTIONS",
             "/update": "POST, OPTIONS",
             "/store": "GET, HEAD, PUT, POST, DELETE, OPTIONS" if writes else "GET, HEAD, OPTIONS",
-        }.get(path, "GET, HEAD, OPTIONS")
+        }.get(path, "GET, HEAD, POST, OPTIONS" if reconcile.handles(path) else "GET, HEAD, OPTIONS")
         headers = [("Allow", allow)]
         if self.options.cors:
             headers += [

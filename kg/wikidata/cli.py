@@ -16,7 +16,7 @@ from typing import TextIO
 from kg import config
 from kg.errors import DataError
 from kg.options import add_retry_options, retry_policy
-from kg.wikidata import check, suggest
+from kg.wikidata import check, local, suggest
 from kg.wikidata.cache import DEFAULT_CACHE_DIR, DEFAULT_TTL, Cache
 from kg.wikidata.client import DEFAULT_API_URL, WikidataClient
 
@@ -29,6 +29,7 @@ def add_link_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="link_command", metavar="ACTION", required=True)
     p = sub.add_parser("check", help="compare every QID in the gazetteer with Wikidata")
     _common(p)
+    _from(p, "offline: compare with the items of a local file instead of Wikidata's API")
     p = sub.add_parser("suggest", help="search Wikidata for unlinked entities; --accept to link")
     _common(p)
     p.add_argument(
@@ -46,11 +47,23 @@ def add_link_arguments(parser: argparse.ArgumentParser) -> None:
         help="only this unlinked entity (repeatable)",
     )
     p.add_argument("--limit", type=int, default=5, help="candidates per entity (default: 5)")
+    _from(p, "offline: candidates from a local file of Wikidata items")
     p.add_argument(
         "--texts",
         type=Path,
         default=config.DEFAULT_SEEDS_DIR,
         help="folder of texts whose names count as evidence (default: seeds)",
+    )
+
+
+def _from(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        metavar="FILE",
+        help=f"{what} (JSON dump entities, one per line or a list, or SPARQL JSON "
+        "results with item/itemLabel/description)",
     )
 
 
@@ -99,6 +112,13 @@ def run_link(ns: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     gazetteer = load_gazetteer(ns.gazetteer)
+    if getattr(ns, "from_file", None) is not None:
+        if ns.link_command == "check":
+            found, checked, absent = local.check_local(gazetteer, local.read_items(ns.from_file))
+            out.write(check.render(found, checked))
+            out.write(f"{absent} linked entries not in {ns.from_file.name}\n")
+            return 1 if found else 0
+        return _suggest_from(ns, gazetteer, out)
     client = client_from(ns)
     if ns.link_command == "check":
         mismatches = check.check(gazetteer, client)
@@ -109,6 +129,23 @@ def run_link(ns: argparse.Namespace, out: TextIO | None = None) -> int:
     found = suggest.suggest(gazetteer, client, keys=keys, limit=ns.limit, texts=_texts(ns.texts))
     out.write(suggest.render(found))
     for a in suggest.accept(ns.gazetteer, choices, found):
+        out.write(f"linked {a.kind}.{a.key} -> {a.qid} in {ns.gazetteer}\n")
+    return 0
+
+
+def _suggest_from(ns: argparse.Namespace, gazetteer: check.Gazetteer, out: TextIO) -> int:
+    """``kg link suggest --from FILE``: the same output and ``--accept``, no network."""
+    choices = dict(_parse_choice(c) for c in ns.accept)
+    found = local.suggest_local(
+        gazetteer,
+        local.read_items(ns.from_file),
+        keys=set(ns.key) | set(choices),
+        limit=ns.limit,
+        texts=_texts(ns.texts),
+    )
+    out.write(suggest.render(found))
+    source = f"local file {ns.from_file.name}"
+    for a in suggest.accept(ns.gazetteer, choices, found, source=source):
         out.write(f"linked {a.kind}.{a.key} -> {a.qid} in {ns.gazetteer}\n")
     return 0
 

@@ -3,8 +3,8 @@
 Names are compared on a *skeleton*: accents, case and punctuation dropped,
 the usual French/English/German romanisations of Russian folded together
 (``tch``/``ch``/``sh``/``zh``/``j``, ``ou``/``u``, ``y``/``i``, ``kh``/``h``,
-``x``/``ks``, ``tz``/``ts``, ``w``/``v``), a mute final *e* and doubled
-letters dropped.  So *Lénine* meets *Lenin*,
+``x``/``ks``, ``tz``/``ts``, ``w``/``v``), Russian Cyrillic romanised first
+(*Каменев* meets *Kaménev*), a mute final *e* and doubled letters dropped.  So *Lénine* meets *Lenin*,
 *Lounatcharski* meets *Lunacharsky* and *Chliapnikov* meets *Shlyapnikov*,
 while *Lénine* and *Staline* stay apart.  Loose on purpose: the check hunts
 wrong links, not spelling.
@@ -50,6 +50,14 @@ _FOLDS = (
     ("q", "k"),
 )
 _NOT_WORD = re.compile(r"[^a-z§]+")
+#: Russian Cyrillic, romanised as the French and English texts do before folding.
+_CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True)),
+        **{"ё": "e", "й": "i", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh"},
+        **{"щ": "shch", "ю": "iu", "я": "ia", "ъ": "", "ь": "i"},
+    }
+)
 
 
 def skeleton(name: str) -> tuple[str, ...]:
@@ -63,7 +71,10 @@ def skeleton(name: str) -> tuple[str, ...]:
     True
     >>> skeleton("Léon") == skeleton("Lénine")
     False
+    >>> skeleton("Каменев") == skeleton("Kaménev") == skeleton("Kamenev")
+    True
     """
+    name = unicodedata.normalize("NFC", name).casefold().translate(_CYRILLIC)
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     words = []
     for word in _NOT_WORD.split(plain):

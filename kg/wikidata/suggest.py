@@ -72,10 +72,10 @@ def suggest(
     Raises :class:`DataError` for a key that is not an unlinked entity and
     :class:`kg.errors.RemoteError` when Wikidata cannot be asked.
     """
-    entities = _chosen(gazetteer, set(keys))
+    entities = chosen(gazetteer, set(keys))
     hits = {e.key: _search(client, e, limit) for e in entities}
     answer = client.get_entities({qid for found in hits.values() for qid in found})
-    corpus = _fold(" ".join(texts))
+    corpus = fold(" ".join(texts))
     suggestions = []
     for entity in entities:
         candidates = []
@@ -90,7 +90,8 @@ def suggest(
     return suggestions
 
 
-def _chosen(gazetteer: Gazetteer, keys: set[str]) -> list[Entity]:
+def chosen(gazetteer: Gazetteer, keys: set[str]) -> list[Entity]:
+    """The unlinked entities (sorted by kind and key), or those of ``keys``; raises DataError."""
     unlinked = sorted(gazetteer.unlinked(), key=lambda e: (e.kind.value, e.key))
     unknown = keys - {e.key for e in unlinked}
     if unknown:
@@ -136,10 +137,10 @@ def _rank_evidence(positions: list[str]) -> list[tuple[int, str]]:
 def _name_evidence(entity: Entity, item: dict[str, Any], corpus: str) -> list[tuple[int, str]]:
     ours, theirs = items.our_names(entity), items.item_names(item)
     found = [(2, "names agree") if items.names_match(ours, theirs) else (-1, "names differ")]
-    ours_folded = {_fold(n) for n in ours}
+    ours_folded = {fold(n) for n in ours}
     for name in sorted(set(theirs)):
-        folded = _fold(name)
-        if folded not in ours_folded and len(folded) > 3 and _in_corpus(folded, corpus):
+        folded = fold(name)
+        if folded not in ours_folded and len(folded) > 3 and in_corpus(folded, corpus):
             found.append((1, f"{name!r} in our texts"))
             break
     return found
@@ -161,12 +162,13 @@ def _kind_evidence(kind: EntityKind, item: dict[str, Any]) -> list[tuple[int, st
     return found
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Accents and case dropped, words of letters and digits joined by single spaces."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 
-def _in_corpus(folded_name: str, corpus: str) -> bool:
+def in_corpus(folded_name: str, corpus: str) -> bool:
     return re.search(rf"\b{re.escape(folded_name)}\b", corpus) is not None
 
 
@@ -201,13 +203,15 @@ def accept(
     suggestions: Sequence[Suggestion],
     *,
     today: date | None = None,
+    source: str = "wbsearchentities",
 ) -> list[Accepted]:
     """Write the chosen ``KEY -> QID`` links into the gazetteer TOML at ``path``.
 
     Only ``wikidata`` and ``wikidata_evidence`` of the chosen tables change;
     comments, order and every other value are kept.  The evidence records
     the provenance: ``kg link suggest, accepted 2024-05-01, wbsearchentities
-    score +8 (fr #1; names agree; human; born 1873, died 1918)``.  Raises
+    score +8 (fr #1; names agree; human; born 1873, died 1918)`` (``source``
+    names a local file instead for ``--from``).  Raises
     :class:`DataError` when a choice is not among the suggested candidates
     or the file cannot be edited safely (it is then left untouched).
     """
@@ -224,7 +228,7 @@ def accept(
             offered = ", ".join(c.qid for c in by_key[key].candidates) or "none"
             raise DataError(f"--accept {key}={qid}: {qid} is not among the candidates ({offered})")
         evidence = (
-            f"kg link suggest, accepted {day}, wbsearchentities score "
+            f"kg link suggest, accepted {day}, {source} score "
             f"{candidate.score:+d} ({candidate.found_by}; {'; '.join(candidate.reasons)})"
         )
         accepted.append(Accepted(key, by_key[key].entity.kind.value, qid, evidence))

@@ -88,3 +88,30 @@ def test_406_for_entity(server):
 def test_head(server):
     status, headers, body = server.request("HEAD", "/person/lenin")
     assert status == 200 and body == b"" and int(headers["content-length"]) > 0
+
+
+def test_wikidata_evidence_is_one_human_line_below_the_facts():
+    import pyoxigraph as ox
+
+    from kg.serve.linkeddata import entity
+
+    st = ox.Store()
+    node = ox.NamedNode(BASE_IRI + "person/kamenev")
+    evidence = (
+        "tom-james-watson/wikitrivia @ 1f0099d, content/queries/famous-revolutionaries-"
+        "death-year/rows.json: item Q165854, itemLabel 'Lev Kamenev'; checked 2026-12"
+    )
+    for p, o in (
+        ("http://www.w3.org/2004/02/skos/core#prefLabel", ox.Literal("Kaménev", language="fr")),
+        ("http://schema.org/sameAs", ox.NamedNode("http://www.wikidata.org/entity/Q165854")),
+        ("https://w3id.org/october1917/ontology#wikidataEvidence", ox.Literal(evidence)),
+        ("http://schema.org/description", ox.Literal("Bolshevik", language="en")),
+    ):
+        st.add(ox.Quad(node, ox.NamedNode(p), o))
+    reply = entity(st, {"path": "person/kamenev", "accept": "text/html"})
+    page = reply.body.decode()
+    line = "Wikidata Q165854, checked against a Wikidata SPARQL export (2026)"
+    assert line in page
+    statements = page.split("<h2>Statements</h2>")[1]
+    assert "rows.json" not in statements.split('class="wikidata-evidence"')[0]  # not a fact
+    assert statements.index("Bolshevik") < statements.index(line)  # below the facts
