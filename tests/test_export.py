@@ -14,7 +14,15 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg import store as kg_store
 from kg.errors import StoreError
-from kg.export import FORMATS, add_export_arguments, export, run_export
+from kg.export import (
+    FORMATS,
+    QUAD_FORMATS,
+    add_export_arguments,
+    canonical_quads,
+    export,
+    format_for,
+    run_export,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TRIG = Path(__file__).parent / "wikidata" / "fixtures" / "three-graphs.trig"
@@ -72,7 +80,7 @@ def _graphs(ds: Dataset) -> dict[str, Graph]:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_round_trips_through_rdflib(store_dir, expected, fmt):
     data = _export(store_dir, fmt)
-    if fmt in {"trig", "nquads"}:
+    if fmt in QUAD_FORMATS:
         got = Dataset()
         got.parse(data=data, format=RDFLIB_FORMAT[fmt])
         assert _graphs(got) == _graphs(expected)  # per named graph
@@ -119,9 +127,12 @@ def _expand(token: str) -> str:
 def test_jsonld_uses_the_published_context(store_dir):
     doc = json.loads(_export(store_dir, "jsonld"))
     assert doc["@context"]["okg"] == "https://w3id.org/october1917/ontology#"
-    nodes = {n["@id"]: n for n in doc["@graph"]}
+    assert doc["@context"]["@version"] == 1.1
+    graphs = {g["@id"]: g["@graph"] for g in doc["@graph"]}
+    assert "kg:graph/reed-10-jours" in graphs  # named graphs kept
+    nodes = {n["@id"]: n for g in graphs.values() for n in g}
     assert "_:c14n0" in nodes  # canonical blank-node labels
-    lenine = nodes["https://w3id.org/october1917/person/lenine"]
+    lenine = nodes["kg:person/lenine"]
     assert lenine["sameAs"] == "wd:Q1394"
     assert {"@language": "fr", "@value": "Lénine"} in lenine["prefLabel"]
 
@@ -152,3 +163,17 @@ def test_cli_glue_writes_a_file(store_dir, tmp_path):
     ns = parser.parse_args(["--store", str(store_dir), "--format", "trig", "--profile", "wikidata"])
     with pytest.raises(StoreError):
         run_export(ns)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("a.ttl", "turtle"),
+        ("a.nq", "nquads"),
+        ("a.JSONLD", "jsonld"),
+        ("a.txt", "trig"),
+        (None, "trig"),
+    ],
+)
+def test_format_defaults_to_the_file_extension_else_trig(name, fmt):
+    assert format_for(Path(name) if name else None) == fmt
