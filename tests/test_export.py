@@ -18,7 +18,6 @@ from kg.export import (
     FORMATS,
     QUAD_FORMATS,
     add_export_arguments,
-    canonical_quads,
     export,
     format_for,
     run_export,
