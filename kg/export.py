@@ -32,7 +32,7 @@ from kg import config, iris
 from kg import store as kg_store
 from kg.errors import DataError, StoreError
 from kg.options import add_store_option
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, turtle_prefixes
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
 QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
@@ -103,7 +103,7 @@ def _write_quads(quads: list[ox.Quad], fmt: str, out: BinaryIO) -> int:
     elif fmt == "jsonld":
         out.write(jsonld(quads))
     else:
-        ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=used_prefixes(quads))
     return len(quads)
 
 
@@ -111,8 +111,22 @@ def _write_triples(triples: list[ox.Triple], fmt: str, out: BinaryIO) -> int:
     if fmt == "ntriples":
         _write_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), out)
     else:
-        ox.serialize(triples, out, _GROUPING[fmt], prefixes=PREFIXES)
+        ox.serialize(triples, out, _GROUPING[fmt], prefixes=used_prefixes(triples))
     return len(triples)
+
+
+def used_prefixes(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple], prefixes: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The prefixes of :func:`kg.vocab.turtle_prefixes` for the IRIs of ``statements``:
+    ``person:lenin``, never ``kg:person\\/lenin``."""
+    iris = {
+        term.value
+        for st in statements
+        for term in (st.subject, st.predicate, st.object, getattr(st, "graph_name", None))
+        if isinstance(term, ox.NamedNode)
+    }
+    return turtle_prefixes(iris, prefixes)
 
 
 def _write_lines(data: bytes, out: BinaryIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -107,8 +108,10 @@ def test_turtle_has_our_prefixes_grouped_sorted_subjects(store_dir):
     text = _export(store_dir, "turtle").decode()
     assert "@prefix okg: <https://w3id.org/october1917/ontology#> ." in text
     assert "_:c14n" in text  # canonical blank-node labels
+    assert "\\/" not in text  # no escaped local names (Virtuoso rejects them)
+    declared = dict(re.findall(r"@prefix (\w+): <([^>]+)> \.", text))
     subjects = [
-        _expand(line.split()[0])
+        _expand(line.split()[0], declared)
         for line in text.splitlines()
         if line and not line[0].isspace() and not line.startswith("@")
     ]
@@ -117,10 +120,9 @@ def test_turtle_has_our_prefixes_grouped_sorted_subjects(store_dir):
     assert subjects == in_order  # each subject once, in sorted order
 
 
-def _expand(token: str) -> str:
-    if token.startswith("kg:"):
-        return "<https://w3id.org/october1917/" + token[3:].replace("\\", "") + ">"
-    return token
+def _expand(token: str, prefixes: dict[str, str]) -> str:
+    name, _, local = token.partition(":")
+    return f"<{prefixes[name]}{local}>" if name in prefixes else token
 
 
 def test_jsonld_uses_the_published_context(store_dir):

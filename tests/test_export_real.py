@@ -111,3 +111,10 @@ def test_context_terms_match_the_stored_datatypes(db, exports):
         if isinstance(definition, dict) and definition.get("@type") not in (None, "@id"):
             assert any(term in n for n in nodes), term
             assert not any(definition["@id"] in n for n in nodes), term
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_turtle_names_need_no_escapes(exports, fmt):
+    text = exports[fmt].decode()
+    assert "\\/" not in text
+    assert "@prefix person: <https://w3id.org/october1917/person/> ." in text
