@@ -32,7 +32,7 @@ from kg import config, iris
 from kg import store as kg_store
 from kg.errors import DataError, StoreError
 from kg.options import add_store_option
-from kg.vocab import PREFIXES, turtle_prefixes
+from kg.vocab import PREFIXES, RDF, XSD, turtle_prefixes
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
 QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
@@ -142,9 +142,8 @@ def context() -> dict[str, Any]:
     return ctx
 
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_FIRST, _REST, _NIL, _TYPE = (_RDF + n for n in ("first", "rest", "nil", "type"))
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_FIRST, _REST, _NIL, _TYPE = (str(RDF[n]) for n in ("first", "rest", "nil", "type"))
+_XSD_STRING = str(XSD.string)
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
