@@ -39,7 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build, check, query, export and serve the October 1917 knowledge graph: "
+        "cited facts from French texts, linked to Wikidata, as RDF.",
+        epilog="Exit codes: 0 ok, 1 the graph does not conform (or a check found a mismatch), "
+        "2 user or data error. `kg COMMAND --help` describes each command.",
+    )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -74,7 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     add_store_option(p)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query")
-    src.add_argument("-f", "--file", type=Path, help="read the query from a file")
+    src.add_argument(
+        "-f",
+        "--file",
+        type=Path,
+        help="read the query from a file (or a query shipped in queries/, by file name)",
+    )
     from kg.query import FORMATS
 
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -113,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("entities", help="list the gazetteer's entities")
     p.add_argument("--unlinked", action="store_true", help="only those without a Wikidata ID")
     p.set_defaults(func=cmd_entities)
+    for action in sub._choices_actions:  # each command's --help opens with its summary
+        command = sub.choices[action.dest]
+        command.description = command.description or f"{action.help[0].upper()}{action.help[1:]}."
     return parser
 
 
@@ -143,12 +157,15 @@ def cmd_build(ns: argparse.Namespace) -> int:
     report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress(), cache_dir=cache_dir)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
-    triples = sum(r.triples for r in report.documents) + report.shared_triples
+    from kg import store
+
+    db = store.open_read_only(ns.store)  # what the store holds, derived graphs included
+    held = f"{len(db)} statements in {sum(1 for _ in db.named_graphs())} named graphs"
     if report.up_to_date:
-        print(f"{ns.store} is up to date: {len(report.documents)} documents, {triples} triples")
+        print(f"{ns.store} is up to date: {len(report.documents)} documents, {held}")
         return 0
     print(
-        f"built {len(report.documents)} documents, {triples} triples, into {ns.store} "
+        f"built {len(report.documents)} documents, {held}, into {ns.store} "
         f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)"
     )
     return 0
@@ -179,10 +196,21 @@ def cmd_text(ns: argparse.Namespace) -> int:
 def cmd_query(ns: argparse.Namespace) -> int:
     from kg import query, store
 
-    text = ns.file.read_text(encoding="utf-8") if ns.file else ns.query
+    text = _query_file(ns.file) if ns.file else ns.query
     answer = query.run(store.open_read_only(ns.store), text, union=not ns.no_union)
     sys.stdout.write(query.render(answer, ns.format))
     return 0
+
+
+def _query_file(path: Path) -> str:
+    """The text of ``path``, or of the shipped query of that name (``queries/07-….rq``)."""
+    from kg.errors import QueryError
+
+    shipped = config.QUERIES_DIR / path.name
+    for candidate in (path, shipped):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise QueryError(f"{path}: no such query file (nor {path.name} among the shipped queries)")
 
 
 def cmd_validate(ns: argparse.Namespace) -> int:

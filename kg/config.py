@@ -7,6 +7,7 @@ Every path default is relative to the current working directory, so that
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 #: The package's own folder and the project root (a checkout or an sdist).
@@ -20,11 +21,26 @@ MANIFEST_NAME = "manifest.toml"
 #: Where the Oxigraph store lives (built beside, swapped in atomically).
 DEFAULT_STORE_DIR = Path(os.environ.get("KG_STORE", ".kg/store"))
 
+
+def curated_dir(name: str) -> Path:
+    """The curated folder ``name`` (``ontology``, ``shapes``, ``queries``).
+
+    An installed package carries it as package data, ``kg/data/<name>``
+    (found through :mod:`importlib.resources`); a checkout, editable install
+    included, reads the top-level ``<name>/`` folder, the source of truth
+    (docs/decisions/0005-curated-data-as-package-data-issue17.md).
+    """
+    packaged = resources.files("kg") / "data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return PROJECT_DIR / name
+
+
 #: Curated data shipped with the project.
-ONTOLOGY_DIR = PROJECT_DIR / "ontology"
-SHAPES_DIR = PROJECT_DIR / "shapes"
-QUERIES_DIR = PROJECT_DIR / "queries"
-DATA_DIR = PACKAGE_DIR / "data"
+DATA_DIR = Path(str(resources.files("kg") / "data"))
+ONTOLOGY_DIR = curated_dir("ontology")
+SHAPES_DIR = curated_dir("shapes")
+QUERIES_DIR = curated_dir("queries")
 
 #: Base of every IRI the build mints (see kg.iris and docs/decisions).
 BASE_IRI = os.environ.get("KG_BASE_IRI", "https://w3id.org/october1917/")

@@ -19,7 +19,6 @@ JSON-LD write the union of the graphs (each distinct triple once).
 from __future__ import annotations
 
 import argparse
-import copy
 import functools
 import json
 import sys
@@ -33,10 +32,10 @@ from kg import config, iris
 from kg import store as kg_store
 from kg.errors import DataError, StoreError
 from kg.options import add_store_option
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, RDF, XSD, turtle_prefixes
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
-QUAD_FORMATS = frozenset({"trig", "nquads"})
+QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 PROFILES = {"wikidata": "wikidata"}  # profile -> shared graph it selects
 CONTEXT_PATH = config.DATA_DIR / "context.jsonld"
 _GROUPING = {
@@ -101,19 +100,33 @@ def _union(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 def _write_quads(quads: list[ox.Quad], fmt: str, out: BinaryIO) -> int:
     if fmt == "nquads":
         _write_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), out)
+    elif fmt == "jsonld":
+        out.write(jsonld(quads))
     else:
-        ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=used_prefixes(quads))
     return len(quads)
 
 
 def _write_triples(triples: list[ox.Triple], fmt: str, out: BinaryIO) -> int:
     if fmt == "ntriples":
         _write_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), out)
-    elif fmt == "jsonld":
-        out.write(jsonld(triples))
     else:
-        ox.serialize(triples, out, _GROUPING[fmt], prefixes=PREFIXES)
+        ox.serialize(triples, out, _GROUPING[fmt], prefixes=used_prefixes(triples))
     return len(triples)
+
+
+def used_prefixes(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple], prefixes: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The prefixes of :func:`kg.vocab.turtle_prefixes` for the IRIs of ``statements``:
+    ``person:lenin``, never ``kg:person\\/lenin``."""
+    iris = {
+        term.value
+        for st in statements
+        for term in (st.subject, st.predicate, st.object, getattr(st, "graph_name", None))
+        if isinstance(term, ox.NamedNode)
+    }
+    return turtle_prefixes(iris, prefixes)
 
 
 def _write_lines(data: bytes, out: BinaryIO) -> None:
@@ -129,43 +142,157 @@ def context() -> dict[str, Any]:
     return ctx
 
 
-def jsonld(triples: list[ox.Triple]) -> bytes:
-    """Flattened, compacted JSON-LD of ``triples`` with the published context, sorted.
+_FIRST, _REST, _NIL, _TYPE = (str(RDF[n]) for n in ("first", "rest", "nil", "type"))
+_XSD_STRING = str(XSD.string)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
-    Every node is a top-level object of ``@graph``: rdflib's serializer drops
-    blank nodes referenced through a term coerced to ``@id``, so the
-    converter is asked to visit every subject instead (flattened form).
+
+def jsonld(statements: list[ox.Quad] | list[ox.Triple]) -> bytes:
+    """JSON-LD 1.1 of ``statements``, compacted with the published context, sorted.
+
+    Quads keep their graphs: each named graph is an object ``{"@id": graph,
+    "@graph": [nodes]}`` of the top-level ``@graph``.  Every node is a
+    top-level object of its graph (flattened form), except the cells of
+    well-formed RDF lists, written as ``{"@list": [...]}`` where the list is
+    used.  Literals keep their exact lexical form (``"…Z"`` stays ``"…Z"``):
+    a context term is used only when its type coercion matches the value's
+    datatype, otherwise the property is a compact IRI and the value an
+    explicit ``{"@value", "@type"}`` object.
     """
-    import rdflib
-    from rdflib.plugins.serializers.jsonld import Converter
-    from rdflib.plugins.shared.jsonld.context import Context
-
-    class FlatConverter(Converter):
-        def from_graph(self, graph: rdflib.Graph) -> list[Any]:
-            nodemap: dict[str, Any] = {}
-            for subject in sorted(set(graph.subjects())):
-                self.process_subject(graph, subject, nodemap)
-            return list(nodemap.values())
-
-    graph = rdflib.Graph()
-    for t in triples:  # term by term, so the canonical blank-node labels survive
-        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
-    ctx = copy.deepcopy(context())
-    nodes = FlatConverter(Context(ctx), True, False).from_graph(graph)
-    document = {"@context": ctx, "@graph": _sorted_json(nodes)}
+    ctx = context()
+    writer = _JsonLd(ctx)
+    default: list[ox.Triple] = []
+    graphs: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = {}
+    for st in statements:
+        if isinstance(st, ox.Triple) or isinstance(st.graph_name, ox.DefaultGraph):
+            default.append(st if isinstance(st, ox.Triple) else st.triple)
+        else:
+            graphs.setdefault(st.graph_name, []).append(st.triple)
+    top = writer.nodes(default)
+    for name, triples in graphs.items():
+        top.append({"@id": writer.node_id(name), "@graph": writer.nodes(triples)})
+    document = {"@context": ctx, "@graph": _sorted_json(top)}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
-    import rdflib
+class _JsonLd:
+    """Compaction of RDF terms against one context (no JSON-LD processor needed)."""
 
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    def __init__(self, ctx: dict[str, Any]) -> None:
+        self.prefixes = sorted(
+            ((k, v) for k, v in ctx.items() if isinstance(v, str) and v.endswith(("/", "#"))),
+            key=lambda kv: len(kv[1]),
+            reverse=True,
+        )
+        self.terms: dict[tuple[str, str | None], str] = {}  # (property, coercion) -> term
+        for name, definition in sorted(ctx.items()):
+            if isinstance(definition, dict) and "@id" in definition:
+                prop = self.expand(definition["@id"])
+                coercion = definition.get("@type")
+                if coercion and coercion != "@id":
+                    coercion = self.expand(coercion)
+                self.terms.setdefault((prop, coercion), name)
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return next((ns + local for p, ns in self.prefixes if p == prefix), curie)
+
+    def compact(self, iri: str) -> str:
+        for prefix, ns in self.prefixes:
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
+
+    def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.compact(term.value)
+
+    def nodes(self, triples: list[ox.Triple]) -> list[dict[str, Any]]:
+        by_subject: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = {}
+        for t in triples:
+            by_subject.setdefault(t.subject, []).append(t)  # type: ignore[arg-type]
+        self.lists = _lists(by_subject, triples)
+        cells = {cell for items in self.lists.values() for cell in items[1]}
+        return [
+            self._node(subject, props)
+            for subject, props in by_subject.items()
+            if subject not in cells
+        ]
+
+    def _node(self, subject: ox.NamedNode | ox.BlankNode, props: list[ox.Triple]) -> dict:
+        node: dict[str, Any] = {"@id": self.node_id(subject)}
+        for t in props:
+            if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode):
+                node.setdefault("@type", []).append(self.compact(t.object.value))
+                continue
+            key, value = self._value(t.predicate.value, t.object)
+            node.setdefault(key, []).append(value)
+        return {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in node.items()}
+
+    def _value(self, prop: str, obj: Term) -> tuple[str, Any]:
+        if isinstance(obj, ox.BlankNode) and obj in self.lists:
+            return self._key(prop, None), {"@list": [self._item(i) for i in self.lists[obj][0]]}
+        if isinstance(obj, ox.NamedNode | ox.BlankNode):
+            term = self.terms.get((prop, "@id"))
+            return (term, self.node_id(obj)) if term else (self._key(prop, None), self._item(obj))
+        if not obj.language and obj.datatype.value != _XSD_STRING:
+            term = self.terms.get((prop, obj.datatype.value))
+            if term:
+                return term, obj.value
+        return self._key(prop, None), self._item(obj)
+
+    def _key(self, prop: str, coercion: str | None) -> str:
+        return self.terms.get((prop, coercion)) or self.compact(prop)
+
+    def _item(self, obj: Term) -> Any:
+        """A value in explicit form (valid under any term)."""
+        if isinstance(obj, ox.BlankNode) and obj in self.lists:
+            return {"@list": [self._item(i) for i in self.lists[obj][0]]}
+        if isinstance(obj, ox.NamedNode | ox.BlankNode):
+            return {"@id": self.node_id(obj)}
+        if obj.language:
+            return {"@language": obj.language, "@value": obj.value}
+        if obj.datatype.value == _XSD_STRING:
+            return obj.value
+        return {"@type": self.compact(obj.datatype.value), "@value": obj.value}
+
+
+def _lists(
+    by_subject: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]], triples: list[ox.Triple]
+) -> dict[ox.BlankNode, tuple[list[Term], list[ox.BlankNode]]]:
+    """Well-formed RDF lists by head: (items, cells).  Other rdf:first/rest stay as nodes.
+
+    A cell is a blank node with exactly one ``rdf:first``, one ``rdf:rest`` and
+    nothing else, used exactly once as an object; a list ends with ``rdf:nil``.
+    """
+    uses: dict[ox.BlankNode, int] = {}
+    for t in triples:
+        if isinstance(t.object, ox.BlankNode):
+            uses[t.object] = uses.get(t.object, 0) + 1
+
+    def cell(node: Term) -> ox.Triple | None:
+        props = by_subject.get(node, []) if isinstance(node, ox.BlankNode) else []
+        preds = sorted(t.predicate.value for t in props)
+        if preds != [_FIRST, _REST] or uses.get(node, 0) != 1:  # type: ignore[arg-type]
+            return None
+        return next(t for t in props if t.predicate.value == _REST)
+
+    found: dict[ox.BlankNode, tuple[list[Term], list[ox.BlankNode]]] = {}
+    for t in triples:
+        head = t.object
+        if t.predicate.value == _REST or not isinstance(head, ox.BlankNode) or cell(head) is None:
+            continue
+        items, cells, node = [], [], head
+        while node != ox.NamedNode(_NIL):
+            rest = cell(node)
+            if rest is None:
+                break
+            first = next(x for x in by_subject[node] if x.predicate.value == _FIRST)
+            items.append(first.object)
+            cells.append(node)
+            node = rest.object
+        else:
+            found[head] = (items, cells)
+    return found
 
 
 def _sorted_json(value: Any, key: str = "") -> Any:
@@ -187,7 +314,12 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     """Fill the ``export`` sub-parser (and set ``func=run_export``)."""
     parser.set_defaults(func=run_export)
     add_store_option(parser)
-    parser.add_argument("--format", required=True, choices=FORMATS)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="RDF syntax (default: from the -o file's extension, else trig, "
+        "which keeps the named graphs)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
@@ -202,16 +334,39 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_EXTENSIONS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+}
+
+
+def format_for(output: Path | None) -> str:
+    """The format a file name asks for; ``trig`` (lossless: named graphs kept) otherwise.
+
+    >>> format_for(Path("october1917.nt")), format_for(None)
+    ('ntriples', 'trig')
+    """
+    return _EXTENSIONS.get(output.suffix.lower(), "trig") if output else "trig"
+
+
 def run_export(ns: argparse.Namespace) -> int:
     """Run ``kg export``; 0.  Raises :class:`StoreError` or :class:`DataError`."""
     graph = PROFILES[ns.profile] if ns.profile else ns.graph
+    fmt = ns.format or format_for(ns.output)
     if ns.output is None:
-        export(ns.store, ns.format, sys.stdout.buffer, graph)
+        export(ns.store, fmt, sys.stdout.buffer, graph)
         return 0
     tmp = ns.output.with_name(f".{ns.output.name}.part")
     try:
         with tmp.open("wb") as out:
-            count = export(ns.store, ns.format, out, graph)
+            count = export(ns.store, fmt, out, graph)
         tmp.replace(ns.output)
     finally:
         tmp.unlink(missing_ok=True)

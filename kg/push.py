@@ -4,7 +4,9 @@ Each graph goes over the SPARQL 1.1 Graph Store HTTP Protocol: the first
 chunk is ``PUT ?graph=<iri>`` (so a re-push replaces the graph instead of
 duplicating it), the following chunks ``POST ?graph=<iri>``.  Chunks never
 split a blank-node structure: triples sharing blank nodes travel together,
-since each request is parsed as a document of its own.  Bodies are N-Triples
+since each request is parsed as a document of its own.  A chunk holds at
+most ``chunk_size`` triples and ``chunk_bytes`` bytes, under the body limit
+of the target (``kg serve`` takes 1 MiB by default, ``--max-body``).  Bodies are N-Triples
 sent as ``text/turtle``, which every Graph Store implementation reads.
 
 Then the remote counts are compared with ours (``SELECT ?g (COUNT(*) AS ?n)
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +44,7 @@ from kg.options import add_retry_options, add_store_option, retry_policy
 
 DEFAULT_STATE = Path(".kg/push-state.json")
 DEFAULT_CHUNK = 50_000
+DEFAULT_CHUNK_BYTES = 900_000  # under kg serve's default 1 MiB body limit
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
@@ -89,6 +94,7 @@ def push(
     token: str | None = None,
     *,
     chunk_size: int = DEFAULT_CHUNK,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     resume: bool = False,
     state_path: Path = DEFAULT_STATE,
     policy: RetryPolicy | None = None,
@@ -106,6 +112,8 @@ def push(
     """
     if chunk_size < 1:
         raise DataError(f"chunk size must be at least 1 triple, not {chunk_size}")
+    if chunk_bytes < 1024:
+        raise DataError(f"chunk bytes must be at least 1024, not {chunk_bytes}")
     db = kg_store.open_read_only(store_dir) if isinstance(store_dir, Path) else store_dir
     target = graph_store or default_graph_store(endpoint)
     session = _session(auth, token, digest)
@@ -118,9 +126,9 @@ def push(
         if resume and state.done(graph, content_hash):
             result = GraphPush(graph, len(triples), 0, skipped=True)
         else:
-            result = _push_graph(
-                session, policy, target, graph, triples, chunk_size, state, content_hash
-            )
+            parts = chunks(triples, chunk_size, chunk_bytes)
+            where = _Target(target, derived=graph_store is None, digest=digest, auth=bool(auth))
+            result = _push_graph(session, policy, where, graph, parts, state, content_hash)
         pushed.append(result)
         if after_graph:
             after_graph(result)
@@ -147,8 +155,14 @@ def _digest(triples: list[ox.Triple]) -> str:
     return hashlib.sha256(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).hexdigest()
 
 
-def chunks(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
-    """Split into chunks of about ``size`` triples, never splitting a blank-node structure."""
+def chunks(
+    triples: list[ox.Triple], size: int, max_bytes: int | None = None
+) -> list[list[ox.Triple]]:
+    """Split into chunks of at most ``size`` triples and ``max_bytes`` bytes of N-Triples.
+
+    A blank-node structure is never split, so one larger than the limits
+    travels alone in a chunk of its own.
+    """
     parent: dict[ox.BlankNode, ox.BlankNode] = {}
 
     def root(node: ox.BlankNode) -> ox.BlankNode:
@@ -167,32 +181,101 @@ def chunks(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
         blank = next((n for n in (t.subject, t.object) if isinstance(n, ox.BlankNode)), None)
         units.setdefault(root(blank) if blank else i, []).append(t)
     out: list[list[ox.Triple]] = [[]]
+    used = 0
     for unit in units.values():
-        if out[-1] and len(out[-1]) + len(unit) > size:
+        weight = sum(len(str(t).encode("utf-8")) + 3 for t in unit)  # "<s> <p> <o> .\n"
+        full = len(out[-1]) + len(unit) > size or (
+            max_bytes is not None and used + weight > max_bytes
+        )
+        if out[-1] and full:
             out.append([])
+            used = 0
         out[-1].extend(unit)
+        used += weight
     return out
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The Graph Store URL and how it was chosen (for the hints of an error)."""
+
+    url: str
+    derived: bool = False  # from --endpoint, not given with --graph-store
+    digest: bool = False
+    auth: bool = False
+
+
+def explain(response: requests.Response, target: _Target) -> str:
+    """One line: the status, the server's own reason, and what to try.
+
+    >>> r = requests.Response(); r.status_code, r.reason = 403, "Forbidden"
+    >>> r._content = b"<html><body><h1>403</h1><p>SPARQL_UPDATE denied</p></body></html>"
+    >>> explain(r, _Target("http://h/store")).split(";")[0]
+    'HTTP 403 Forbidden: 403 SPARQL_UPDATE denied'
+    """
+    reason = _server_reason(response)
+    line = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
+    line += f": {reason}" if reason else ""
+    hint = _hint(response, target)
+    return f"{line}; {hint}" if hint else line
+
+
+def _server_reason(response: requests.Response, limit: int = 200) -> str:
+    text = response.text or ""
+    try:
+        error = json.loads(text).get("error", {})
+        if isinstance(error, dict) and error.get("message"):
+            return str(error["message"])[:limit]
+    except (ValueError, AttributeError):
+        pass
+    text = re.sub(r"(?is)<(script|style|title|head)\b.*?</\1>", " ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _hint(response: requests.Response, target: _Target) -> str:
+    status = response.status_code
+    challenge = response.headers.get("WWW-Authenticate", "")
+    if status == 401 and challenge.lower().startswith("digest") and not target.digest:
+        return "the server asks for HTTP Digest: add --digest (with --auth USER:PASSWORD)"
+    if status == 401:
+        return "give credentials: --auth USER:PASSWORD or --token (kg serve: its --update-token)"
+    if status == 403:
+        return (
+            "the account may not write here (Virtuoso: grant SPARQL_UPDATE; GraphDB: write "
+            "rights on the repository; kg serve: the right --update-token)"
+        )
+    if status in (404, 405) and target.derived:
+        return (
+            f"{target.url} was derived from --endpoint; give the store's Graph Store URL "
+            "with --graph-store (see docs/linked-data.md)"
+        )
+    if status == 405:
+        return "this URL does not accept writes (kg serve: start it with --update-token)"
+    if status == 413:
+        return "the request body is over the server's limit: lower --chunk-bytes"
+    return ""
 
 
 def _push_graph(
     session: requests.Session,
     policy: RetryPolicy,
-    target: str,
+    target: _Target,
     graph: str,
-    triples: list[ox.Triple],
-    size: int,
+    parts: list[list[ox.Triple]],
     state: _State,
     digest: str,
 ) -> GraphPush:
-    parts = chunks(triples, size)
+    triples = [t for part in parts for t in part]
     for number, part in enumerate(parts, start=1):
-        where = f"{target}: graph <{graph}> chunk {number}/{len(parts)}"
+        where = f"{target.url}: graph <{graph}> chunk {number}/{len(parts)}"
         body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
         try:
             response = send(
                 session,
                 "PUT" if number == 1 else "POST",
-                target,
+                target.url,
                 policy,
                 what=where,
                 params={"graph": graph},
@@ -204,10 +287,7 @@ def _push_graph(
             raise RemoteError(f"{exc}; rerun with --resume to continue") from None
         if response.status_code not in (200, 201, 204):
             state.record(graph, digest, len(triples), f"failed at chunk {number}/{len(parts)}")
-            raise RemoteError(
-                f"{where}: HTTP {response.status_code} {response.reason}: "
-                f"{response.text[:120].strip()}"
-            )
+            raise RemoteError(f"{where}: {explain(response, target)}")
     state.record(graph, digest, len(triples), "pushed")
     return GraphPush(graph, len(triples), len(parts))
 
@@ -227,10 +307,7 @@ def remote_counts(session: requests.Session, policy: RetryPolicy, endpoint: str)
         headers={"Accept": "application/sparql-results+json"},
     )
     if response.status_code != 200:
-        raise RemoteError(
-            f"{endpoint}: count query failed: HTTP {response.status_code} "
-            f"{response.text[:120].strip()}"
-        )
+        raise RemoteError(f"{endpoint}: count query failed: {explain(response, _Target(endpoint))}")
     try:
         rows = response.json()["results"]["bindings"]
         return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
@@ -296,7 +373,10 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run_push)
     add_store_option(parser)
     parser.add_argument(
-        "--endpoint", required=True, help="SPARQL query endpoint, e.g. http://localhost:7878/query"
+        "--endpoint",
+        required=True,
+        help="SPARQL query endpoint, e.g. http://localhost:7878/query (oxigraph serve) "
+        "or http://localhost:7878/sparql (kg serve)",
     )
     parser.add_argument(
         "--graph-store",
@@ -314,7 +394,14 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
         "--chunk-size",
         type=int,
         default=DEFAULT_CHUNK,
-        help=f"triples per request (default: {DEFAULT_CHUNK})",
+        help=f"at most this many triples per request (default: {DEFAULT_CHUNK})",
+    )
+    parser.add_argument(
+        "--chunk-bytes",
+        type=int,
+        default=DEFAULT_CHUNK_BYTES,
+        help="at most this many bytes per request body, under the server's limit "
+        f"(default: {DEFAULT_CHUNK_BYTES}; kg serve accepts 1 MiB unless --max-body)",
     )
     parser.add_argument(
         "--resume",
@@ -345,6 +432,7 @@ def run_push(ns: argparse.Namespace) -> int:
         ns.auth,
         ns.token,
         chunk_size=ns.chunk_size,
+        chunk_bytes=ns.chunk_bytes,
         resume=ns.resume,
         state_path=ns.state,
         policy=policy,

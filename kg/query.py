@@ -65,12 +65,15 @@ def render(answer: Answer, fmt: str = "table") -> str:
     if answer.kind == "graph":
         if fmt in RESULT_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE answer cannot be written as {fmt}")
+        from kg.export import used_prefixes
+
         out = io.BytesIO()
+        triples = list(answer.result)
         ox.serialize(
-            answer.result,
+            triples,
             out,
             GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE),
-            prefixes=PREFIXES if fmt == "turtle" or fmt == "table" else None,
+            prefixes=used_prefixes(triples) if fmt == "turtle" or fmt == "table" else None,
         )
         return out.getvalue().decode("utf-8")
     if fmt in GRAPH_FORMATS:

@@ -7,6 +7,9 @@ typo in a term name fails at import time instead of minting a stray IRI.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from rdflib import Namespace
 from rdflib.namespace import (
     DCTERMS,
@@ -228,3 +231,36 @@ PREFIXES: dict[str, str] = {
     "pr": str(PR),
     "wikibase": str(WIKIBASE),
 }
+
+
+#: One prefix per kind of IRI the build mints (see kg.iris), for Turtle and
+#: SPARQL shown to people: ``person:lenin`` rather than ``kg:person\\/lenin``.
+ENTITY_PREFIXES: dict[str, str] = {
+    kind: f"{BASE_IRI}{kind}/"
+    for kind in (
+        "person", "body", "place", "post", "role", "work", "relation", "day", "doc", "graph",
+        "agent",
+    )
+}  # fmt: skip
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def turtle_prefixes(iris: Iterable[str], prefixes: dict[str, str] | None = None) -> dict[str, str]:
+    """The prefixes (of ``prefixes``, default ours and :data:`ENTITY_PREFIXES`) worth declaring
+    for ``iris``: used by one of them, and writing every IRI they match as a plain prefixed
+    name.  A prefix that would need an escaped local name (``kg:doc\\/x``, which Virtuoso
+    and others reject) is left out, so those IRIs are written in full.
+
+    >>> turtle_prefixes(["https://w3id.org/october1917/person/lenin",
+    ...                  "https://w3id.org/october1917/doc/d/text"])
+    {'person': 'https://w3id.org/october1917/person/'}
+    """
+    table = prefixes if prefixes is not None else {**PREFIXES, **ENTITY_PREFIXES}
+    used: dict[str, bool] = {}
+    for iri in set(iris):
+        for name, ns in table.items():
+            if iri.startswith(ns) and len(iri) > len(ns):
+                plain = _PLAIN_LOCAL.fullmatch(iri[len(ns) :]) is not None
+                used[name] = used.get(name, True) and plain
+    return {name: table[name] for name in table if used.get(name)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +15,14 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg import store as kg_store
 from kg.errors import StoreError
-from kg.export import FORMATS, add_export_arguments, export, run_export
+from kg.export import (
+    FORMATS,
+    QUAD_FORMATS,
+    add_export_arguments,
+    export,
+    format_for,
+    run_export,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TRIG = Path(__file__).parent / "wikidata" / "fixtures" / "three-graphs.trig"
@@ -72,7 +80,7 @@ def _graphs(ds: Dataset) -> dict[str, Graph]:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_round_trips_through_rdflib(store_dir, expected, fmt):
     data = _export(store_dir, fmt)
-    if fmt in {"trig", "nquads"}:
+    if fmt in QUAD_FORMATS:
         got = Dataset()
         got.parse(data=data, format=RDFLIB_FORMAT[fmt])
         assert _graphs(got) == _graphs(expected)  # per named graph
@@ -100,8 +108,10 @@ def test_turtle_has_our_prefixes_grouped_sorted_subjects(store_dir):
     text = _export(store_dir, "turtle").decode()
     assert "@prefix okg: <https://w3id.org/october1917/ontology#> ." in text
     assert "_:c14n" in text  # canonical blank-node labels
+    assert "\\/" not in text  # no escaped local names (Virtuoso rejects them)
+    declared = dict(re.findall(r"@prefix (\w+): <([^>]+)> \.", text))
     subjects = [
-        _expand(line.split()[0])
+        _expand(line.split()[0], declared)
         for line in text.splitlines()
         if line and not line[0].isspace() and not line.startswith("@")
     ]
@@ -110,18 +120,20 @@ def test_turtle_has_our_prefixes_grouped_sorted_subjects(store_dir):
     assert subjects == in_order  # each subject once, in sorted order
 
 
-def _expand(token: str) -> str:
-    if token.startswith("kg:"):
-        return "<https://w3id.org/october1917/" + token[3:].replace("\\", "") + ">"
-    return token
+def _expand(token: str, prefixes: dict[str, str]) -> str:
+    name, _, local = token.partition(":")
+    return f"<{prefixes[name]}{local}>" if name in prefixes else token
 
 
 def test_jsonld_uses_the_published_context(store_dir):
     doc = json.loads(_export(store_dir, "jsonld"))
     assert doc["@context"]["okg"] == "https://w3id.org/october1917/ontology#"
-    nodes = {n["@id"]: n for n in doc["@graph"]}
+    assert doc["@context"]["@version"] == 1.1
+    graphs = {g["@id"]: g["@graph"] for g in doc["@graph"]}
+    assert "kg:graph/reed-10-jours" in graphs  # named graphs kept
+    nodes = {n["@id"]: n for g in graphs.values() for n in g}
     assert "_:c14n0" in nodes  # canonical blank-node labels
-    lenine = nodes["https://w3id.org/october1917/person/lenine"]
+    lenine = nodes["kg:person/lenine"]
     assert lenine["sameAs"] == "wd:Q1394"
     assert {"@language": "fr", "@value": "Lénine"} in lenine["prefLabel"]
 
@@ -152,3 +164,17 @@ def test_cli_glue_writes_a_file(store_dir, tmp_path):
     ns = parser.parse_args(["--store", str(store_dir), "--format", "trig", "--profile", "wikidata"])
     with pytest.raises(StoreError):
         run_export(ns)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("a.ttl", "turtle"),
+        ("a.nq", "nquads"),
+        ("a.JSONLD", "jsonld"),
+        ("a.txt", "trig"),
+        (None, "trig"),
+    ],
+)
+def test_format_defaults_to_the_file_extension_else_trig(name, fmt):
+    assert format_for(Path(name) if name else None) == fmt

@@ -209,3 +209,42 @@ def test_auth_and_token_together_are_refused(store_dir, tmp_path):
             token="t",
             state_path=tmp_path / "s.json",
         )
+
+
+def _response(status: int, body: bytes, **headers: str) -> requests.Response:
+    response = requests.Response()
+    response.status_code, response._content = status, body
+    response.headers.update(headers)
+    return response
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "target", "expected"),
+    [
+        (401, b"<html><body>Unauthorized</body></html>",
+         {"WWW-Authenticate": 'Digest realm="virtuoso"'}, {}, "add --digest"),
+        (401, b"", {"WWW-Authenticate": "Basic"}, {}, "--auth USER:PASSWORD"),
+        (403, b"<html><head><title>x</title></head><body><h3>SPARQL_UPDATE access denied</h3>"
+         b"</body></html>", {}, {}, "SPARQL_UPDATE access denied; the account may not write"),
+        (404, b"Not Found", {}, {"derived": True}, "was derived from --endpoint; give"),
+        (413, b'{"error": {"status": 413, "type": "body-too-large", "message": "limited"}}',
+         {}, {}, "limited; the request body is over the server's limit: lower --chunk-bytes"),
+    ],
+)  # fmt: skip
+def test_errors_are_one_line_with_the_servers_reason_and_a_hint(
+    status, body, headers, target, expected
+):
+    from kg.push import _Target, explain
+
+    line = explain(_response(status, body, **headers), _Target("http://h/store", **target))
+    assert "\n" not in line and "<" not in line and expected in line
+
+
+def test_chunks_respect_a_byte_limit(store_dir):
+    db = kg_store.open_read_only(store_dir)
+    triples = [q.triple for q in db]
+    parts = chunks(triples, 10_000, 2_000)
+    assert len(parts) > 1 and sum(map(len, parts)) == len(triples)
+    for part in parts:
+        size = len(ox.serialize(part, format=ox.RdfFormat.N_TRIPLES))
+        assert size <= 2_000 or len({t.subject for t in part}) == 1

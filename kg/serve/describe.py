@@ -24,6 +24,7 @@ from kg.vocab import PREFIXES
 
 N = ox.NamedNode
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -75,8 +76,6 @@ def service(store: ox.Store, request: dict[str, Any]) -> list[ox.Triple]:
     ]
     if request.get("updates"):
         out.append(ox.Triple(endpoint, N(SD + "supportedLanguage"), N(SD + "SPARQL11Update")))
-    if request.get("union", True):
-        out.append(ox.Triple(endpoint, N(SD + "feature"), N(SD + "UnionDefaultGraph")))
     if request.get("allow_service"):
         out.append(ox.Triple(endpoint, N(SD + "feature"), N(SD + "BasicFederatedQuery")))
     out += [ox.Triple(endpoint, N(SD + "resultFormat"), N(FORMATS + f)) for f in RESULT_FORMATS]
@@ -86,6 +85,7 @@ def service(store: ox.Store, request: dict[str, Any]) -> list[ox.Triple]:
         ox.Triple(dataset, TYPE, N(SD + "Dataset")),
         ox.Triple(dataset, N(VOID + "triples"), _int(len(store))),
         ox.Triple(dataset, N(DCT + "description"), DATASET),
+        ox.Triple(dataset, N(RDFS + "comment"), ox.Literal(_default_graph(request), language="en")),
     ]
     for graph in sorted(store.named_graphs(), key=str):
         named, inner = ox.BlankNode(), ox.BlankNode()
@@ -96,6 +96,20 @@ def service(store: ox.Store, request: dict[str, Any]) -> list[ox.Triple]:
             ox.Triple(inner, TYPE, N(SD + "Graph")),
         ]
     return out
+
+
+def _default_graph(request: dict[str, Any]) -> str:
+    """What the default graph is, said plainly (no ``sd:UnionDefaultGraph``: see below)."""
+    if not request.get("union", True):
+        return "The default graph is the store's own default graph, which kg build leaves empty."
+    # sd:UnionDefaultGraph would promise the RDF merge of the named graphs (a set), but
+    # Oxigraph's union is a bag: a triple held by two graphs matches twice.
+    return (
+        "The default graph is the union of every named graph taken as a bag, not their "
+        "RDF merge: a triple stated in n graphs matches n times; use SELECT DISTINCT "
+        "(or CONSTRUCT, whose answer is a set) for distinct triples. sd:UnionDefaultGraph "
+        "is therefore not announced."
+    )
 
 
 _CLASSES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"

@@ -18,9 +18,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.export import used_prefixes as export_prefixes
 from kg.serve import formats as F
 from kg.serve.replies import Reply, truncated_headers
-from kg.vocab import PREFIXES
+from kg.vocab import ENTITY_PREFIXES, PREFIXES
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -81,22 +82,8 @@ def graph(
 def used_prefixes(
     statements: list[ox.Triple] | list[ox.Quad], prefixes: dict[str, str]
 ) -> dict[str, str]:
-    """The prefixes whose namespace starts an IRI of ``statements``."""
-    iris: set[str] = set()
-    for st in statements:
-        for term in (st.subject, st.predicate, st.object):
-            if isinstance(term, ox.NamedNode):
-                iris.add(
-                    term.value.rsplit("#", 1)[0]
-                    if "#" in term.value
-                    else term.value.rsplit("/", 1)[0]
-                )
-    found = {}
-    for name, ns in prefixes.items():
-        stem = ns[:-1] if ns.endswith(("#", "/")) else ns
-        if any(i.startswith(stem) for i in iris):
-            found[name] = ns
-    return found
+    """The prefixes that write IRIs of ``statements`` as plain prefixed names (no ``\\/``)."""
+    return export_prefixes(statements, {**prefixes, **ENTITY_PREFIXES})
 
 
 # --------------------------------------------------------------------------- SPARQL JSON

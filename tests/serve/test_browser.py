@@ -74,4 +74,4 @@ def test_errors_and_construct_in_the_page(server, browser):
     assert "400 malformed-query" in page.locator("#status").inner_text()
     page.get_by_role("button", name="Everything said about Lenin").click()
     page.locator("pre.graph").wait_for()
-    assert "kg:person" in page.locator("pre.graph").inner_text()
+    assert "@prefix person:" in page.locator("pre.graph").inner_text()
