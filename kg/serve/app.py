@@ -96,7 +96,8 @@ class App:
             "store": self.generation(),
             "writable": self.options.updates_enabled,
         }
-        self.pool = Pool(size, self.options.timeout, warmup)
+        network = bool(self.options.allow_service)  # no SERVICE allowed: workers without network
+        self.pool = Pool(size, self.options.timeout, warmup, network)
         await self.pool.start()
 
     async def stop(self) -> None:

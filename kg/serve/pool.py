@@ -45,11 +45,12 @@ class Worker:
         self.pid = proc.pid
 
     @classmethod
-    async def start(cls) -> Worker:
+    async def start(cls, network: bool = True) -> Worker:
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "kg.serve.worker",
+            *(() if network else ("--no-network",)),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             limit=_STREAM_LIMIT,
@@ -86,8 +87,14 @@ class Worker:
 class Pool:
     """``size`` workers; :meth:`call` runs a request on an idle one within ``timeout`` s."""
 
-    def __init__(self, size: int, timeout: float, warmup: dict[str, Any] | None = None) -> None:
-        self.size, self.timeout, self.warmup = size, timeout, warmup
+    def __init__(
+        self,
+        size: int,
+        timeout: float,
+        warmup: dict[str, Any] | None = None,
+        network: bool = True,
+    ) -> None:
+        self.size, self.timeout, self.warmup, self.network = size, timeout, warmup, network
         self.workers: set[Worker] = set()
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -96,7 +103,7 @@ class Pool:
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def _add(self) -> None:
-        worker = await Worker.start()
+        worker = await Worker.start(self.network)
         self.workers.add(worker)
         if self.warmup is not None:  # open the store before the first request
             with contextlib.suppress(WorkerCrashedError):
