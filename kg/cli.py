@@ -194,7 +194,7 @@ def cmd_query(ns: argparse.Namespace) -> int:
     import os
 
     from kg import query, store
-    from kg.federation import forbid_network
+    from kg.query_policy import forbid_network
 
     text = read_text(ns.file, "query file") if ns.file else ns.query
     st = store.open_read_only(ns.store)

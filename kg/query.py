@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.federation import vet
+from kg.query_policy import vet
 from kg.vocab import PREFIXES
 
 RESULT_FORMATS = {
@@ -50,8 +50,8 @@ def run(
 ) -> Answer:
     """Evaluate ``sparql``; raise :class:`QueryError` with the parser's message.
 
-    The text is vetted first (:func:`kg.federation.vet`): a ``SERVICE`` or
-    ``LOAD`` outside ``allow_service`` raises :class:`kg.federation.RefusedError`.
+    The text is vetted first (:func:`kg.query_policy.vet`): a ``SERVICE`` or
+    ``LOAD`` outside ``allow_service`` raises :class:`kg.query_policy.RefusedError`.
 
     >>> store = ox.Store()
     >>> run(store, "ASK { ?s ?p ?o }").result

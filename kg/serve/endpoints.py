@@ -21,6 +21,7 @@ from kg.serve.safety import (
     BadTargetError,
     MalformedError,
     RefusedError,
+    TooDeepError,
     parse_query_string,
     vet,
 )
@@ -90,7 +91,7 @@ async def sparql(app: Runner, req: Request) -> Reply:
 
 
 async def _vetted(app: Runner, text: str, what: str) -> str:
-    """The text the engine may run (see :mod:`kg.federation`): 400 malformed, 403 refused.
+    """The text the engine may run (see :mod:`kg.query_policy`): 400 malformed, 403 refused.
 
     A refused text is first parsed by a worker without network (on an empty
     store), so that a malformed query is a 400 even when it names a SERVICE.
@@ -98,6 +99,8 @@ async def _vetted(app: Runner, text: str, what: str) -> str:
     kind = "malformed-update" if what == "update" else "malformed-query"
     try:
         return vet(text, PREFIXES, app.options.allow_service)
+    except TooDeepError as exc:
+        raise HttpError(400, "nesting-too-deep", str(exc)) from None
     except MalformedError as exc:
         raise HttpError(400, kind, str(exc)) from None
     except RefusedError as exc:

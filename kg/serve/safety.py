@@ -1,6 +1,6 @@
 """What the server refuses before a query reaches the store.
 
-The SERVICE/LOAD policy is :mod:`kg.federation`, shared with ``kg query``
+The SERVICE/LOAD policy is :mod:`kg.query_policy`, shared with ``kg query``
 (re-exported here); this module adds the strict decoding of request targets.
 """
 
@@ -9,12 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from kg.federation import MalformedError, RefusedError, remote_targets, tokens, vet
+from kg.query_policy import (
+    MalformedError,
+    RefusedError,
+    TooDeepError,
+    remote_targets,
+    tokens,
+    vet,
+)
 
 __all__ = [
     "BadTargetError",
     "MalformedError",
     "RefusedError",
+    "TooDeepError",
     "check_remote_calls",
     "decode_component",
     "parse_query_string",

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from kg.federation import forbid_network
+from kg.query_policy import forbid_network
 from kg.serve import describe, linkeddata
 from kg.serve import formats as F
 from kg.serve import results as R
@@ -86,8 +86,14 @@ def handle(request: dict[str, Any]) -> Answer:
         return Failure(400, kind, str(exc))
     except ValueError as exc:  # an invalid IRI or literal handed to pyoxigraph
         return Failure(400, "bad-request", str(exc))
-    except OSError as exc:  # evaluation failed: a SERVICE answered badly, the store…
+    except PermissionError as exc:  # a socket refused by forbid_network: no network here
+        return Failure(403, "service-refused", f"the query workers have no network: {exc}")
+    except (ConnectionError, TimeoutError) as exc:  # an allowed SERVICE endpoint failed
+        return Failure(502, "service-failed", f"a SERVICE endpoint failed: {exc}")
+    except OSError as exc:  # reading the store failed
         return Failure(500, "evaluation-error", str(exc))
+    except RuntimeError as exc:  # the engine refused to evaluate it (an unbound SERVICE…)
+        return Failure(400, "evaluation-error", str(exc))
     return Failure(400, "bad-request", f"unknown operation {op!r}")
 
 
@@ -228,9 +234,12 @@ def main() -> None:
     With ``--no-network`` (the default of ``kg serve`` without
     ``--allow-service``) the process first gives up the right to open network
     sockets, so no query can make it connect anywhere, whatever the checks
-    of :mod:`kg.federation` let through.
+    of :mod:`kg.query_policy` let through.
     """
     _die_with_parent()
+    for arg in sys.argv[1:]:
+        if arg.startswith("--nice="):  # the lane of long queries yields the CPU to the others
+            os.nice(int(arg.partition("=")[2]))
     if "--no-network" in sys.argv[1:]:
         why = forbid_network()
         if why is not None:

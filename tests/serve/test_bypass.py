@@ -204,7 +204,7 @@ def test_forbid_network_blocks_every_socket_family_but_unix(tmp_path: Path):
     code = textwrap.dedent(
         """
         import socket
-        from kg.federation import forbid_network
+        from kg.query_policy import forbid_network
         assert forbid_network() is None
         for family in (socket.AF_INET, socket.AF_INET6):
             try:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.federation import rebuild
+from kg.query_policy import rebuild
 from kg.serve.safety import (
     BadTargetError,
     MalformedError,

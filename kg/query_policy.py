@@ -1,4 +1,4 @@
-"""Which remote endpoints a SPARQL text may make the engine call: one policy for
+"""What a SPARQL text may ask of the engine: one policy for
 ``kg serve`` and ``kg query``.
 
 Oxigraph fetches the URL of every ``SERVICE`` clause (and, in an update, of
@@ -46,6 +46,16 @@ class RefusedError(QueryError):
 
 class MalformedError(QueryError):
     """A query the policy cannot read the way the engine would (HTTP 400)."""
+
+
+class TooDeepError(MalformedError):
+    """Brackets nested deeper than :data:`MAX_NESTING` (the engine's parser would overflow)."""
+
+
+#: Deepest nesting of ``{``, ``(`` and ``[`` accepted.  Oxigraph's recursive
+#: parser overflows its stack (the process dies) somewhere below 1,000 nested
+#: ``CONCAT(``; real queries stay under 20.
+MAX_NESTING = 128
 
 
 _STRING = (
@@ -187,7 +197,8 @@ class Vetted:
 def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
     """Rebuild ``text`` from its tokens (see the module docstring); find every remote call.
 
-    Raises :class:`MalformedError` when the text cannot be tokenized as the engine would.
+    Raises :class:`MalformedError` when the text cannot be tokenized as the engine would,
+    :class:`TooDeepError` when brackets nest deeper than :data:`MAX_NESTING`.
 
     >>> rebuild("ASK { ?s ?p 'SERVICE <http://x/> {}' } # SERVICE <http://y/> {}", {}).calls
     ()
@@ -197,11 +208,17 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
     toks = list(_keywords(tokens(text)))
     code = [i for i, t in enumerate(toks) if t.kind not in ("ws", "comment")]
     out = [" " * len(t.text) if t.kind == "comment" else t.text for t in toks]
-    known, base = dict(prefixes), ""
+    known, base, depth = dict(prefixes), "", 0
     calls: list[tuple[str, str | None]] = []
     for n, i in enumerate(code):
         tok = toks[i]
-        if tok.kind == "string":
+        if tok.kind == "other" and tok.text in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise TooDeepError(f"{_where(text, tok.start)}: nesting deeper than {MAX_NESTING}")
+        elif tok.kind == "other" and tok.text in "})]":
+            depth -= 1
+        elif tok.kind == "string":
             out[i] = _padded(_canonical_string(_decode_string(tok, text)), tok.text)
         elif tok.kind == "iri":
             out[i] = _padded(f"<{_decode_iri(tok, text)}>", tok.text)
@@ -261,7 +278,7 @@ def vet(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> str:
     >>> vet("SELECT * { SERVICE ?e { } }", {}, ["http://ok/"])
     Traceback (most recent call last):
     ...
-    kg.federation.RefusedError: SERVICE with a variable or unresolvable endpoint is refused
+    kg.query_policy.RefusedError: SERVICE with a variable or unresolvable endpoint is refused
     """
     vetted = rebuild(text, prefixes)
     allow = {url.strip() for url in allowed}
