@@ -92,6 +92,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-union", action="store_true", help="default graph = the store's default graph only"
     )
+    p.add_argument(
+        "--allow-service",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="SERVICE/LOAD endpoint the query may call (repeatable; default: none, and no network)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop the query after this many seconds (exit 2; default: no limit)",
+    )
     p.set_defaults(func=cmd_query)
 
     from kg.export import add_export_arguments
@@ -194,12 +208,43 @@ def cmd_text(ns: argparse.Namespace) -> int:
 
 
 def cmd_query(ns: argparse.Namespace) -> int:
+    import os
+
     from kg import query, store
+    from kg.query_policy import forbid_network
 
     text = _query_file(ns.file) if ns.file else ns.query
-    answer = query.run(store.open_read_only(ns.store), text, union=not ns.no_union)
-    sys.stdout.write(query.render(answer, ns.format))
+    st = store.open_read_only(ns.store)
+    if not ns.allow_service and (why := forbid_network()) is not None and ns.debug:
+        print(f"kg: warning: cannot drop network access: {why}", file=sys.stderr)
+    try:
+        out = query.run_and_render(
+            st,
+            text,
+            ns.format,
+            union=not ns.no_union,
+            allow_service=ns.allow_service,
+            timeout=ns.timeout,
+        )
+    except (query.QueryTimeoutError, KeyboardInterrupt) as exc:
+        # the query thread cannot be stopped: leave at once, without waiting for it
+        message = str(exc) if isinstance(exc, query.QueryTimeoutError) else "interrupted"
+        print(f"kg: error: {message}", file=sys.stderr, flush=True)
+        os._exit(2 if isinstance(exc, query.QueryTimeoutError) else 130)
+    sys.stdout.write(out)
     return 0
+
+
+def read_text(path: Path, what: str) -> str:
+    """The UTF-8 text of ``path``; a missing or unreadable file is a :class:`KgError` (exit 2)."""
+    from kg.errors import DataError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: the {what} is not UTF-8 (byte {exc.start})") from None
 
 
 def _query_file(path: Path) -> str:
@@ -209,7 +254,7 @@ def _query_file(path: Path) -> str:
     shipped = config.QUERIES_DIR / path.name
     for candidate in (path, shipped):
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
+            return read_text(candidate, "query file")
     raise QueryError(f"{path}: no such query file (nor {path.name} among the shipped queries)")
 
 

@@ -8,11 +8,14 @@ every document's facts live in a named graph of its own).
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.query_policy import vet
 from kg.vocab import PREFIXES
 
 RESULT_FORMATS = {
@@ -38,18 +41,28 @@ class Answer:
     result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def run(store: ox.Store, sparql: str, *, union: bool = True) -> Answer:
+class QueryTimeoutError(QueryError):
+    """The query ran past its time limit (it may still be running in its thread)."""
+
+
+def run(
+    store: ox.Store, sparql: str, *, union: bool = True, allow_service: Iterable[str] = ()
+) -> Answer:
     """Evaluate ``sparql``; raise :class:`QueryError` with the parser's message.
+
+    The text is vetted first (:func:`kg.query_policy.vet`): a ``SERVICE`` or
+    ``LOAD`` outside ``allow_service`` raises :class:`kg.query_policy.RefusedError`.
 
     >>> store = ox.Store()
     >>> run(store, "ASK { ?s ?p ?o }").result
     <QueryBoolean false>
     """
+    text = vet(sparql, PREFIXES, allow_service)
     try:
-        result = store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        result = store.query(text, use_default_graph_as_union=union, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"malformed query: {exc}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # a SERVICE failed, the store…
         raise QueryError(f"query failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return Answer("ask", result)
@@ -58,8 +71,52 @@ def run(store: ox.Store, sparql: str, *, union: bool = True) -> Answer:
     return Answer("graph", result)
 
 
+def run_and_render(
+    store: ox.Store,
+    sparql: str,
+    fmt: str = "table",
+    *,
+    union: bool = True,
+    allow_service: Iterable[str] = (),
+    timeout: float | None = None,
+) -> str:
+    """:func:`run` then :func:`render`, in a thread, within ``timeout`` seconds.
+
+    pyoxigraph cannot cancel a query but releases the GIL while evaluating,
+    so the calling thread stays responsive (Ctrl-C) and gives up after
+    ``timeout`` with :class:`QueryTimeoutError`; the caller should then exit.
+
+    >>> run_and_render(ox.Store(), "ASK {}", timeout=5)
+    'true\\n'
+    """
+    done: list[str] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            done.append(render(run(store, sparql, union=union, allow_service=allow_service), fmt))
+        except BaseException as exc:  # handed to the calling thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=work, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeoutError(f"the query ran past the time limit of {timeout:g} s (--timeout)")
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
 def render(answer: Answer, fmt: str = "table") -> str:
-    """Serialise an answer in one of :data:`FORMATS`."""
+    """Serialise an answer in one of :data:`FORMATS` (results are read here, lazily)."""
+    try:
+        return _render(answer, fmt)
+    except (OSError, RuntimeError) as exc:  # a SERVICE or the store failed mid-answer
+        raise QueryError(f"query failed while reading its results: {exc}") from None
+
+
+def _render(answer: Answer, fmt: str) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if answer.kind == "graph":

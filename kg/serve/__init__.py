@@ -30,6 +30,7 @@ def serve(store_dir: Path, host: str, port: int, options: ServeOptions) -> None:
     import uvicorn
 
     from kg.serve.app import App
+    from kg.serve.guard import protocol_class
 
     generation = generation_of(store_dir)
     app = App(store_dir, options)
@@ -42,11 +43,11 @@ def serve(store_dir: Path, host: str, port: int, options: ServeOptions) -> None:
         access_log=False,
         log_level="warning",
         loop="uvloop" if fast else "asyncio",
-        http="httptools" if importlib.util.find_spec("httptools") else "h11",
+        http=protocol_class(options) if importlib.util.find_spec("httptools") else "h11",
         server_header=False,
         date_header=False,
         proxy_headers=False,
-        timeout_keep_alive=15,
+        timeout_keep_alive=max(1, round(options.idle_timeout)),
         h11_max_incomplete_event_size=options.max_url + 16 * 1024,
     )
     mode = "read-write (updates enabled, 1 worker)" if options.updates_enabled else "read-only"

@@ -15,6 +15,8 @@ anything else             the Linked Data page of ``BASE_IRI + path``
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import html
 import logging
 import re
@@ -56,6 +58,9 @@ _CSP = (
 )
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _GENERATION_CHECK = 0.5  # seconds between two looks at the store link
+_LIGHT_OPS = {"entity", "service", "void", "ping", "parse"}
+_HEAVY_TEXTS = 4096  # query texts remembered as too slow for the light lane
+_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("client", default="")
 
 
 class App:
@@ -63,8 +68,10 @@ class App:
 
     def __init__(self, store_dir: Path, options: ServeOptions) -> None:
         self.store_dir, self.options = store_dir, options
-        self.cache = AnswerCache(options.cache_size)
-        self.pool: Pool | None = None
+        self.cache = AnswerCache(options.cache_size, options.cache_bytes * 2**20)
+        self.pool: Pool | None = None  # long queries, graph downloads (and all, in update mode)
+        self.light: Pool | None = None  # entity pages, descriptions, a first try of each query
+        self._heavy_texts: dict[str, None] = {}  # queries that overran the light lane
         self.writes = 0  # bumped by every successful write: part of every cache key
         self._generation, self._checked = "", 0.0
         self.static = {
@@ -91,18 +98,53 @@ class App:
         return self._generation
 
     async def start(self) -> None:
-        size = 1 if self.options.updates_enabled else self.options.workers
-        warmup = {
-            "op": "ping",
-            "store": self.generation(),
-            "writable": self.options.updates_enabled,
+        o = self.options
+        warmup = {"op": "ping", "store": self.generation(), "writable": o.updates_enabled}
+        common = {
+            "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
+            "max_wait": o.queue_timeout,
+            "max_calls": o.max_worker_calls,
+            "max_rss": o.max_worker_rss * 2**20,
         }
-        self.pool = Pool(size, self.options.timeout, warmup)
-        await self.pool.start()
+        if o.updates_enabled:  # one process may hold the store read-write: one worker, one lane
+            self.pool = Pool(1, o.timeout, warmup, name="query", per_client=1, **common)
+            await self.pool.start()
+            return
+        # long queries run at a lower CPU priority, in their own lane
+        self.pool = Pool(o.workers, o.timeout, warmup, name="query", nice=10, **common)
+        self.light = Pool(o.light_workers, o.timeout, warmup, name="light", **common)
+        await asyncio.gather(self.pool.start(), self.light.start())
 
     async def stop(self) -> None:
-        if self.pool is not None:
-            await self.pool.close()
+        for pool in (self.pool, self.light):
+            if pool is not None:
+                await pool.close()
+
+    async def _call(self, request: dict[str, Any]) -> Reply | Failure:
+        """Run on the right lane: pages and small queries on the light one.
+
+        A query first gets ``--light-timeout`` seconds on the light lane; past
+        that it is stopped and run again on the query lane with the full
+        ``--timeout``, and its text goes straight there from then on.  (Clients
+        are not marked: many users may share one address.)
+        """
+        assert self.pool is not None
+        client, op = _CLIENT.get(), request["op"]
+        if self.light is None or (op not in _LIGHT_OPS and op != "query"):
+            return await self.pool.call(request, client=client)
+        if op != "query":
+            return await self.light.call(request, client=client)
+        text = request["query"]
+        if text in self._heavy_texts:
+            self._heavy_texts[text] = self._heavy_texts.pop(text)  # most recently seen last
+            return await self.pool.call(request, client=client)
+        try:
+            return await self.light.call(request, client=client, timeout=self.options.light_timeout)
+        except TimeLimitError:
+            self._heavy_texts[text] = None
+            while len(self._heavy_texts) > _HEAVY_TEXTS:
+                self._heavy_texts.pop(next(iter(self._heavy_texts)))
+        return await self.pool.call(request, client=client)
 
     async def run(self, request: dict[str, Any], cache_key: tuple[Any, ...] | None) -> Reply:
         """Evaluate on a worker (or answer from the cache); errors become :class:`HttpError`."""
@@ -113,14 +155,9 @@ class App:
         if key is not None and (hit := self.cache.get(key)) is not None:
             return hit._replace(headers=(*hit.headers, ("X-KG-Cache", "hit")))
         try:
-            answer = await self.pool.call(request)
-        except BusyError:
-            raise HttpError(
-                503,
-                "busy",
-                "every query worker stayed busy for the whole time limit; try again",
-                (("Retry-After", "1"),),
-            ) from None
+            answer = await self._call(request)
+        except BusyError as exc:
+            raise HttpError(503, "busy", f"{exc}; try again", (("Retry-After", "1"),)) from None
         except TimeLimitError:
             raise HttpError(
                 504,
@@ -130,7 +167,9 @@ class App:
                 "stopped",
             ) from None
         except WorkerCrashedError as exc:
-            raise HttpError(500, "worker-crashed", f"{exc}; it was restarted") from None
+            raise HttpError(
+                500, "worker-crashed", f"{exc}; it was restarted (see the server log)"
+            ) from None
         if isinstance(answer, Failure):
             raise HttpError(*answer)
         if key is not None:
@@ -169,6 +208,7 @@ class App:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
+        _CLIENT.set((scope.get("client") or ("",))[0])
         accept = None
         try:
             request = Request.from_scope(scope, receive)

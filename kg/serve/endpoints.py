@@ -17,7 +17,14 @@ from kg.serve import formats as F
 from kg.serve.options import ServeOptions
 from kg.serve.protocol import HttpError, Request, method_not_allowed
 from kg.serve.replies import Reply
-from kg.serve.safety import BadTargetError, RefusedError, check_remote_calls, parse_query_string
+from kg.serve.safety import (
+    BadTargetError,
+    MalformedError,
+    RefusedError,
+    TooDeepError,
+    parse_query_string,
+    vet,
+)
 from kg.vocab import PREFIXES
 
 FORM = "application/x-www-form-urlencoded"
@@ -83,11 +90,28 @@ async def sparql(app: Runner, req: Request) -> Reply:
     return await run_query(app, req, query)
 
 
-def _refuse_remote(app: Runner, text: str) -> None:
+async def _vetted(app: Runner, text: str, what: str) -> str:
+    """The text the engine may run (see :mod:`kg.query_policy`): 400 malformed, 403 refused.
+
+    A refused text is first parsed by a worker without network (on an empty
+    store), so that a malformed query is a 400 even when it names a SERVICE.
+    """
+    kind = "malformed-update" if what == "update" else "malformed-query"
     try:
-        check_remote_calls(text, PREFIXES, app.options.allow_service)
+        return vet(text, PREFIXES, app.options.allow_service)
+    except TooDeepError as exc:
+        raise HttpError(400, "nesting-too-deep", str(exc)) from None
+    except MalformedError as exc:
+        raise HttpError(400, kind, str(exc)) from None
     except RefusedError as exc:
-        raise HttpError(403, "service-refused", str(exc)) from None
+        refused = HttpError(403, "service-refused", str(exc))
+    if not app.options.allow_service:  # the workers have no network: they may parse it
+        try:
+            await app.run({"op": "parse", what: text}, None)
+        except HttpError as exc:
+            if exc.failure.status == 400:
+                raise
+    raise refused
 
 
 def _wants_page(req: Request) -> bool:
@@ -108,12 +132,12 @@ async def run_query(app: Runner, req: Request, query: str) -> Reply:
         return Reply(
             303, "text/plain; charset=utf-8", b"see the query page\n", (("Location", location),)
         )
-    _refuse_remote(app, query)
+    vetted = await _vetted(app, query, "query")
     defaults, named = tuple(req.all("default-graph-uri")), tuple(req.all("named-graph-uri"))
     fmt = req.formats()
     request = {
         "op": "query",
-        "query": query,
+        "query": vetted,
         "fmt": fmt,
         "accept": req.accept,
         "union": app.options.union_default_graph,
@@ -155,8 +179,8 @@ async def run_update(app: Runner, req: Request, update: str) -> Reply:
             "bad-request",
             "using-graph-uri/using-named-graph-uri are not supported; use USING in the update",
         )
-    _refuse_remote(app, update)
-    reply = await app.run({"op": "update", "update": update}, None)
+    vetted = await _vetted(app, update, "update")
+    reply = await app.run({"op": "update", "update": vetted}, None)
     app.wrote()
     return reply
 

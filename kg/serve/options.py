@@ -14,11 +14,19 @@ from pathlib import Path
 
 from kg.config import QUERIES_DIR
 
-DEFAULT_TIMEOUT = 10.0  # seconds per query, queue wait included
+DEFAULT_TIMEOUT = 10.0  # seconds per query, once a worker has it
 DEFAULT_MAX_BODY = 1024 * 1024  # bytes of a request body
 DEFAULT_MAX_ROWS = 10_000  # result rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
 DEFAULT_MAX_URL = 32 * 1024  # bytes of a request target (path + query string)
 DEFAULT_CACHE_SIZE = 256  # answers kept in the LRU
+DEFAULT_CACHE_BYTES = 64  # MiB of answers kept in the LRU
+DEFAULT_LIGHT_WORKERS = 2
+DEFAULT_LIGHT_TIMEOUT = 0.5  # seconds a query may run on the light lane
+DEFAULT_QUEUE_TIMEOUT = 30.0  # seconds a request may wait for a worker
+DEFAULT_MAX_WORKER_CALLS = 10_000
+DEFAULT_MAX_WORKER_RSS = 1024  # MiB
+DEFAULT_READ_TIMEOUT = 30.0  # seconds to receive a whole request
+DEFAULT_IDLE_TIMEOUT = 15.0  # seconds a kept-alive connection may stay idle
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 
@@ -41,6 +49,14 @@ class ServeOptions:
     update_token: str | None = None
     allow_service: tuple[str, ...] = ()
     cache_size: int = DEFAULT_CACHE_SIZE
+    cache_bytes: int = DEFAULT_CACHE_BYTES
+    light_workers: int = DEFAULT_LIGHT_WORKERS
+    light_timeout: float = DEFAULT_LIGHT_TIMEOUT
+    queue_timeout: float = DEFAULT_QUEUE_TIMEOUT
+    max_worker_calls: int = DEFAULT_MAX_WORKER_CALLS
+    max_worker_rss: int = DEFAULT_MAX_WORKER_RSS
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     queries_dir: Path = QUERIES_DIR
     license: str | None = None
     log_requests: bool = False
@@ -63,13 +79,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--timeout",
         type=float,
         default=d.timeout,
-        help="seconds a request may take, queue wait included (default: %(default)s)",
+        help="seconds a query may run once a worker has it; queue wait not included "
+        "(default: %(default)s)",
     )
     add(
         "--workers",
         type=int,
         default=d.workers,
-        help="query worker processes (default: CPU count, %(default)s)",
+        help="worker processes of the query lane (default: CPU count, %(default)s)",
+    )
+    add(
+        "--light-workers",
+        type=int,
+        default=d.light_workers,
+        help="worker processes of the light lane: pages and quick queries (default: %(default)s)",
+    )
+    add(
+        "--light-timeout",
+        type=float,
+        default=d.light_timeout,
+        help="seconds a query may run on the light lane before it moves to the query lane "
+        "(default: %(default)s)",
+    )
+    add(
+        "--queue-timeout",
+        type=float,
+        default=d.queue_timeout,
+        help="seconds a request may wait for a free worker before a 503 (default: %(default)s)",
+    )
+    add(
+        "--max-worker-calls",
+        type=int,
+        default=d.max_worker_calls,
+        help="requests a worker answers before it is replaced (default: %(default)s)",
+    )
+    add(
+        "--max-worker-rss",
+        type=int,
+        default=d.max_worker_rss,
+        metavar="MIB",
+        help="resident memory past which a worker is replaced (default: %(default)s MiB)",
+    )
+    add(
+        "--read-timeout",
+        type=float,
+        default=d.read_timeout,
+        help="seconds a client has to send a whole request (default: %(default)s)",
+    )
+    add(
+        "--idle-timeout",
+        type=float,
+        default=d.idle_timeout,
+        help="seconds an idle kept-alive connection stays open (default: %(default)s)",
     )
     add(
         "--max-body",
@@ -122,6 +183,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="answers kept in the in-memory LRU, 0 to disable (default: %(default)s)",
     )
     add(
+        "--cache-bytes",
+        type=int,
+        default=d.cache_bytes,
+        metavar="MIB",
+        help="memory the answer cache may use, bodies included (default: %(default)s MiB)",
+    )
+    add(
         "--queries",
         dest="queries_dir",
         type=Path,
@@ -150,6 +218,14 @@ def options_from_args(ns: argparse.Namespace) -> ServeOptions:
         update_token=ns.update_token,
         allow_service=tuple(ns.allow_service),
         cache_size=max(0, ns.cache_size),
+        cache_bytes=max(0, ns.cache_bytes),
+        light_workers=max(1, ns.light_workers),
+        light_timeout=max(0.05, ns.light_timeout),
+        queue_timeout=max(0.1, ns.queue_timeout),
+        max_worker_calls=max(1, ns.max_worker_calls),
+        max_worker_rss=max(16, ns.max_worker_rss),
+        read_timeout=max(0.1, ns.read_timeout),
+        idle_timeout=max(0.1, ns.idle_timeout),
         queries_dir=ns.queries_dir,
         license=ns.license,
         log_requests=ns.log_requests,

@@ -1,11 +1,19 @@
-"""A pool of query worker processes, with a hard time limit per request.
+"""Pools of query worker processes, with a hard time limit per request.
 
 pyoxigraph cannot cancel a query, so each request runs in a child process
 (:mod:`kg.serve.worker`).  When the time limit passes, that process is
 killed (its CPU is freed at once), a fresh one is started in the background
 and the caller gets :class:`TimeLimitError`: an error answer, never a
-truncated one.  Requests wait for an idle worker; the wait counts towards
-the same time limit (:class:`BusyError` when it alone uses it up).
+truncated one.
+
+The limit counts from the moment a worker takes the request: time spent
+waiting in the queue does not count against it (a wait longer than
+``max_wait`` is :class:`BusyError`).  Waiting requests are served fairly:
+the next idle worker goes to the waiting client with the fewest requests in
+flight, and no client may hold more than ``per_client`` workers, so one
+client cannot hold them all.  A worker is recycled (closed and replaced)
+after ``max_calls`` requests or once its memory passes ``max_rss`` bytes.
+Every worker death is logged with its cause.
 """
 
 from __future__ import annotations
@@ -13,9 +21,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import pickle
+import signal
 import struct
 import sys
+from collections import Counter
 from typing import Any
 
 from kg.serve.replies import Failure, Reply
@@ -23,10 +34,13 @@ from kg.serve.replies import Failure, Reply
 log = logging.getLogger("kg.serve")
 _HEADER = struct.Struct("!I")
 _STREAM_LIMIT = 1 << 20
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+DEFAULT_MAX_CALLS = 10_000
+DEFAULT_MAX_RSS = 1024 * 1024 * 1024
 
 
 class BusyError(Exception):
-    """Every worker stayed busy for the whole time limit."""
+    """No worker became free within the longest queue wait (or the queue is full)."""
 
 
 class TimeLimitError(Exception):
@@ -37,19 +51,43 @@ class WorkerCrashedError(Exception):
     """The worker died while answering (out of memory, a crash in the store)."""
 
 
+def _cause(returncode: int | None) -> str:
+    """Why a worker process ended, in words."""
+    if returncode is None:
+        return "still running"
+    if returncode < 0:
+        name = signal.Signals(-returncode).name if -returncode in signal.valid_signals() else "?"
+        hint = {
+            "SIGSEGV": " (a crash in the engine, e.g. a stack overflow)",
+            "SIGKILL": " (killed from outside, e.g. by the out-of-memory killer)",
+            "SIGABRT": " (the engine aborted)",
+        }.get(name, "")
+        return f"killed by signal {-returncode} {name}{hint}"
+    return f"exited with code {returncode}"
+
+
+def _summary(request: dict[str, Any]) -> str:
+    text = request.get("query") or request.get("update") or request.get("path") or ""
+    text = " ".join(str(text).split())
+    return f"{request.get('op')} {text[:120]!r}" if text else str(request.get("op"))
+
+
 class Worker:
     """One child process and its pipes."""
 
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
         self.pid = proc.pid
+        self.calls = 0
 
     @classmethod
-    async def start(cls) -> Worker:
+    async def start(cls, network: bool = True, nice: int = 0) -> Worker:
+        flags = [*(() if network else ("--no-network",)), *((f"--nice={nice}",) if nice else ())]
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "kg.serve.worker",
+            *flags,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             limit=_STREAM_LIMIT,
@@ -58,6 +96,7 @@ class Worker:
 
     async def call(self, request: dict[str, Any]) -> Reply | Failure:
         assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.calls += 1
         data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         self.proc.stdin.write(_HEADER.pack(len(data)) + data)
         try:
@@ -65,9 +104,19 @@ class Worker:
             (size,) = _HEADER.unpack(await self.proc.stdout.readexactly(_HEADER.size))
             answer = pickle.loads(await self.proc.stdout.readexactly(size))
         except (asyncio.IncompleteReadError, ConnectionError) as exc:
-            raise WorkerCrashedError(f"worker {self.pid} exited") from exc
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.proc.wait(), 2)
+            raise WorkerCrashedError(f"worker {self.pid} {_cause(self.proc.returncode)}") from exc
         assert isinstance(answer, Reply | Failure)
         return answer
+
+    def rss(self) -> int:
+        """Resident memory in bytes (0 when it cannot be read)."""
+        try:
+            with open(f"/proc/{self.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return 0
 
     async def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -84,65 +133,158 @@ class Worker:
 
 
 class Pool:
-    """``size`` workers; :meth:`call` runs a request on an idle one within ``timeout`` s."""
+    """``size`` workers; :meth:`call` runs a request on one within ``timeout`` s of work."""
 
-    def __init__(self, size: int, timeout: float, warmup: dict[str, Any] | None = None) -> None:
-        self.size, self.timeout, self.warmup = size, timeout, warmup
+    def __init__(
+        self,
+        size: int,
+        timeout: float,
+        warmup: dict[str, Any] | None = None,
+        network: bool = True,
+        *,
+        name: str = "query",
+        nice: int = 0,
+        per_client: int | None = None,
+        max_wait: float | None = None,
+        max_queue: int = 512,
+        max_calls: int = DEFAULT_MAX_CALLS,
+        max_rss: int = DEFAULT_MAX_RSS,
+    ) -> None:
+        self.size, self.timeout, self.warmup, self.network = size, timeout, warmup, network
+        self.name, self.nice = name, nice
+        self.per_client = per_client or max(1, size - 1)
+        self.max_wait = max_wait if max_wait is not None else max(30.0, 3 * timeout)
+        self.max_queue, self.max_calls, self.max_rss = max_queue, max_calls, max_rss
         self.workers: set[Worker] = set()
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._idle: list[Worker] = []
+        self._waiting: list[tuple[str, asyncio.Future[Worker]]] = []
+        self._busy: Counter[str] = Counter()
         self._tasks: set[asyncio.Task[None]] = set()
+        self.recycled = self.crashed = self.killed = 0
 
     async def start(self) -> None:
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def _add(self) -> None:
-        worker = await Worker.start()
+        worker = await Worker.start(self.network, self.nice)
         self.workers.add(worker)
         if self.warmup is not None:  # open the store before the first request
-            with contextlib.suppress(WorkerCrashedError):
+            try:
                 await worker.call(self.warmup)
-        self._idle.put_nowait(worker)
+            except WorkerCrashedError as exc:
+                log.error("%s worker failed to start: %s", self.name, exc)
+        self._idle.append(worker)
+        self._dispatch()
 
-    def _replace(self, worker: Worker) -> None:
-        """Kill ``worker`` now and start its successor in the background."""
+    # ------------------------------------------------------------------ scheduling
+
+    def _dispatch(self) -> None:
+        """Hand idle workers to waiting clients: fewest in flight first, then first come."""
+        self._waiting = [(c, f) for c, f in self._waiting if not f.done()]
+        while self._idle and self._waiting:
+            eligible = [
+                (self._busy[c], n)
+                for n, (c, _) in enumerate(self._waiting)
+                if self._busy[c] < self.per_client
+            ]
+            if not eligible:
+                return
+            _, n = min(eligible)
+            client, fut = self._waiting.pop(n)
+            self._busy[client] += 1
+            fut.set_result(self._idle.pop())
+
+    async def _acquire(self, client: str) -> Worker:
+        if len(self._waiting) >= self.max_queue:
+            raise BusyError(f"the {self.name} queue is full")
+        fut: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append((client, fut))
+        self._dispatch()
+        try:
+            return await asyncio.wait_for(asyncio.shield(fut), self.max_wait)
+        except TimeoutError:
+            if fut.done() and not fut.cancelled():
+                return fut.result()  # it came just as the wait ended
+            fut.cancel()
+            raise BusyError(f"no {self.name} worker became free in {self.max_wait:g} s") from None
+        except asyncio.CancelledError:
+            if fut.done() and not fut.cancelled():
+                self._release(fut.result(), client)
+            fut.cancel()
+            raise
+
+    def _release(self, worker: Worker, client: str, healthy: bool = True) -> None:
+        self._busy[client] -= 1
+        if self._busy[client] <= 0:
+            del self._busy[client]
+        if healthy and worker in self.workers:
+            if worker.calls >= self.max_calls or worker.rss() > self.max_rss:
+                self.recycled += 1
+                log.warning(
+                    "%s worker %s recycled after %d requests (%.0f MB resident)",
+                    self.name,
+                    worker.pid,
+                    worker.calls,
+                    worker.rss() / 2**20,
+                )
+                self._retire(worker, kill=False)
+            else:
+                self._idle.append(worker)
+        self._dispatch()
+
+    def _retire(self, worker: Worker, *, kill: bool) -> None:
+        """Take ``worker`` out of the pool (killed now, or closed) and start its successor."""
         self.workers.discard(worker)
-        with contextlib.suppress(ProcessLookupError):
-            worker.proc.kill()
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                worker.proc.kill()
 
         async def replace() -> None:
-            await worker.proc.wait()
+            if kill:
+                await worker.proc.wait()
+            else:
+                await worker.close()
             await self._add()
 
         task = asyncio.get_running_loop().create_task(replace())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def call(self, request: dict[str, Any]) -> Reply | Failure:
-        """Run ``request`` on a worker; raise BusyError, TimeLimitError or WorkerCrashedError."""
-        deadline = asyncio.get_running_loop().time() + self.timeout
+    # ------------------------------------------------------------------ requests
+
+    async def call(
+        self, request: dict[str, Any], *, client: str = "", timeout: float | None = None
+    ) -> Reply | Failure:
+        """Run ``request`` on a worker; raise BusyError, TimeLimitError or WorkerCrashedError.
+
+        ``timeout`` (default: the pool's) counts from the moment a worker takes it.
+        """
+        worker = await self._acquire(client)
+        limit = self.timeout if timeout is None else timeout
         try:
-            worker = self._idle.get_nowait()
-        except asyncio.QueueEmpty:
-            try:
-                async with asyncio.timeout_at(deadline):
-                    worker = await self._idle.get()
-            except TimeoutError:
-                raise BusyError from None
-        try:
-            async with asyncio.timeout_at(deadline):
+            async with asyncio.timeout(limit):
                 answer = await worker.call(request)
         except TimeoutError:
-            log.warning("time limit: killed worker %s", worker.pid)
-            self._replace(worker)
+            self.killed += 1
+            log.info("%s time limit (%g s): killed worker %s", self.name, limit, worker.pid)
+            self._retire(worker, kill=True)
+            self._release(worker, client, healthy=False)
             raise TimeLimitError from None
-        except WorkerCrashedError:
-            self._replace(worker)
+        except WorkerCrashedError as exc:
+            self.crashed += 1
+            log.error("%s while answering %s", exc, _summary(request))
+            self._retire(worker, kill=True)
+            self._release(worker, client, healthy=False)
             raise
         except BaseException:  # cancelled mid-call: the pipe is out of step, start afresh
-            self._replace(worker)
+            self._retire(worker, kill=True)
+            self._release(worker, client, healthy=False)
             raise
-        self._idle.put_nowait(worker)
+        self._release(worker, client)
         return answer
+
+    def pids(self) -> list[int]:
+        return [w.pid for w in self.workers]
 
     async def close(self) -> None:
         for task in list(self._tasks):

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from kg.query_policy import forbid_network
 from kg.serve import describe, linkeddata
 from kg.serve import formats as F
 from kg.serve import results as R
@@ -76,6 +77,8 @@ def handle(request: dict[str, Any]) -> Answer:
             return describe.describe(store, request)
         if op == "ping":
             return Reply(204, "text/plain", b"")
+        if op == "parse":
+            return parse_only(request)
     except SyntaxError as exc:
         kind = "malformed-update" if op == "update" else "malformed-query"
         if op == "graph-write":
@@ -83,9 +86,29 @@ def handle(request: dict[str, Any]) -> Answer:
         return Failure(400, kind, str(exc))
     except ValueError as exc:  # an invalid IRI or literal handed to pyoxigraph
         return Failure(400, "bad-request", str(exc))
-    except OSError as exc:  # evaluation failed: a SERVICE answered badly, the store…
+    except PermissionError as exc:  # a socket refused by forbid_network: no network here
+        return Failure(403, "service-refused", f"the query workers have no network: {exc}")
+    except (ConnectionError, TimeoutError) as exc:  # an allowed SERVICE endpoint failed
+        return Failure(502, "service-failed", f"a SERVICE endpoint failed: {exc}")
+    except OSError as exc:  # reading the store failed
         return Failure(500, "evaluation-error", str(exc))
+    except RuntimeError as exc:  # the engine refused to evaluate it (an unbound SERVICE…)
+        return Failure(400, "evaluation-error", str(exc))
     return Failure(400, "bad-request", f"unknown operation {op!r}")
+
+
+def parse_only(request: dict[str, Any]) -> Answer:
+    """Does the engine parse this text?  Run on an empty in-memory store (never the real one).
+
+    Only asked of a worker without network (see :func:`main`), to tell a
+    malformed query (400) from a refused one (403).
+    """
+    scratch = ox.Store()
+    if "update" in request:
+        scratch.update(request["update"], prefixes=PREFIXES)
+    else:
+        scratch.query(request["query"], prefixes=PREFIXES)
+    return Reply(204, "text/plain", b"")
 
 
 def _dataset(store: ox.Store, request: dict[str, Any]) -> dict[str, Any] | Failure:
@@ -206,8 +229,24 @@ def _write(stream: BinaryIO, answer: Answer) -> None:
 
 
 def main() -> None:
-    """Serve requests from the parent until stdin closes."""
+    """Serve requests from the parent until stdin closes.
+
+    With ``--no-network`` (the default of ``kg serve`` without
+    ``--allow-service``) the process first gives up the right to open network
+    sockets, so no query can make it connect anywhere, whatever the checks
+    of :mod:`kg.query_policy` let through.
+    """
     _die_with_parent()
+    for arg in sys.argv[1:]:
+        if arg.startswith("--nice="):  # the lane of long queries yields the CPU to the others
+            os.nice(int(arg.partition("=")[2]))
+    if "--no-network" in sys.argv[1:]:
+        why = forbid_network()
+        if why is not None:
+            print(
+                f"kg serve: worker {os.getpid()}: cannot drop network access: {why}",
+                file=sys.stderr,
+            )
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the protocol

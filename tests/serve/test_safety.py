@@ -11,9 +11,13 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kg.query_policy import rebuild
 from kg.serve.safety import (
     BadTargetError,
+    MalformedError,
     RefusedError,
     check_remote_calls,
     decode_component,
@@ -37,7 +41,6 @@ ALLOWED = "http://allowed.example/sparql"
         "PREFIX e: <http://evil.example/> SELECT * { SERVICE e:sparql { ?s ?p ?o } }",
         "SELECT * { SERVICE wd:sparql { ?s ?p ?o } }",  # a predeclared prefix
         "SELECT * { SERVICE unknown:x { ?s ?p ?o } }",
-        "SELECT * { SERV\\u0049CE <http://evil.example/sparql> { ?s ?p ?o } }",
         "SELECT * {SERVICE<http://evil.example/sparql>{?s ?p ?o}}",
         "SELECT * { # a comment\n SERVICE # another\n <http://evil.example/sparql> {} }",
         "BASE <http://allowed.example/x/> SELECT * { SERVICE <../other> {} }",
@@ -46,6 +49,7 @@ ALLOWED = "http://allowed.example/sparql"
         'SELECT * { ?s ?p """a " quote""" SERVICE <http://evil.example/sparql> {} }',
         f"SELECT * {{ SERVICE <{ALLOWED}> {{}} SERVICE <http://evil.example/sparql> {{}} }}",
         "LOAD <http://evil.example/data.ttl>",
+        "SELECT * { ?s service:x ?o }",  # Oxigraph reads SERVICE:x as SERVICE :x
         "LOAD SILENT <http://evil.example/data.ttl> INTO GRAPH <http://g>",
     ],
 )
@@ -59,7 +63,7 @@ def test_refused(query):
     [
         "SELECT * { ?s ?p 'SERVICE <http://evil.example/sparql> {}' }",
         "SELECT * { ?s ?p ?o } # SERVICE <http://evil.example/sparql> {}",
-        "SELECT * { ?s <http://x/SERVICE> ?o . ?service ?p ?o . ?s service:x ?o }",
+        "SELECT * { ?s <http://x/SERVICE> ?o . ?service ?p ?o . ?s ex:service ?o }",
         f"SELECT * {{ SERVICE <{ALLOWED}> {{ ?s ?p ?o }} }}",
         f"SELECT * {{ SERVICE SILENT <{ALLOWED}> {{ ?s ?p ?o }} }}",
         "PREFIX a: <http://allowed.example/> SELECT * { SERVICE a:sparql { ?s ?p ?o } }",
@@ -69,6 +73,56 @@ def test_refused(query):
 )
 def test_allowed(query):
     check_remote_calls(query, PREFIXES, [ALLOWED])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        r"SELECT * { SERV\u0049CE <http://evil.example/sparql> { ?s ?p ?o } }",
+        "SELECT * { ?s ?p 'unterminated }",
+        r'SELECT * { ?s ?p "bad \q escape" }',
+        r"SELECT * { ?s ?p <http://x/\u003E> }",
+        r"SELECT * { ?s ?p '\uD800' }",
+        "SELECT * { SERVICE }",
+        "SELECT * { SERVICE { ?s ?p ?o } }",
+    ],
+)
+def test_malformed(query):
+    with pytest.raises(MalformedError):
+        check_remote_calls(query, PREFIXES, [ALLOWED])
+
+
+@pytest.mark.parametrize(
+    ("query", "engine_sees"),
+    [
+        ("ASK { SERVICE a:sparql {} }", f"ASK {{ SERVICE <{ALLOWED}> {{}} }}"),
+        ("ASK { ?s ?p 'a\"b' } # x", 'ASK { ?s ?p """a\\"b""" }    '),
+        (r"ASK { ?s ?p '\u0022' }", r'ASK { ?s ?p """\"""" }'),
+        (r"ASK { ?s ?p <http://x/\u0041> }", "ASK { ?s ?p <http://x/A>      }"),
+    ],
+)
+def test_the_engine_gets_the_rebuilt_text(query, engine_sees):
+    assert rebuild(query, {"a": "http://allowed.example/"}).text == engine_sees
+
+
+_PIECES = st.sampled_from(
+    [
+        *("SERVICE", "SILENT", "<http://e/>", "?x", "'", '"', "'''", '"""', r"\u0022", "\\"),
+        *("#", "\n", " ", "{", "}", "ex:", "x", "BASE", "PREFIX", "LOAD", "service", r"\'", '\\"'),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_rebuilding_is_stable(text):
+    """Vetting the engine's text again finds the same calls and changes nothing more."""
+    try:
+        first = rebuild(text, PREFIXES)
+    except MalformedError:
+        return
+    again = rebuild(first.text, PREFIXES)
+    assert again.calls == first.calls
+    assert again.text == first.text
 
 
 def test_remote_targets_resolves_prefixes():

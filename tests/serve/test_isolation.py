@@ -1,0 +1,232 @@
+"""Runaway isolation and bad input: lanes, fair queues, limits, timeouts, crashes, recycling."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import socket
+import time
+from urllib.parse import urlencode
+
+import pytest
+
+from kg.serve.cache import AnswerCache
+from kg.serve.pool import BusyError, Pool, TimeLimitError
+from kg.serve.replies import Reply
+from kg.store import generation_of
+
+from .conftest import running, start_server, stop_server
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def _query(store: str, text: str) -> dict[str, object]:
+    return {"op": "query", "store": store, "query": text, "max_rows": 10, "fmt": ("json",)}
+
+
+# --------------------------------------------------------------------------- the pool
+
+
+def test_one_client_cannot_hold_every_worker_and_queue_time_is_free(store_dir):
+    """Client A sends 3 runaways to a 2-worker pool: it gets one worker at a time, so
+    client B is served at once; A's queued runaways then still get their whole limit
+    (a 504-style TimeLimitError, never a 503-style BusyError)."""
+    store = str(generation_of(store_dir))
+
+    async def scenario() -> list[str]:
+        pool = Pool(2, timeout=1.5, warmup={"op": "ping", "store": store}, max_wait=30)
+        await pool.start()
+        order: list[str] = []
+
+        async def a(i: int) -> None:
+            try:
+                await pool.call(_query(store, RUNAWAY + f" # {i}"), client="A")
+            except TimeLimitError:
+                order.append(f"A{i}:timeout")
+            except BusyError:
+                order.append(f"A{i}:busy")
+
+        async def b() -> None:
+            await asyncio.sleep(0.2)
+            answer = await pool.call({"op": "ping", "store": store}, client="B")
+            order.append(f"B:{answer.status}")
+
+        try:
+            await asyncio.gather(a(0), a(1), a(2), b())
+        finally:
+            await pool.close()
+        return order
+
+    order = asyncio.run(scenario())
+    assert order[0] == "B:204", order
+    assert sorted(order[1:]) == ["A0:timeout", "A1:timeout", "A2:timeout"], order
+
+
+def test_a_full_wait_is_busy(store_dir):
+    store = str(generation_of(store_dir))
+
+    async def scenario() -> str:
+        pool = Pool(1, timeout=3.0, warmup={"op": "ping", "store": store}, max_wait=0.3)
+        await pool.start()
+        try:
+            first = asyncio.ensure_future(pool.call(_query(store, RUNAWAY), client="A"))
+            await asyncio.sleep(0.1)
+            try:
+                await pool.call({"op": "ping", "store": store}, client="B")
+            except BusyError as exc:
+                return str(exc)
+            finally:
+                first.cancel()
+            return "served"
+        finally:
+            await pool.close()
+
+    assert "no query worker became free" in asyncio.run(scenario())
+
+
+def test_cache_is_bounded_in_bytes():
+    cache = AnswerCache(1000, max_bytes=1_000_000)
+    for i in range(100):
+        cache.put(("q", str(i)), Reply(200, "application/json", b"x" * 100_000))
+    assert cache.bytes <= 1_000_000 and 5 <= len(cache) <= 10
+    cache.put("huge", Reply(200, "application/json", b"x" * 300_000))  # > a quarter
+    assert cache.get("huge") is None
+    assert cache.get(("q", "99")) is not None
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+@pytest.fixture(scope="module")
+def guarded(store_dir):
+    with running(
+        store_dir,
+        "--workers",
+        "1",
+        "--light-workers",
+        "1",
+        "--read-timeout",
+        "1",
+        "--idle-timeout",
+        "1",
+        "--max-worker-calls",
+        "5",
+    ) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "SELECT (" + "CONCAT(" * 1000 + "'a'" + ")" * 1000 + " AS ?x) {}",
+        "SELECT (" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) {}",
+        "ASK { " + "[ <http://p> " * 500 + "]" * 500 + " }",
+    ],
+    ids=["braces", "concat", "parentheses", "brackets"],
+)
+def test_deep_nesting_is_400_before_evaluation(guarded, query):
+    pids = guarded.worker_pids()
+    status, _, body = guarded.request(
+        "POST", "/sparql", body=query, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 400, body[:300]
+    error = json.loads(body)["error"]
+    assert error["type"] == "nesting-too-deep" and "nesting deeper than 128" in error["message"]
+    assert guarded.worker_pids() == pids, "a worker died"
+
+
+@pytest.mark.parametrize("size", [32 * 1024 + 10, 64 * 1024, 100_000, 1_000_000])
+def test_long_urls_are_414_json_at_every_size(guarded, size):
+    status, headers, body = guarded.request("GET", "/sparql?query=" + "a" * size)
+    assert status == 414
+    assert headers["content-type"].startswith("application/json")
+    assert json.loads(body)["error"]["type"] == "uri-too-long"
+
+
+def _recv_all(sock: socket.socket, limit: float) -> bytes:
+    sock.settimeout(limit)
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+    except TimeoutError:
+        pass
+    return data
+
+
+def test_idle_connection_is_closed(guarded):
+    with socket.create_connection(("127.0.0.1", guarded.port)) as sock:
+        started = time.monotonic()
+        assert _recv_all(sock, 5) == b""  # closed by the server, nothing sent
+        assert time.monotonic() - started < 4.5
+
+
+def test_slow_request_gets_408(guarded):
+    with socket.create_connection(("127.0.0.1", guarded.port)) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")  # never finished
+        data = _recv_all(sock, 5)
+    assert data.startswith(b"HTTP/1.1 408"), data[:200]
+    assert b'"request-timeout"' in data
+
+
+def test_kept_alive_connection_is_closed_when_idle(guarded):
+    with socket.create_connection(("127.0.0.1", guarded.port)) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+        data = _recv_all(sock, 5)
+    assert data.startswith(b"HTTP/1.1 200") and data.count(b"HTTP/1.1") == 1
+
+
+def test_workers_are_recycled_after_max_calls(guarded):
+    before = guarded.worker_pids()
+    for i in range(12):
+        target = "/sparql?" + urlencode({"query": f"ASK {{ ?s ?p ?o }} # {i}"})
+        assert guarded.request("GET", target)[0] == 200
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not (guarded.worker_pids() - before):
+        time.sleep(0.1)
+    assert guarded.worker_pids() - before, "no worker was replaced"
+
+
+def test_worker_crash_is_logged_with_its_cause(store_dir):
+    server = start_server(store_dir, "--workers", "1", "--light-workers", "1")
+    try:
+        before = server.worker_pids()
+        # the runaway moves to the query lane, whose worker is then killed from outside
+        import threading
+
+        result: list[int] = []
+        thread = threading.Thread(
+            target=lambda: result.append(
+                server.request("GET", "/sparql?" + urlencode({"query": RUNAWAY}))[0]
+            )
+        )
+        thread.start()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not (server.worker_pids() - before):
+            time.sleep(0.05)  # the light-lane try is killed and replaced first
+        time.sleep(0.3)
+        busy = _busiest(server.worker_pids())
+        busy_pid = busy
+        import os
+
+        os.kill(busy_pid, signal.SIGKILL)
+        thread.join(20)
+        assert result == [500]
+    finally:
+        stop_server(server)
+    log = server.proc.stdout.read().decode() if server.proc.stdout else ""
+    assert f"worker {busy_pid} killed by signal 9 SIGKILL" in log, log[-2000:]
+    assert "while answering query" in log
+
+
+def _busiest(pids: set[int]) -> int:
+    def cpu(pid: int) -> int:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    first = {pid: cpu(pid) for pid in pids}
+    time.sleep(0.3)
+    return max(pids, key=lambda pid: cpu(pid) - first[pid])
