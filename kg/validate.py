@@ -223,9 +223,14 @@ def _pyshacl(target: Graph, shapes: Graph | None) -> Report:
         advanced=True,
         inplace=True,  # ``target`` is ours to change
     )
-    results = tuple(
-        sorted(_pyshacl_result(graph, r) for r in graph.subjects(RDF.type, SH.ValidationResult))
+    # Top-level results only: pySHACL also types the nested results of sh:node
+    # (given as sh:detail) sh:ValidationResult.
+    top = (
+        r
+        for report in graph.subjects(RDF.type, SH.ValidationReport)
+        for r in graph.objects(report, SH.result)
     )
+    results = tuple(sorted(_pyshacl_result(graph, r) for r in top))
     return Report(bool(conforms), text, len(results), results)
 
 
