@@ -93,7 +93,7 @@ CHECKED_TERMS = frozenset(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Result:
     """One validation result, in terms both engines agree on (N-Triples syntax).
 
@@ -109,6 +109,10 @@ class Result:
     severity: str
     value: str | None
     message: str | None = field(default=None, compare=False)
+
+    def key(self) -> tuple[str, ...]:
+        """The order results are reported in (focus, path, component, severity, value)."""
+        return (self.focus, self.path or "", self.component, self.severity, self.value or "")
 
 
 @dataclass(frozen=True)
@@ -196,15 +200,18 @@ def validate_ntriples(
     )
     results = tuple(
         sorted(
-            Result(
-                _blank(r.focus_node),
-                r.path,
-                r.component,
-                r.severity,
-                None if r.value is None else _blank(r.value),
-                r.message,
-            )
-            for r in report.results
+            (
+                Result(
+                    _blank(r.focus_node),
+                    r.path,
+                    r.component,
+                    r.severity,
+                    None if r.value is None else _blank(r.value),
+                    r.message,
+                )
+                for r in report.results
+            ),
+            key=Result.key,
         )
     )
     return Report(
@@ -230,7 +237,7 @@ def _pyshacl(target: Graph, shapes: Graph | None) -> Report:
         for report in graph.subjects(RDF.type, SH.ValidationReport)
         for r in graph.objects(report, SH.result)
     )
-    results = tuple(sorted(_pyshacl_result(graph, r) for r in top))
+    results = tuple(sorted((_pyshacl_result(graph, r) for r in top), key=Result.key))
     return Report(bool(conforms), text, len(results), results)
 
 
