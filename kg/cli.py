@@ -122,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="print the SHACL report of the built store")
     add_store_option(p)
+    p.add_argument(
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="SHACL engine: fast (Rust, the build's) or pyshacl (the reference); default fast",
+    )
     p.set_defaults(func=cmd_validate)
 
     from kg import serve as serve_mod
@@ -260,15 +266,14 @@ def _query_file(path: Path) -> str:
 
 def cmd_validate(ns: argparse.Namespace) -> int:
     import pyoxigraph as ox
-    from rdflib import Graph
 
     from kg import store
-    from kg.validate import validate
+    from kg.validate import validate_ntriples
 
     st = store.open_read_only(ns.store)
     union = st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    g = Graph().parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    report = validate(g)
+    text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    report = validate_ntriples(text, engine=ns.engine)
     print(report.text)
     return 0 if report.conforms else 1
 

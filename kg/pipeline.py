@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from kg import iris, parallel, rdf, seeds, store, wikidata_view
+from kg import iris, nquads, parallel, rdf, seeds, store, wikidata_view
 from kg.cache import Cache, CachedDocument, build_digest
 from kg.errors import ValidationError
 from kg.extract import extract
@@ -36,7 +35,14 @@ from kg.meta import meta_graph
 from kg.model import LinkedDocument, RepairedText, SourceDocument
 from kg.repair import repair
 from kg.segment import segment
-from kg.validate import check_evidence, load_ontology, load_shapes, validate
+from kg.validate import (
+    SharedIndex,
+    check_evidence,
+    load_ontology,
+    load_shapes,
+    validate,
+    validate_statements,
+)
 
 Progress = Callable[[str], None]
 SHARED_GRAPHS = ("gazetteer", "ontology", "meta")
@@ -75,11 +81,13 @@ def analyse(doc: SourceDocument, gazetteer: Gazetteer) -> LinkedDocument:
     return link(seg, extract(seg, gazetteer), gazetteer)
 
 
-def process(doc: SourceDocument, gazetteer: Gazetteer, shared: Graph) -> DocumentResult:
+def process(doc: SourceDocument, gazetteer: Gazetteer, shared: SharedIndex) -> DocumentResult:
     """One document through every stage up to validated N-Quads.
 
-    Raises :class:`ValidationError` when its graph (with the shared entities
-    it references) does not conform, or an evidence span is wrong.
+    The graph is formatted once (:func:`kg.nquads.statements`); the same
+    statements, with the shared entities they reference, are validated and
+    written.  Raises :class:`ValidationError` when the graph does not
+    conform, or an evidence span is wrong.
     """
     clock: dict[str, float] = {}
     with _timed(clock, "repair"):
@@ -92,16 +100,18 @@ def process(doc: SourceDocument, gazetteer: Gazetteer, shared: Graph) -> Documen
         linked = link(seg, found, gazetteer)
     with _timed(clock, "rdf"):
         g = rdf.document_graph(doc, linked)
+    with _timed(clock, "serialize"):
+        lines, named = nquads.statements(g)
     with _timed(clock, "validate"):
-        report = validate(g, shared=shared)
+        report = validate_statements([*lines, *shared.closure(named)])
         problems = check_evidence(g, {str(iris.text(doc.doc_id)): seg.text})
     if not report.conforms or problems:
         detail = report.text if not report.conforms else "\n".join(problems)
         count = report.violations or len(problems)
         raise ValidationError(f"{doc.path}: the graph does not conform ({count} problems)", detail)
     with _timed(clock, "serialize"):
-        data = _nquads(g, iris.graph(doc.doc_id))
-    return DocumentResult(doc.doc_id, data, len(g), clock)
+        data = nquads.nquads(lines, iris.graph(doc.doc_id))
+    return DocumentResult(doc.doc_id, data, len(lines), clock)
 
 
 def build(
@@ -163,12 +173,13 @@ _WORKER: dict[str, object] = {}
 
 def _start_worker(cache_root: str) -> None:
     """Once per worker process: the gazetteer, its graph, the shapes, the cache folder."""
-    load_shapes()  # parsed once, cached for the worker's lifetime
+    load_shapes()  # parsed (and compiled) once, cached for the worker's lifetime
     load_ontology()
+    validate_statements([])
     gazetteer = load_gazetteer()
     _WORKER.update(
         gazetteer=gazetteer,
-        shared=rdf.gazetteer_graph(gazetteer.entities),
+        shared=SharedIndex(rdf.gazetteer_graph(gazetteer.entities)),
         cache=Cache(Path(cache_root)),
     )
 
@@ -191,7 +202,8 @@ def _shared_graphs(docs: tuple[SourceDocument, ...], cache: Cache) -> dict[Path,
         raise ValidationError("the gazetteer graph does not conform", report.text)
     graphs = dict(zip(SHARED_GRAPHS, (gazetteer, load_ontology(), meta_graph(docs)), strict=True))
     return {
-        cache.write_shared(name, _nquads(g, iris.graph(name))): len(g) for name, g in graphs.items()
+        cache.write_shared(name, nquads.nquads(nquads.statements(g)[0], iris.graph(name))): len(g)
+        for name, g in graphs.items()
     }
 
 
@@ -254,10 +266,3 @@ def _timed(clock: dict[str, float], name: str) -> Iterator[None]:
         yield
     finally:
         clock[name] = clock.get(name, 0.0) + time.perf_counter() - t
-
-
-def _nquads(g: Graph, graph_iri: str) -> bytes:
-    """Serialise a graph's triples as N-Quads in the named graph ``graph_iri``."""
-    tail = f"<{graph_iri}> .".encode()
-    data = g.serialize(format="nt", encoding="utf-8")
-    return b"".join(line[:-1] + tail + b"\n" for line in data.splitlines() if line.endswith(b" ."))

@@ -1,4 +1,4 @@
-"""Stage ``validate``: SHACL shapes (pySHACL) plus the evidence check SHACL cannot do.
+"""Stage ``validate``: SHACL shapes plus the evidence check SHACL cannot do.
 
 The shapes are every ``shapes/*.ttl``.  A document's graph is validated
 together with the shared gazetteer graph (facts point at entities defined
@@ -6,30 +6,113 @@ there); the gazetteer graph is validated once on its own.  After SHACL, every
 ``oa:TextPositionSelector`` is checked against the repaired text: the text
 at those offsets must be the ``oa:exact`` of its ``oa:TextQuoteSelector``.
 
-Speed (see ``docs/scale.md``): pySHACL re-parses a SPARQL-based constraint for
-every focus node, and rdflib's parser needs ~0.6 s for the Julian/Gregorian
-check of ``shapes/core.ttl``; the data graph handed to pySHACL therefore
-prepares each query text once per process (:class:`_PreparedQueries`).  A
-document is validated with only the shared entities it references
-(:func:`referenced`), not the whole gazetteer.
+Two engines give the same results (``tests/test_validate_parity.py`` compares
+their (focus, path, component, severity, value) on every shape example, on a
+mutated real corpus and on the seeds):
+
+* ``fast`` (the default): the Rust ``shacl`` package, fed the N-Triples
+  statements of :mod:`kg.nquads` (no rdflib on the way).  It refuses shapes
+  using an ``sh:`` term outside :data:`CHECKED_TERMS` (the terms the parity
+  test covers) with a :class:`DataError`, so a new kind of constraint cannot
+  silently be validated differently from the reference.
+* ``pyshacl``: the reference (``kg validate --engine pyshacl``).  pySHACL
+  re-parses a SPARQL-based constraint for every focus node, and rdflib's
+  parser needs ~0.6 s for the Julian/Gregorian check of ``shapes/core.ttl``;
+  the data graph handed to pySHACL therefore prepares each query text once
+  per process (:class:`_PreparedQueries`).
+
+A document is validated with only the shared entities it references
+(:func:`referenced`, or :class:`SharedIndex` in the build), not the whole
+gazetteer.  See ``docs/scale.md`` and ``benchmarks/RESULTS.md`` for the figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from kg import nquads
 from kg.config import ONTOLOGY_DIR, SHAPES_DIR
 from kg.errors import DataError
 from kg.vocab import OA, RDF, SH
+
+ENGINES = ("fast", "pyshacl")
+DEFAULT_ENGINE = "fast"
+
+#: The ``sh:`` terms our shapes may use with the fast engine: those the parity
+#: test exercises against pySHACL.  Add one only with shape examples using it.
+CHECKED_TERMS = frozenset(
+    SH[name]
+    for name in (
+        "IRI",
+        "NodeShape",
+        "SPARQLConstraint",
+        "Warning",
+        "class",
+        "datatype",
+        "declare",
+        "hasValue",
+        "in",
+        "inversePath",
+        "lessThan",
+        "maxCount",
+        "message",
+        "minCount",
+        "minInclusive",
+        "minLength",
+        "namespace",
+        "node",
+        "nodeKind",
+        "not",
+        "or",
+        "path",
+        "pattern",
+        "prefix",
+        "prefixes",
+        "property",
+        "qualifiedMaxCount",
+        "qualifiedMinCount",
+        "qualifiedValueShape",
+        "select",
+        "severity",
+        "sparql",
+        "targetClass",
+        "targetObjectsOf",
+        "targetSubjectsOf",
+        "uniqueLang",
+        "xone",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, in terms both engines agree on (N-Triples syntax).
+
+    ``path`` is SPARQL property-path syntax (``<p>``, ``^<p>``); ``component``
+    and ``severity`` are local names (``MinCountConstraintComponent``,
+    ``Violation``); blank nodes are all written ``_:`` (their labels differ
+    between engines).
+    """
+
+    focus: str
+    path: str | None
+    component: str
+    severity: str
+    value: str | None
+    message: str | None = field(default=None, compare=False)
+
+    def key(self) -> tuple[str, ...]:
+        """The order results are reported in (focus, path, component, severity, value)."""
+        return (self.focus, self.path or "", self.component, self.severity, self.value or "")
 
 
 @dataclass(frozen=True)
@@ -37,6 +120,7 @@ class Report:
     conforms: bool
     text: str
     violations: int
+    results: tuple[Result, ...] = ()
 
 
 @cache
@@ -65,24 +149,80 @@ def load_ontology(ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
     return g
 
 
-def validate(data: Graph, shapes: Graph | None = None, *, shared: Graph | None = None) -> Report:
-    """SHACL-validate ``data`` (plus the part of ``shared`` it references); pySHACL's report.
+def validate(
+    data: Graph,
+    shapes: Graph | None = None,
+    *,
+    shared: Graph | None = None,
+    engine: str = DEFAULT_ENGINE,
+) -> Report:
+    """SHACL-validate ``data`` (plus the part of ``shared`` it references).
 
-    ``data`` is not modified: it is copied, as pySHACL would copy it to add
-    the ontology, into a graph that prepares SPARQL constraints once.
+    ``data`` is not modified (pySHACL gets a copy that prepares SPARQL
+    constraints once).  ``engine``: ``"fast"`` or ``"pyshacl"``.
     """
-    shapes = load_shapes() if shapes is None else shapes
-    target = _PreparedQueries()
-    for prefix, ns in data.namespaces():
-        target.bind(prefix, ns, override=True, replace=True)
-    for triple in data:
-        target.add(triple)
-    if shared is not None:
-        for triple in referenced(data, shared):
+    if engine == "pyshacl":
+        target = _PreparedQueries()
+        for prefix, ns in data.namespaces():
+            target.bind(prefix, ns, override=True, replace=True)
+        for triple in data:
             target.add(triple)
-    conforms, results, text = shacl_validate(
+        if shared is not None:
+            for triple in referenced(data, shared):
+                target.add(triple)
+        return _pyshacl(target, shapes)
+    lines, named = nquads.statements(data)
+    if shared is not None:
+        lines += SharedIndex(shared).closure(named)
+    return validate_statements(lines, shapes, engine=engine)
+
+
+def validate_statements(
+    lines: Iterable[str], shapes: Graph | None = None, *, engine: str = DEFAULT_ENGINE
+) -> Report:
+    """SHACL-validate N-Triples statements (:func:`kg.nquads.statements`) with the ontology."""
+    return validate_ntriples(nquads.ntriples(lines), shapes, engine=engine)
+
+
+def validate_ntriples(
+    text: str, shapes: Graph | None = None, *, engine: str = DEFAULT_ENGINE
+) -> Report:
+    """SHACL-validate an N-Triples document (with the ontology, as pySHACL's ``ont_graph``)."""
+    if engine == "pyshacl":
+        target = _PreparedQueries()
+        target.parse(data=text, format="nt")
+        return _pyshacl(target, shapes)
+    if engine != "fast":
+        raise DataError(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
+    compiled = _compiled_shapes() if shapes is None else _compile(shapes)
+    report = compiled.validate_text(
+        text + _ontology_ntriples(), format="ntriples", allow_warnings=True
+    )
+    results = tuple(
+        sorted(
+            (
+                Result(
+                    _blank(r.focus_node),
+                    r.path,
+                    r.component,
+                    r.severity,
+                    None if r.value is None else _blank(r.value),
+                    r.message,
+                )
+                for r in report.results
+            ),
+            key=Result.key,
+        )
+    )
+    return Report(
+        bool(report.conforms), _text(bool(report.conforms), results), len(results), results
+    )
+
+
+def _pyshacl(target: Graph, shapes: Graph | None) -> Report:
+    conforms, graph, text = shacl_validate(
         target,
-        shacl_graph=shapes,
+        shacl_graph=load_shapes() if shapes is None else shapes,
         ont_graph=load_ontology(),
         inference="none",
         abort_on_first=False,
@@ -90,8 +230,89 @@ def validate(data: Graph, shapes: Graph | None = None, *, shared: Graph | None =
         advanced=True,
         inplace=True,  # ``target`` is ours to change
     )
-    violations = len(set(results.subjects(RDF.type, SH.ValidationResult)))
-    return Report(bool(conforms), text, violations)
+    # Top-level results only: pySHACL also types the nested results of sh:node
+    # (given as sh:detail) sh:ValidationResult.
+    top = (
+        r
+        for report in graph.subjects(RDF.type, SH.ValidationReport)
+        for r in graph.objects(report, SH.result)
+    )
+    results = tuple(sorted((_pyshacl_result(graph, r) for r in top), key=Result.key))
+    return Report(bool(conforms), text, len(results), results)
+
+
+def _pyshacl_result(g: Graph, r: Any) -> Result:
+    value = g.value(r, SH.value)
+    path = g.value(r, SH.resultPath)
+    message = g.value(r, SH.resultMessage)
+    return Result(
+        _blank(nquads.term(g.value(r, SH.focusNode))),
+        None if path is None else _path(g, path),
+        str(g.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
+        str(g.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+        None if value is None else _blank(nquads.term(value)),
+        None if message is None else str(message),
+    )
+
+
+def _path(g: Graph, path: Any) -> str:
+    """A result path in SPARQL syntax, as the fast engine writes it."""
+    if isinstance(path, URIRef):
+        return nquads.term(path)
+    if (inverse := g.value(path, SH.inversePath)) is not None:
+        return f"^{_path(g, inverse)}"
+    raise DataError(f"a result path neither IRI nor inverse: {path}")  # not in our shapes
+
+
+def _blank(nt: str) -> str:
+    return "_:" if nt.startswith("_:") else nt
+
+
+def _text(conforms: bool, results: tuple[Result, ...]) -> str:
+    lines = ["Validation Report", f"Conforms: {conforms}", f"Results ({len(results)}):"]
+    for r in results:
+        lines.append(f"Constraint {r.severity} in {r.component}:")
+        lines.append(f"\tFocus Node: {r.focus}")
+        if r.path is not None:
+            lines.append(f"\tResult Path: {r.path}")
+        if r.value is not None:
+            lines.append(f"\tValue Node: {r.value}")
+        if r.message:
+            lines.append(f"\tMessage: {r.message}")
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def _compiled_shapes() -> Any:
+    return _compile(load_shapes())
+
+
+def _compile(shapes: Graph) -> Any:
+    """The shapes compiled by the Rust engine; raises :class:`DataError` on an unchecked ``sh:`` term."""
+    import shacl
+
+    unchecked = sorted(
+        {
+            str(t)
+            for triple in shapes
+            for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(str(SH)) and t not in CHECKED_TERMS
+        }
+    )
+    if unchecked:
+        names = ", ".join(u.replace(str(SH), "sh:") for u in unchecked)
+        raise DataError(
+            f"shapes use {names}: the fast engine's parity with pySHACL is not tested for "
+            "it; add shape examples using it and extend kg.validate.CHECKED_TERMS, or "
+            "validate with --engine pyshacl"
+        )
+    lines, _ = nquads.statements(shapes)
+    return shacl.Shapes.from_text(nquads.ntriples(lines), format="ntriples")
+
+
+@cache
+def _ontology_ntriples() -> str:
+    return nquads.ntriples(nquads.statements(load_ontology())[0])
 
 
 def referenced(data: Graph, shared: Graph) -> Graph:
@@ -115,6 +336,42 @@ def referenced(data: Graph, shared: Graph) -> Graph:
             if isinstance(o, URIRef) and o not in seen:
                 todo.append(o)
     return out
+
+
+class SharedIndex:
+    """The shared graph as N-Triples statements indexed by subject: :func:`referenced` without rdflib.
+
+    Built once per worker; :meth:`closure` of a document's named IRIs (from
+    :func:`kg.nquads.statements`) gives the statements of
+    ``referenced(document, shared)``.
+    """
+
+    def __init__(self, shared: Graph) -> None:
+        self._about: dict[str, list[str]] = {}
+        self._next: dict[str, set[str]] = {}
+        for s, p, o in shared:
+            if not isinstance(s, URIRef):
+                continue  # only IRIs start or continue the walk
+            key = nquads.term(s)
+            self._about.setdefault(key, []).append(f"{key} {nquads.term(p)} {nquads.term(o)}")
+            if isinstance(o, URIRef):
+                self._next.setdefault(key, set()).add(nquads.term(o))
+            elif isinstance(o, BNode):
+                pass  # the walk follows IRIs only, as :func:`referenced` does
+
+    def closure(self, named: Iterable[str]) -> list[str]:
+        """The statements about ``named`` IRIs (N-Triples form) and what they name, transitively."""
+        out: list[str] = []
+        seen: set[str] = set()
+        todo = [n for n in named if n in self._about]
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            out += self._about[node]
+            todo += [o for o in self._next.get(node, ()) if o not in seen and o in self._about]
+        return out
 
 
 class _PreparedQueries(Graph):
