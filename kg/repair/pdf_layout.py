@@ -75,17 +75,22 @@ class _Note:
     lines: list[int] = field(default_factory=list)
 
 
-def repair_pdf(doc: SourceDocument) -> RepairedText:
+def repair_pdf(doc: SourceDocument, marks: bool = True) -> RepairedText:
     """Repair a PDF extraction: accents, notes, paragraphs, calls.
+
+    ``marks``: restore seed 000's damage marks (:mod:`kg.repair.accents`);
+    off when the text was repaired of another damage already.
 
     >>> from kg.seeds import load  # doctest: +SKIP
     >>> repair_pdf(load(Path("seeds"))[0]).text[:22]  # doctest: +SKIP
     'Les journées d’Octobre'
     """
-    raw_lines = [rewrite_codes(unicodedata.normalize("NFC", x)) for x in doc.raw.split("\n")]
+    lines = [unicodedata.normalize("NFC", x) for x in doc.raw.split("\n")]
+    raw_lines = [rewrite_codes(x) for x in lines] if marks else lines
     restorer = AccentRestorer(clean_words("\n".join(raw_lines)))
     blocks, notes, drop_cap = _layout(raw_lines)
-    texts = [collapse_spaces(restorer.restore(x)) for x in raw_lines]
+    restore = restorer.restore if marks else str
+    texts = [collapse_spaces(restore(x)) for x in raw_lines]
     if drop_cap is not None:
         _put_back_drop_cap(texts, blocks, drop_cap)
     for note in notes:
