@@ -65,9 +65,5 @@ def repair(doc: SourceDocument) -> RepairedText:
     if fmt is SourceFormat.MARKDOWN:
         repaired = repair_markdown(fixed, marks=marks)
     else:
-        repaired = repair_pdf(fixed, marks=marks)
-    if pages:
-        from kg.repair.pdf import page_anchors
-
-        repaired = dataclasses.replace(repaired, pages=page_anchors(repaired, pages))
+        repaired = repair_pdf(fixed, marks=marks, pages=pages)
     return dataclasses.replace(repaired, flags=damage.flags(repaired.text, prepared.reported))
