@@ -29,6 +29,8 @@ from kg.model import SourceDocument
 _SAME_LINE = 0.6
 #: A line smaller than this share of the body size is a note (or a head).
 _SMALL = 0.9
+#: A space between lines this many times the usual one separates paragraphs.
+_GAP = 1.4
 _HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s+\S.*|.*\S\s+(?P<b>\d{1,4}))\s*$")
 _NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 
@@ -109,6 +111,18 @@ def _lines(page: object) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
+def _with_paragraph_gaps(lines: list[_Line]) -> list[str]:
+    """The lines' text, a blank line where the space between two lines is unusually wide."""
+    pitches = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)]
+    usual = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k and usual and pitches[k - 1] > _GAP * usual:
+            out.append("")
+        out.append(line.text)
+    return out
+
+
 def _page(lines: list[_Line], body: float) -> tuple[str, list[str]]:
     """(printed page number or "", the page's lines: body, blank, notes)."""
     label = ""
@@ -124,7 +138,7 @@ def _page(lines: list[_Line], body: float) -> tuple[str, list[str]]:
         label = label or m.group(1)
         lines = lines[:-1]
     last_body = max((i for i, line in enumerate(lines) if line.size >= _SMALL * body), default=-1)
-    text = [line.text for line in lines[: last_body + 1]]
+    text = _with_paragraph_gaps(lines[: last_body + 1])
     notes = [line.text for line in lines[last_body + 1 :]]
     if notes:
         text += ["", *notes]
