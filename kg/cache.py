@@ -151,7 +151,12 @@ class Cache:
         if not nq.is_file():
             return None
         return CachedDocument(
-            doc_id, key, nq, int(info["triples"]), info.get("seconds", {}), int(info.get("flags", 0))
+            doc_id,
+            key,
+            nq,
+            int(info["triples"]),
+            info.get("seconds", {}),
+            int(info.get("flags", 0)),
         )
 
     def write(

@@ -16,6 +16,7 @@ capital (``lesBolcheviks``) that no split explains is reported.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -33,13 +34,78 @@ _INVERTED = frozenset({"il", "elle", "on", "ils", "elles", "je", "tu", "nous", "
 _NOT_VERBS = frozenset(
     {"et", "ou", "mais", "que", "qui", "quand", "si", "dont", "où", "comme", "car", "puis", "donc"}
 )
+#: Other parts of three letters or fewer need Zipf 5 ("bon", "cas", "oui"; not "ser", "nov").
+_SHORT_MIN_LOGF = 5.0 - 9
+#: Frequent tokens that are fragments, not words.
+_FRAGMENTS = frozenset({"qu", "jusqu", "lorsqu", "puisqu", "aujourd"})
 #: Zipf 5: a word frequent enough to open a glued capitalised token.
 _FREQUENT = 5.0 - 9
 #: Parts of three letters or fewer must be one of these (wordfreq is full of short noise).
 _SHORT = frozenset(
-    "à a y de du le la un en et il on ne se ce sa ma ta tu te me je au ou où si ni lui les des"
-    " une par sur pas qui que aux ces ses mes est son mon ton nos vos ils eux moi toi mai dit"
-    " fut été ont eut sous vers ans jour mis pris".split()
+    [
+        "à",
+        "a",
+        "y",
+        "de",
+        "du",
+        "le",
+        "la",
+        "un",
+        "en",
+        "et",
+        "il",
+        "on",
+        "ne",
+        "se",
+        "ce",
+        "sa",
+        "ma",
+        "ta",
+        "tu",
+        "te",
+        "me",
+        "je",
+        "au",
+        "ou",
+        "où",
+        "si",
+        "ni",
+        "lui",
+        "les",
+        "des",
+        "une",
+        "par",
+        "sur",
+        "pas",
+        "qui",
+        "que",
+        "aux",
+        "ces",
+        "ses",
+        "mes",
+        "est",
+        "son",
+        "mon",
+        "ton",
+        "nos",
+        "vos",
+        "ils",
+        "eux",
+        "moi",
+        "toi",
+        "mai",
+        "dit",
+        "fut",
+        "été",
+        "ont",
+        "eut",
+        "sous",
+        "vers",
+        "ans",
+        "jour",
+        "mis",
+        "pris",
+    ]
 )
 _TOKEN = re.compile(r"(?<![\w’'\-])[^\W\d_]{4,}(?![\w’'\-])")
 _CASE_JOIN = re.compile(r"[a-zà-ÿœ][A-ZÀ-ÝŒ]")
@@ -57,7 +123,7 @@ def count_signs(text: str, lexicon: Lexicon) -> int:
 
 def _join(parts: tuple[str, ...]) -> str:
     out = parts[0]
-    for prev, part in zip(parts, parts[1:], strict=False):
+    for prev, part in itertools.pairwise(parts):
         inverted = part.lower() in _INVERTED and prev.lower() not in _NOT_VERBS
         out += ("-" if inverted else " ") + part
     return out
@@ -139,7 +205,8 @@ class GluedWords:
     def _part(self, word: str, first: bool) -> float | None:
         """The score of one part, ``None`` if it may not stand alone."""
         lower = word.lower()
-        if len(word) <= 3 and lower not in _SHORT and lower not in self.lexicon.names:
+        short = len(word) <= 3 and lower not in _SHORT and lower not in self.lexicon.names
+        if short and (lower in _FRAGMENTS or self.lexicon.logf.get(lower, -99.0) < _SHORT_MIN_LOGF):
             return None
         if not first and word[:1].islower() and any(c.isupper() for c in word[1:]):
             return None

@@ -27,13 +27,50 @@ _DROP = (
     "//script|//style|//form|//noscript|//template|//nav|//button|//select|//iframe"
     "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search']"
 )
-_NOISE = re.compile(r"\b(?:nav|navbar|menu|breadcrumbs?|sidebar|share|social|cookies?|skip)\b", re.I)
-_BLOCKS = frozenset(
-    "p li blockquote dd dt figcaption pre div section article main ul ol dl table tr td th"
-    " header footer aside figure address hr h1 h2 h3 h4 h5 h6 body tbody thead".split()
+_NOISE = re.compile(
+    r"\b(?:nav|navbar|menu|breadcrumbs?|sidebar|share|social|cookies?|skip)\b", re.I
 )
-_PARAGRAPHS = frozenset("p li blockquote dd dt figcaption pre td th address".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset(
+    [
+        "p",
+        "li",
+        "blockquote",
+        "dd",
+        "dt",
+        "figcaption",
+        "pre",
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "header",
+        "footer",
+        "aside",
+        "figure",
+        "address",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "body",
+        "tbody",
+        "thead",
+    ]
+)
+_PARAGRAPHS = frozenset(
+    ["p", "li", "blockquote", "dd", "dt", "figcaption", "pre", "td", "th", "address"]
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _LABEL = re.compile(r"^\W*(\w{1,6})\W*$")
 _NOTE_LABEL = re.compile(r"^\s*(?:\[\s*\w{1,6}\s*\]|\(\s*\w{1,6}\s*\)|\w{1,6}[.)])\s*")
 
@@ -78,8 +115,10 @@ def _notes(root: object) -> dict[str, tuple[str, object]]:
     notes: dict[str, tuple[str, object]] = {}
     count = 0
     for a in root.xpath(".//a[starts-with(@href, '#')]"):  # type: ignore[attr-defined]
-        is_call = a.xpath("ancestor::sup") or a.get("role") == "doc-noteref" or "noteref" in (
-            a.get("class") or ""
+        is_call = (
+            a.xpath("ancestor::sup")
+            or a.get("role") == "doc-noteref"
+            or "noteref" in (a.get("class") or "")
         )
         target_id = a.get("href")[1:]
         targets = root.xpath(".//*[@id=$i]", i=target_id)  # type: ignore[attr-defined]
@@ -96,8 +135,10 @@ def _notes(root: object) -> dict[str, tuple[str, object]]:
         if container is not None and container.tag in ("ol", "ul"):
             outer = container.getparent()
             hint = f"{outer.get('class', '')} {outer.get('id', '')} {outer.get('role', '')}"
-            if outer is not None and outer.tag in ("section", "div", "aside", "footer") and re.search(
-                r"note", hint, re.I
+            if (
+                outer is not None
+                and outer.tag in ("section", "div", "aside", "footer")
+                and re.search(r"note", hint, re.I)
             ):
                 container = outer
         if container is not None and container.getparent() is not None:
@@ -110,7 +151,7 @@ def _notes(root: object) -> dict[str, tuple[str, object]]:
 def _walk(el: object, blocks: list[Block], notes: dict) -> None:
     """Blocks of ``el``: paragraph-like children are blocks, loose inline text too."""
     tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
-    if tag in _HEADINGS or tag in _PARAGRAPHS and not _has_blocks(el):
+    if tag in _HEADINGS or (tag in _PARAGRAPHS and not _has_blocks(el)):
         block = Block("heading" if tag in _HEADINGS else "text", el.sourceline or 1)  # type: ignore[attr-defined]
         _inline(el, block.runs, notes)
         if block.text().strip():
@@ -149,7 +190,9 @@ def _inline(el: object, runs: list[Run], notes: dict, skip_backlinks: bool = Fal
             runs.append(Run(child.tail))
 
 
-def _inline_element(child: object, runs: list[Run], notes: dict, skip_backlinks: bool = False) -> None:
+def _inline_element(
+    child: object, runs: list[Run], notes: dict, skip_backlinks: bool = False
+) -> None:
     tag = child.tag if isinstance(child.tag, str) else ""  # type: ignore[attr-defined]
     if not tag:
         return

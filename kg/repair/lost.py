@@ -18,8 +18,9 @@ The method is lexical:
 * a mark standing alone is ``à`` inside a sentence, ``«`` after a colon;
 * case: a mark inside a word is lower case (upper in an upper-case word); a
   word-initial mark is a capital at a sentence start, in a word the
-  gazetteer spells with one, or in a word listed in
-  ``kg/data/repair/capitals.toml`` (``Œuvres``, ``Éditions``, ``État``).
+  gazetteer spells with one, or after a comma in a title word of
+  ``kg/data/repair/capitals.toml`` (``Lénine, Œuvres``, ``Paris, Éditions``);
+  a word of its ``always`` list (``état``/``État``) is reported there.
 
 A word with no known reading, or with two readings of similar frequency
 (:data:`MARGIN`), is kept as printed and reported (:class:`Unresolved`).
@@ -50,12 +51,8 @@ _ELIDES_BEFORE = frozenset("aeiouyhâàéèêîôûœ" + MARK)
 _SENTENCE_END = ".!?…"
 _WRAPPED_AFTER = re.compile(r"-\n[ \t]*((?:[^\W\d_]|\ufffd)+)")
 _WRAPPED_BEFORE = re.compile(r"((?:[^\W\d_]|\ufffd)+)-\n[ \t]*$")
-_OPENING = "«“\"(—–"
+_OPENING = '«“"(—–'
 _BEFORE_HIGH_PUNCT = ":;!?»"
-_DETERMINERS = frozenset(
-    "les des ses ces mes tes nos vos leurs leur son sa ton ta mon ma un une cette cet ce aux"
-    " du le la quelques plusieurs toutes tous".split()
-)
 
 
 @dataclass(frozen=True)
@@ -177,6 +174,10 @@ class LostLetters:
         rival = next((r for r in readings[1:] if r.chars.lower() != best.chars.lower()), None)
         if rival is not None and rival.score > best.score - MARGIN:
             return None, f"ambiguous: {best.word} or {rival.word}"
+        always, _ = _capitals()
+        initial = token[0] == MARK and not _sentence_start(text, start)
+        if initial and best.word.lower() in always:
+            return None, f"capital or not: {best.word} or {best.word.capitalize()}"
         return self._cased(token, best, text, start), ""
 
     def _readings(self, token: str, text: str, end: int) -> list[_Reading]:
@@ -189,9 +190,11 @@ class LostLetters:
             elided = lower[:k] in _ELISIONS and lower[k + 1 : k + 2] in _ELIDES_BEFORE
             if ch == MARK and elided:
                 for s, w in self._lookup(lower[k + 1 :]) if MARK in lower[k + 1 :] else ():
-                    readings.append(_Reading("’" + _marks_of(lower[k + 1 :], w), s, f"{token[:k]}’{w}"))
+                    readings.append(
+                        _Reading("’" + _marks_of(lower[k + 1 :], w), s, f"{token[:k]}’{w}")
+                    )
                 rest = self.lexicon.score(lower[k + 1 :])
-                if rest is not None and MARK not in lower[k + 1 :]:
+                if rest is not None and MARK not in lower[k + 1 :] and len(lower) - k > 2:
                     readings.append(_Reading("’", rest, f"{token[:k]}’{lower[k + 1 :]}"))
         if lower.endswith(MARK) and lower.count(MARK) == 1:  # "dit\ufffd:" = dit + no-break space
             after = text[end : end + 1]
@@ -222,7 +225,7 @@ class LostLetters:
             del masked
         if len(seen) != 1:
             return []
-        (chars, (score, word)), = seen.items()
+        ((chars, (score, word)),) = seen.items()
         return [_Reading(chars, score, word[: len(stem)] + lower[len(stem) :])]
 
     def _wrapped(self, token: str, text: str, end: int) -> list[_Reading]:
@@ -277,11 +280,8 @@ class LostLetters:
         printed = self.lexicon.printed_form(word)
         if printed is not None and printed[:1].isupper():
             return True
-        always, titles = _capitals()
-        if word in always:
-            return True
-        previous = re.search(r"([^\W\d_]+)[’']?\s*$", text[:start])
-        return word in titles and not (previous and previous.group(1).lower() in _DETERMINERS)
+        _, titles = _capitals()
+        return word in titles and text[:start].rstrip()[-1:] == ","
 
 
 def _marks_of(lower: str, word: str) -> str:
@@ -290,7 +290,8 @@ def _marks_of(lower: str, word: str) -> str:
 
 def _fits(lower: str, word: str) -> bool:
     return len(lower) == len(word) and all(
-        c == w or (c == MARK and (not w.isascii() or w == "’")) for c, w in zip(lower, word, strict=True)
+        c == w or (c == MARK and (not w.isascii() or w == "’"))
+        for c, w in zip(lower, word, strict=True)
     )
 
 

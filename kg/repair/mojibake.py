@@ -17,7 +17,9 @@ import re
 from kg.repair.lost import Restored, Unresolved
 
 #: Leftovers typical of UTF-8 read as CP1252/Latin-1 in French text.
-SIGNS = re.compile(r"Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|â€|Å[“’]|Â[«»°\u00a0]")
+SIGNS = re.compile(
+    r"Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|â€|Å[“’]|Â[«»°\u00a0]"
+)
 _WORD = re.compile(r"\S*(?:" + SIGNS.pattern + r")\S*")
 
 

@@ -18,6 +18,7 @@ with the pages' first lines, which become :class:`~kg.model.PageAnchor`\\ s.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -113,7 +114,7 @@ def _lines(page: object) -> list[_Line]:
 
 def _with_paragraph_gaps(lines: list[_Line]) -> list[str]:
     """The lines' text, a blank line where the space between two lines is unusually wide."""
-    pitches = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)]
+    pitches = [a.y - b.y for a, b in itertools.pairwise(lines)]
     usual = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
     out: list[str] = []
     for k, line in enumerate(lines):

@@ -107,12 +107,17 @@ def layout(doc_id: str, blocks: list[Block], named: tuple[str, ...] = ()) -> Rep
                 pages.extend((piece, label) for label in pending_pages)
                 pending_pages.clear()
         if pieces:
-            paragraphs.append(Paragraph(tuple(pieces), note=block.label if block.kind == "note" else None))
+            paragraphs.append(
+                Paragraph(tuple(pieces), note=block.label if block.kind == "note" else None)
+            )
     starts: dict[int, int] = {}
     repaired = assemble(doc_id, paragraphs, starts)
     mentions = tuple(
         SourceMention(
-            starts[id(p)], starts[id(p)] + len(p.text), run.mention[0], run.mention[1],
+            starts[id(p)],
+            starts[id(p)] + len(p.text),
+            run.mention[0],
+            run.mention[1],
             wikidata_of(run.mention[1]),
         )
         for p, run in tagged

@@ -24,14 +24,52 @@ from kg.repair.structured import Block, Run
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _PARAGRAPHS = frozenset(
-    "p ab item l byline dateline opener closer trailer docTitle titlePart salute signed"
-    " argument epigraph castItem label".split()
+    [
+        "p",
+        "ab",
+        "item",
+        "l",
+        "byline",
+        "dateline",
+        "opener",
+        "closer",
+        "trailer",
+        "docTitle",
+        "titlePart",
+        "salute",
+        "signed",
+        "argument",
+        "epigraph",
+        "castItem",
+        "label",
+    ]
 )
 _CONTAINERS = frozenset(
-    "text front body back div div1 div2 div3 div4 div5 div6 div7 list lg sp group"
-    " floatingText titlePage docImprint".split()
+    [
+        "text",
+        "front",
+        "body",
+        "back",
+        "div",
+        "div1",
+        "div2",
+        "div3",
+        "div4",
+        "div5",
+        "div6",
+        "div7",
+        "list",
+        "lg",
+        "sp",
+        "group",
+        "floatingText",
+        "titlePage",
+        "docImprint",
+    ]
 )
-_SKIP = frozenset("fw del gap figure graphic teiHeader sic orig abbr surplus".split())
+_SKIP = frozenset(
+    ["fw", "del", "gap", "figure", "graphic", "teiHeader", "sic", "orig", "abbr", "surplus"]
+)
 _NAMES = {"persName": "person", "orgName": "body", "placeName": "place"}
 _EDITED = ("corr", "reg", "expan")
 
@@ -79,21 +117,22 @@ class _Reader:
                 block = Block("heading" if name == "head" else "text", child.sourceline or 1)
                 self.inline(child, block.runs)
                 self._flush(block)
-            elif name in _CONTAINERS or name in ("quote", "cit", "q") and _has_blocks(child):
+            elif name in _CONTAINERS or (name in ("quote", "cit", "q") and _has_blocks(child)):
                 self._flush(loose)
                 loose = Block("text", child.sourceline or 1)
                 self.container(child)
             else:
                 self.element(child, loose.runs)
-            if (child.tail or "").strip() or loose.runs:
-                if child.tail:
-                    loose.runs.append(Run(child.tail))
+            if ((child.tail or "").strip() or loose.runs) and child.tail:
+                loose.runs.append(Run(child.tail))
         self._flush(loose)
 
     def _flush(self, block: Block) -> None:
-        if block.text().strip() or any(r.call for r in block.runs):
-            self.blocks.append(block)
-        elif any(r.page for r in block.runs):  # a page break between paragraphs
+        if (
+            block.text().strip()
+            or any(r.call for r in block.runs)
+            or any(r.page for r in block.runs)
+        ):
             self.blocks.append(block)
 
     def inline(self, el: object, runs: list[Run]) -> None:

@@ -133,7 +133,14 @@ def document(
     """A SourceDocument as :func:`kg.seeds.load` would make it."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     meta = DocumentMeta(
-        name, f"{name}.txt", TITLE, "Essai", "fr", SourceFormat(fmt), "2026", Edition("Test"),
+        name,
+        f"{name}.txt",
+        TITLE,
+        "Essai",
+        "fr",
+        SourceFormat(fmt),
+        "2026",
+        Edition("Test"),
         damage=damage,
     )
     raw = "" if fmt == "pdf" else data.decode("utf-8")
@@ -151,3 +158,10 @@ def passage_docs() -> dict[str, SourceDocument]:
         "tei": document("p_tei", "tei", tei()),
         "pdf": document("p_pdf", "pdf", pdf()),
     }
+
+
+@pytest.fixture(scope="session")
+def docs_by_id() -> dict[str, SourceDocument]:
+    from kg.seeds import load
+
+    return {d.doc_id: d for d in load(Path(__file__).resolve().parents[2] / "seeds")}
