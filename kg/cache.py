@@ -59,6 +59,7 @@ class CachedDocument:
     nquads: Path
     triples: int
     seconds: dict[str, float] = field(default_factory=dict)
+    flags: int = 0  # damaged words the repair kept as printed (kg text DOC --flags)
 
 
 @cache
@@ -149,20 +150,33 @@ class Cache:
             return None
         if not nq.is_file():
             return None
-        return CachedDocument(doc_id, key, nq, int(info["triples"]), info.get("seconds", {}))
+        return CachedDocument(
+            doc_id,
+            key,
+            nq,
+            int(info["triples"]),
+            info.get("seconds", {}),
+            int(info.get("flags", 0)),
+        )
 
     def write(
-        self, doc_id: str, key: str, nquads: bytes, triples: int, seconds: dict[str, float]
+        self,
+        doc_id: str,
+        key: str,
+        nquads: bytes,
+        triples: int,
+        seconds: dict[str, float],
+        flags: int = 0,
     ) -> CachedDocument:
         """Store a validated graph (atomically), dropping older versions of the document."""
         nq = self.nquads_path(doc_id, key)
         _write_atomic(nq, nquads)
-        info = {"doc_id": doc_id, "triples": triples, "seconds": seconds}
+        info = {"doc_id": doc_id, "triples": triples, "seconds": seconds, "flags": flags}
         _write_atomic(nq.with_suffix(".json"), json.dumps(info).encode())
         for old in nq.parent.glob(f"{doc_id}-*"):
             if old.stem.rsplit("-", 1)[0] == doc_id and old.stem != nq.stem:
                 old.unlink(missing_ok=True)
-        return CachedDocument(doc_id, key, nq, triples, seconds)
+        return CachedDocument(doc_id, key, nq, triples, seconds, flags)
 
     def write_shared(self, name: str, nquads: bytes) -> Path:
         path = self.root / "shared" / f"{name}.nq"

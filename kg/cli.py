@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC", help="document id (file name without extension)")
     _seeds_opt(p)
     p.add_argument("--footnotes", action="store_true", help="list the footnotes with their offsets")
+    p.add_argument(
+        "--flags",
+        action="store_true",
+        help="list the damaged words the repair kept as printed, with offsets and reasons",
+    )
     p.set_defaults(func=cmd_text)
 
     p = sub.add_parser("query", help="run a SPARQL query on the store")
@@ -188,6 +193,13 @@ def cmd_build(ns: argparse.Namespace) -> int:
         f"built {len(report.documents)} documents, {held}, into {ns.store} "
         f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)"
     )
+    flagged = [(d.doc_id, d.flags) for d in report.documents if getattr(d, "flags", 0)]
+    if flagged:
+        words = sum(n for _, n in flagged)
+        print(
+            f"{words} damaged words kept as printed in {len(flagged)} documents "
+            f"(kg text DOC --flags): " + ", ".join(f"{d} {n}" for d, n in flagged)
+        )
     return 0
 
 
@@ -200,6 +212,14 @@ def cmd_text(ns: argparse.Namespace) -> int:
     if ns.doc not in docs:
         raise SeedError(f"{ns.seeds}: no document {ns.doc!r} (known: {', '.join(docs)})")
     repaired = repaired_text(docs[ns.doc])
+    if ns.flags:
+        for flag in repaired.flags:
+            print(
+                f"{flag.start}-{flag.end}\t{flag.kind}\t"
+                f"{repaired.text[flag.start : flag.end]}\t{flag.reason}"
+            )
+        print(f"({len(repaired.flags)} words kept as printed)", file=sys.stderr)
+        return 0
     if ns.footnotes:
         for f in repaired.footnotes:
             print(

@@ -8,7 +8,7 @@ Import them from :mod:`kg.model`, which re-exports them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -20,6 +20,23 @@ class SourceFormat(str, Enum):
 
     PDF_TEXT = "pdf-text"  # text extracted from a PDF, diacritics damaged
     MARKDOWN = "markdown"  # Markdown-ish with <sup> tags and (n) notes
+    PDF = "pdf"  # a PDF file: its text layer is read (kg.repair.pdf)
+    HTML = "html"  # a web page: main content, headings and paragraphs (kg.repair.html)
+    TEI = "tei"  # a TEI P5 edition: structure, notes, pages and encoded names (kg.repair.tei)
+
+
+class DamageKind(str, Enum):
+    """What went wrong with a text on its way to us; selects the repairs (kg.repair.damage)."""
+
+    MARKS = "marks"  # seed 000: base letter + U+FFFD, spurious spaces, EP/AO codes
+    LOST_LETTERS = "lost-letters"  # one U+FFFD in place of each non-ASCII character
+    MOJIBAKE = "mojibake"  # UTF-8 bytes decoded as Latin-1/CP1252 (rÃ©volution, â€™)
+    GLUED_WORDS = "glued-words"  # spaces lost (deZinoviev, dansla)
+    OCR = "ocr"  # character confusions (0ctobre, Petr0grad, 1'armée)
+
+
+#: Formats read as bytes, not as UTF-8 text.
+BINARY_FORMATS = frozenset({SourceFormat.PDF})
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class DocumentMeta:
     author_wikidata: str = ""  # QID, only when vouched for
     translator: str = ""
     description: str = ""
+    #: damage kinds named in the manifest (``damage = ["lost-letters"]``); empty: detected
+    damage: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,8 +77,9 @@ class SourceDocument:
 
     meta: DocumentMeta
     path: Path
-    raw: str
+    raw: str  # the file as text ("" for a binary format such as pdf)
     sha256: str  # of the raw bytes
+    data: bytes = field(default=b"", repr=False)  # the raw bytes of a binary format
 
     @property
     def doc_id(self) -> str:
@@ -95,6 +115,45 @@ class LineMapping:
 
 
 @dataclass(frozen=True)
+class RepairFlag:
+    """A damaged word the repair could not restore with confidence: kept as printed.
+
+    ``text[start:end]`` of the repaired text is the word as printed; ``kind``
+    is the damage (``lost-letters``, ``mojibake``, ``glued-words``, ``ocr``,
+    ``marks``), ``reason`` says why it was left alone.
+    """
+
+    start: int
+    end: int
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageAnchor:
+    """The printed page ``label`` starts at offset ``start`` of the repaired text."""
+
+    start: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    """A name the source itself encodes (TEI ``persName``/``orgName``/``placeName``).
+
+    ``kind`` is ``person``, ``body`` or ``place``; ``ref`` the encoder's
+    reference as written (``wd:Q1394``, a Wikidata IRI, ``#lenin``), and
+    ``wikidata`` the QID it names, when it names one.
+    """
+
+    start: int
+    end: int
+    kind: str
+    ref: str
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
 class RepairedText:
     """Clean text of one document: the only text offsets ever refer to."""
 
@@ -103,6 +162,18 @@ class RepairedText:
     footnotes: tuple[Footnote, ...] = ()
     line_map: tuple[LineMapping, ...] = ()
     body_end: int = -1  # offset where the running text ends and the notes begin (-1: no notes)
+    flags: tuple[RepairFlag, ...] = ()  # damaged words kept as printed (``kg text --flags``)
+    pages: tuple[PageAnchor, ...] = ()  # printed page numbers, in text order
+    mentions: tuple[SourceMention, ...] = ()  # names encoded by the source (TEI)
+
+    def page_at(self, offset: int) -> str | None:
+        """The printed page an offset lies on (``None`` without page anchors)."""
+        label = None
+        for anchor in self.pages:
+            if anchor.start > offset:
+                break
+            label = anchor.label
+        return label
 
     def source_line(self, offset: int) -> int | None:
         """The seed line an offset of the repaired text came from (for debugging)."""

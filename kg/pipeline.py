@@ -56,6 +56,7 @@ class DocumentResult:
     nquads: bytes
     triples: int
     seconds: dict[str, float]
+    flags: int = 0  # damaged words the repair kept as printed
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def process(doc: SourceDocument, gazetteer: Gazetteer, shared: SharedIndex) -> D
         raise ValidationError(f"{doc.path}: the graph does not conform ({count} problems)", detail)
     with _timed(clock, "serialize"):
         data = nquads.nquads(lines, iris.graph(doc.doc_id))
-    return DocumentResult(doc.doc_id, data, len(lines), clock)
+    return DocumentResult(doc.doc_id, data, len(lines), clock, len(repaired.flags))
 
 
 def build(
@@ -188,7 +189,7 @@ def _work(task: tuple[SourceDocument, str]) -> CachedDocument:
     """In a worker: process one document and write its N-Quads to the cache folder."""
     doc, key = task
     r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
-    return _WORKER["cache"].write(r.doc_id, key, r.nquads, r.triples, r.seconds)  # type: ignore[attr-defined]
+    return _WORKER["cache"].write(r.doc_id, key, r.nquads, r.triples, r.seconds, r.flags)  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ global step

@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.config import MANIFEST_NAME
 from kg.errors import SeedError
-from kg.model import DocumentMeta, Edition, SourceDocument, SourceFormat
+from kg.model import BINARY_FORMATS, DamageKind, DocumentMeta, Edition, SourceDocument, SourceFormat
 
 _REQUIRED = ("file", "title", "author", "language", "format", "date_written")
 
@@ -68,6 +68,7 @@ def _meta(manifest: Path, doc_id: str, entry: dict[str, Any]) -> DocumentMeta:
     except ValueError:
         allowed = ", ".join(f.value for f in SourceFormat)
         raise SeedError(f"{where}: format {entry['format']!r} is not one of {allowed}") from None
+    damage = _damage(where, entry.get("damage", ()))
     ed = entry.get("edition", {})
     edition = Edition(
         title=ed.get("title", ""),
@@ -90,7 +91,21 @@ def _meta(manifest: Path, doc_id: str, entry: dict[str, Any]) -> DocumentMeta:
         author_wikidata=entry.get("author_wikidata", ""),
         translator=entry.get("translator", ""),
         description=entry.get("description", ""),
+        damage=damage,
     )
+
+
+def _damage(where: str, value: object) -> tuple[str, ...]:
+    """``damage = "lost-letters"`` or a list of kinds; ``"none"`` turns detection off."""
+    kinds = (value,) if isinstance(value, str) else value
+    if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
+        raise SeedError(f"{where}: damage must be a kind or a list of kinds")
+    known = {k.value for k in DamageKind}
+    unknown = [k for k in kinds if k not in known and k != "none"]
+    if unknown:
+        allowed = ", ".join(("none", *sorted(known)))
+        raise SeedError(f"{where}: damage {unknown[0]!r} is not one of {allowed}")
+    return tuple(kinds)
 
 
 def _read_document(seeds_dir: Path, meta: DocumentMeta) -> SourceDocument:
@@ -98,6 +113,11 @@ def _read_document(seeds_dir: Path, meta: DocumentMeta) -> SourceDocument:
     if not path.is_file():
         raise SeedError(f"{path}: listed in the manifest but missing")
     data = path.read_bytes()
+    if meta.format in BINARY_FORMATS:
+        if not data.strip():
+            raise SeedError(f"{path}: empty document")
+        digest = hashlib.sha256(data).hexdigest()
+        return SourceDocument(meta=meta, path=path, raw="", sha256=digest, data=data)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -83,19 +83,23 @@ def flow(pieces: Sequence[Piece], join: JoinRule) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def assemble(doc_id: str, paragraphs: Sequence[Paragraph]) -> RepairedText:
+def assemble(
+    doc_id: str, paragraphs: Sequence[Paragraph], starts: dict[int, int] | None = None
+) -> RepairedText:
     """Lay out body paragraphs then note paragraphs into a :class:`RepairedText`.
 
+    ``starts``, when given, receives ``id(piece) -> offset`` of every piece
+    written (for records that point into a piece, e.g. encoded names).
     Raises nothing; a call whose note is missing is left as ``[n]`` text.
     """
-    writer = _Writer()
+    writer = _Writer(starts)
     body = [p for p in paragraphs if p.note is None]
     notes = [p for p in paragraphs if p.note is not None]
     for k, para in enumerate(body):
         if k:
             writer.write(PARAGRAPH_BREAK, None)
         for piece in para.pieces:
-            writer.write(piece.text, piece.line)
+            writer.piece(piece)
     body_end = writer.pos if notes else -1
     spans: dict[str, tuple[int, int]] = {}
     for para in notes:
@@ -106,7 +110,7 @@ def assemble(doc_id: str, paragraphs: Sequence[Paragraph]) -> RepairedText:
         writer.write(f"[{para.note}] ", first)
         start = writer.pos
         for piece in para.pieces:
-            writer.write(piece.text, piece.line)
+            writer.piece(piece)
         spans.setdefault(para.note, (start, writer.pos))
     text = writer.text()
     calls = {m.group(1): (m.start(), m.end()) for m in _CALL.finditer(text)}
@@ -121,10 +125,16 @@ def assemble(doc_id: str, paragraphs: Sequence[Paragraph]) -> RepairedText:
 class _Writer:
     """Appends text and keeps the line map (merging runs from the same line)."""
 
-    def __init__(self) -> None:
+    def __init__(self, starts: dict[int, int] | None = None) -> None:
         self._parts: list[str] = []
         self.pos = 0
         self.line_map: list[LineMapping] = []
+        self._starts = starts
+
+    def piece(self, piece: Piece) -> None:
+        if self._starts is not None:
+            self._starts[id(piece)] = self.pos
+        self.write(piece.text, piece.line)
 
     def write(self, text: str, line: int | None) -> None:
         if not text:

@@ -44,7 +44,7 @@ class _Block:
     label: str = ""
 
 
-def repair_markdown(doc: SourceDocument) -> RepairedText:
+def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
     """Render a Markdown-ish seed as plain text with addressable notes.
 
     >>> from kg.seeds import load  # doctest: +SKIP
@@ -52,7 +52,7 @@ def repair_markdown(doc: SourceDocument) -> RepairedText:
     "L'intervention de Lénine a"
     """
     lines = [unicodedata.normalize("NFC", x) for x in doc.raw.split("\n")]
-    if any(MARK in x for x in lines):
+    if marks and any(MARK in x for x in lines):
         lines = [rewrite_codes(x) for x in lines]
         restorer = AccentRestorer(clean_words("\n".join(lines)))
         lines = [restorer.restore(x) for x in lines]

@@ -23,13 +23,15 @@ What the extraction left, and what this module does about it:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.model import RepairedText, SourceDocument
+from kg.model import PageAnchor, RepairedText, SourceDocument
 from kg.repair.accents import AccentRestorer, clean_words, log_frequency, rewrite_codes
 from kg.repair.assemble import (
     CALL_CLOSE,
@@ -75,17 +77,27 @@ class _Note:
     lines: list[int] = field(default_factory=list)
 
 
-def repair_pdf(doc: SourceDocument) -> RepairedText:
+def repair_pdf(
+    doc: SourceDocument, marks: bool = True, pages: Sequence[tuple[int, str]] = ()
+) -> RepairedText:
     """Repair a PDF extraction: accents, notes, paragraphs, calls.
+
+    ``marks``: restore seed 000's damage marks (:mod:`kg.repair.accents`);
+    off when the text was repaired of another damage already.  ``pages``:
+    (first line, 1-based; page label) of each page when the reader knows them
+    (:mod:`kg.repair.pdf`); running heads give them otherwise.
 
     >>> from kg.seeds import load  # doctest: +SKIP
     >>> repair_pdf(load(Path("seeds"))[0]).text[:22]  # doctest: +SKIP
     'Les journées d’Octobre'
     """
-    raw_lines = [rewrite_codes(unicodedata.normalize("NFC", x)) for x in doc.raw.split("\n")]
+    lines = [unicodedata.normalize("NFC", x) for x in doc.raw.split("\n")]
+    raw_lines = [rewrite_codes(x) for x in lines] if marks else lines
     restorer = AccentRestorer(clean_words("\n".join(raw_lines)))
-    blocks, notes, drop_cap = _layout(raw_lines)
-    texts = [collapse_spaces(restorer.restore(x)) for x in raw_lines]
+    heads = running_heads(raw_lines)
+    blocks, notes, drop_cap = _layout(raw_lines, frozenset(heads))
+    restore = restorer.restore if marks else str
+    texts = [collapse_spaces(restore(x)) for x in raw_lines]
     if drop_cap is not None:
         _put_back_drop_cap(texts, blocks, drop_cap)
     for note in notes:
@@ -101,19 +113,82 @@ def repair_pdf(doc: SourceDocument) -> RepairedText:
         Paragraph(flow([Piece(texts[i], i + 1) for i in n.lines], join), note=n.label)
         for n in notes
     ]
-    return assemble(doc.doc_id, paragraphs)
+    repaired = assemble(doc.doc_id, paragraphs)
+    starts = sorted({**{i + 1: label for i, label in heads.items()}, **dict(pages)}.items())
+    if starts:
+        repaired = dataclasses.replace(repaired, pages=page_anchors(repaired, starts))
+    return repaired
 
 
-def _layout(lines: list[str]) -> tuple[list[_Block], list[_Note], int | None]:
-    """Sort lines into running-text blocks and notes; find the drop capital."""
+#: A running head: a page number and a title in capitals, far apart, or a number alone.
+_RUNNING_HEAD = re.compile(
+    r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<ta>[^a-z]{3,})|(?P<tb>[^a-z]{3,}?)\s{3,}(?P<b>\d{1,4})|(?P<c>\d{1,4}))\s*$"
+)
+
+
+def running_heads(lines: list[str]) -> dict[int, str]:
+    """Line index -> printed page number, for running heads and bare page numbers.
+
+    A head stands alone between blank lines (or at the text's start or end);
+    its title part has no lower-case letter.
+    """
+    heads: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        m = _RUNNING_HEAD.match(line)
+        if m is None:
+            continue
+        alone = (i == 0 or not lines[i - 1].strip()) and (
+            i + 1 == len(lines) or not lines[i + 1].strip()
+        )
+        title = m.group("ta") or m.group("tb") or ""
+        if alone and (not title or any(ch.isalpha() for ch in title)):
+            heads[i] = m.group("a") or m.group("b") or m.group("c")
+    return heads
+
+
+def page_anchors(
+    repaired: RepairedText, starts: Sequence[tuple[int, str]]
+) -> tuple[PageAnchor, ...]:
+    """Page anchors from (first source line, 1-based; page label) pairs, via the line map.
+
+    A page's text starts at the first repaired offset from one of its lines;
+    running text and notes are laid out apart, so only the running text's
+    first offset on each page counts.
+    """
+    anchors: list[PageAnchor] = []
+    bounds = [line for line, _ in starts] + [10**9]
+    for k, (first, label) in enumerate(starts):
+        offsets = [
+            m.start
+            for m in repaired.line_map
+            if first <= m.source_line < bounds[k + 1]
+            and (repaired.body_end < 0 or m.start < repaired.body_end)
+        ]
+        if offsets:
+            anchors.append(PageAnchor(min(offsets), label))
+    anchors.sort(key=lambda a: a.start)
+    return tuple(anchors)
+
+
+def _layout(
+    lines: list[str], heads: frozenset[int] = frozenset()
+) -> tuple[list[_Block], list[_Note], int | None]:
+    """Sort lines into running-text blocks and notes; find the drop capital.
+
+    ``heads``: indices of running-head lines (:func:`running_heads`), which end a page.
+    """
     blocks: list[_Block] = []
     notes: list[_Note] = []
     drop_cap: int | None = None
     in_note, after_blank, expected = False, True, 1
     block: _Block | None = None
+    new_page = False
     for i, line in enumerate(lines):
         if not line.strip():
             after_blank, block = True, None
+            continue
+        if i in heads:
+            after_blank, block, in_note, new_page = True, None, False, True
             continue
         start = _NOTE_START.match(line)
         if start and int(start.group(1)) == expected and (after_blank or in_note):
@@ -125,8 +200,9 @@ def _layout(lines: list[str]) -> tuple[list[_Block], list[_Note], int | None]:
             drop_cap = i
         else:
             if block is None:
-                block = _Block(page_break=in_note or line.startswith(" "))
+                block = _Block(page_break=in_note or new_page or line.startswith(" "))
                 blocks.append(block)
+                new_page = False
             block.lines.append(i)
             in_note = False
         after_blank = False
@@ -255,12 +331,20 @@ class _JoinRule:
     def __call__(self, left: str, right: str) -> bool:
         joined = log_frequency((left + right).lower())
         if joined is None:
-            return False
+            from kg.repair.lexicon import gazetteer_words
+
+            # a name the gazetteer spells whole ("Chliap-" + "nikov")
+            return (left + right).lower() in gazetteer_words()
         if f"{left}-{right}".lower() in self._text:
             return False
         parts = (log_frequency(left.lower()), log_frequency(right.lower()))
-        return not all(p is not None and p > _KNOWN_PART for p in parts)
+        if not all(p is not None and p > _KNOWN_PART for p in parts):
+            return True
+        # two known parts, but the whole is about as frequent as the rarer one ("ap-prouvait")
+        return joined >= min(p for p in parts if p is not None) - _JOIN_MARGIN
 
 
 #: log10 frequency above which a word counts as known on its own (zipf 2).
 _KNOWN_PART = -7.0
+#: log10 margin by which a joined word may be rarer than the rarer of two known parts.
+_JOIN_MARGIN = 0.5

@@ -1,0 +1,74 @@
+"""The words a repair may restore: French word frequencies, the gazetteer, the document.
+
+Every repair that has to choose between readings asks one :class:`Lexicon`:
+the log10 frequency of a word in French (``wordfreq``), raised to
+:data:`~kg.repair.accents.CORPUS_SCORE` when the document itself prints the
+word undamaged or the gazetteer knows it as (part of) a name.  A word none of
+them knows has no score (``None``): a repair never *produces* such a word,
+it keeps the printed form and reports it.
+
+>>> lex = Lexicon("Kaménev parla.")
+>>> lex.score("kaménev") is not None and lex.score("kamxnev") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from kg.repair.accents import CORPUS_SCORE, MARK, _log_frequencies
+
+#: A word: letters, with inner apostrophes or hyphens left to the caller.
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def gazetteer_words() -> Mapping[str, str]:
+    """Lower-cased word -> printed form, for every word of every gazetteer surface form."""
+    from kg.gazetteer import load_gazetteer, surface_forms
+
+    words: dict[str, str] = {}
+    for entity in load_gazetteer():
+        for form in surface_forms(entity):
+            for word in WORD.findall(form):
+                if len(word) > 1:
+                    words.setdefault(word.lower(), word)
+    return words
+
+
+class Lexicon:
+    """Word scores for one document: wordfreq, the gazetteer and the document's own words."""
+
+    def __init__(self, corpus_text: str = "", *, names: Iterable[str] | None = None) -> None:
+        self.logf = _log_frequencies()
+        self.names: Mapping[str, str] = gazetteer_words() if names is None else _names(names)
+        self.corpus = frozenset(
+            w.lower()
+            for m in WORD.finditer(corpus_text)
+            if len(w := m.group()) > 1
+            and MARK not in corpus_text[max(m.start() - 1, 0) : m.end() + 1]
+        )
+
+    def score(self, lower: str) -> float | None:
+        """log10 frequency of a lower-case word, floored for the document's and names' words."""
+        freq = self.logf.get(lower)
+        if lower in self.corpus or lower in self.names:
+            return max(freq if freq is not None else CORPUS_SCORE, CORPUS_SCORE)
+        return freq
+
+    def known(self, lower: str) -> bool:
+        return self.score(lower) is not None
+
+    def printed_form(self, lower: str) -> str | None:
+        """The gazetteer's spelling of a name word (its capitals), if it is one."""
+        return self.names.get(lower)
+
+
+def _names(names: Iterable[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for form in names:
+        for word in WORD.findall(form):
+            out.setdefault(word.lower(), word)
+    return out
