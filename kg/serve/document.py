@@ -154,9 +154,13 @@ def _facts_json(reader: Reader, facts: list[Any]) -> str:
                 and q.predicate != RDF_TYPE
             ][:4]
         )
+        named = reader.literals(
+            fact, (N(PREFIXES["rdfs"] + "label"), N(PREFIXES["schema"] + "name"))
+        )
+        label = next(iter(named.values()), "") or (kinds[0] if kinds else "fact")
         out.append(
             {
-                "label": reader.label(fact, ("fr", "en", "")),
+                "label": label,
                 "href": H.local_href(fact.value),
                 "kind": ", ".join(dict.fromkeys(kinds)),
                 "about": [

@@ -397,7 +397,7 @@ def evidence_html(reader: Reader, evidence: list[Any], ids: dict[int, str]) -> s
         for n, ev in sorted(found, key=lambda p: int(p[1].start or 0)):
             passages.setdefault((ev.start, ev.end), []).append((n, ev))
         items = []
-        for (start, _end), evs in passages.items():
+        for (start, end), evs in passages.items():
             ev = evs[0][1]
             before, after = cut(ev.prefix, ev.suffix)
             anchors = "".join(f'<span id="{ids[n]}"></span>' for n, _ in evs)
@@ -407,7 +407,8 @@ def evidence_html(reader: Reader, evidence: list[Any], ids: dict[int, str]) -> s
                 )
             )
             at = f"{H.local_href(doc)}#c{H.esc(start)}" if doc and start else ""
-            where = f' <a class="in-text" href="{at}">in the text</a>' if at else ""
+            span = f"characters {start}–{end}"
+            where = f' <a class="in-text" href="{at}" title="{span}">in the text</a>' if at else ""
             items.append(
                 f'<li class="evidence">{anchors}<blockquote lang="fr">{H.esc(before)}'
                 f"<mark>{H.esc(ev.exact)}</mark>{H.esc(after)}</blockquote>"

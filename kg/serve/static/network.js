@@ -33,7 +33,9 @@ document.addEventListener("DOMContentLoaded", async () => {
     title: e.kind + (e.roles.length ? ": " + e.roles.join(", ") : ""),
   })));
   const network = new Network(container, { nodes, edges }, {
-    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 120 } },
+    nodes: { font: { size: 20, face: "system-ui, sans-serif" }, margin: 6 },
+    physics: { stabilization: { iterations: 200 },
+      barnesHut: { gravitationalConstant: -2500, centralGravity: 0.9, springLength: 90, avoidOverlap: 0.2 } },
     interaction: { keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false },
   });
   network.once("stabilizationIterationsDone", () => {

@@ -30,7 +30,11 @@ document.addEventListener("DOMContentLoaded", async () => {
   const { DataSet, Timeline } = window.kgVis;
   const data = new DataSet(items.map((item, n) => {
     const content = document.createElement("span");
-    content.textContent = item.name.length > 60 ? item.name.slice(0, 58) + "…" : item.name;
+    const old = document.createElement("small");
+    old.className = "os";
+    old.textContent = (item.inferred === "julian" || item.inferred === "both" ? "≈" : "") +
+      day(item.julian).replace(/ \d+$/, "") + " O.S. ";
+    content.append(old, item.name.length > 60 ? item.name.slice(0, 58) + "…" : item.name);
     return {
       id: n, start: item.gregorian, content, title: item.name + " — " + dates(item),
       className: "kind-" + item.kind + (item.inferred ? " inferred" : ""),
@@ -45,5 +49,5 @@ document.addEventListener("DOMContentLoaded", async () => {
   timeline.on("select", ({ items: chosen }) => {
     if (chosen.length) window.location.href = items[chosen[0]].href;
   });
-  container.dataset.ready = String(items.length);
+  timeline.once("changed", () => { container.dataset.ready = String(items.length); });
 });
