@@ -210,8 +210,10 @@ KINDS: dict[str, Kind] = {
             "works",
             "Works",
             "Books, articles, letters and newspapers the documents cite.",
-            "SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?al) AS ?authorName) (SAMPLE(?a) AS ?author) "
-            "WHERE { ?s a fabio:Work . OPTIONAL { ?s dcterms:title|skos:prefLabel|rdfs:label ?t } "
+            "SELECT ?s (SAMPLE(COALESCE(?fr, ?t)) AS ?title) (SAMPLE(?al) AS ?authorName) "
+            "(SAMPLE(?a) AS ?author) WHERE { ?s a fabio:Work . "
+            "OPTIONAL { ?s dcterms:title|skos:prefLabel|rdfs:label ?t } "
+            "OPTIONAL { ?s dcterms:title|skos:prefLabel|rdfs:label ?fr FILTER(LANG(?fr) = 'fr') } "
             "OPTIONAL { ?s dcterms:creator ?a . ?a skos:prefLabel ?al "
             'FILTER(LANG(?al) = "fr") } } GROUP BY ?s ORDER BY LCASE(?title)',
             (Column("title", "Title", "s"), Column("authorName", "By", "author")),

@@ -298,38 +298,43 @@ def head_html(reader: Reader, node: ox.NamedNode, outgoing: list[ox.Triple]) -> 
 def facts_html(
     reader: Reader, incoming: list[ox.Triple], evidence_ids: dict[str, list[str]]
 ) -> str:
-    groups: dict[str, dict[str, Item]] = defaultdict(dict)
-    seen: set[str] = set()
+    """Facts pointing at the entity, each in the first group it belongs to (``GROUPS`` order);
+    facts that read the same (same words, same day) share one row and their evidence."""
+    order = list(dict.fromkeys(GROUPS.values()))
+    best: dict[str, str] = {}
     for t in incoming:
         key = qname(t.predicate.value)
         if key in HIDDEN_IN or not isinstance(t.subject, ox.NamedNode):
             continue
         group = GROUPS.get(key) or f"As {humanise(t.predicate.value)}"
-        if key == "sem:hasActor" and t.subject.value in seen:
-            continue
-        seen.add(t.subject.value)
-        gregorian, julian = reader.day(t.subject)
-        text = reader.label(t.subject, ("fr", "en", ""))
-        if key == "opengov:voter":
-            option = reader.first(t.subject, N(NS["opengov"] + "option"))
-            event = reader.first(t.subject, N(NS["opengov"] + "voteEvent"))
+        old = best.get(t.subject.value)
+        rank = order.index(group) if group in order else len(order)
+        if old is None or rank < (order.index(old) if old in order else len(order)):
+            best[t.subject.value] = group
+    groups: dict[str, dict[tuple[str, str], Item]] = defaultdict(dict)
+    ids: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for iri, group in best.items():
+        node = N(iri)
+        gregorian, julian = reader.day(node)
+        text = reader.label(node, ("fr", "en", ""))
+        if group == "Votes cast":
+            option = reader.first(node, N(NS["opengov"] + "option"))
+            event = reader.first(node, N(NS["opengov"] + "voteEvent"))
             text = f"{option.value if option else '?'} — {reader.label(event, ('fr', 'en', ''))}"
         groups[group].setdefault(
-            t.subject.value, Item(t.subject, text, gregorian, when(gregorian, julian))
+            (text, gregorian), Item(node, text, gregorian, when(gregorian, julian))
         )
-    groups.pop("Other events", None) if not groups.get("Other events") else None
+        ids[(group, text, gregorian)] += evidence_ids.get(iri, [])
     out = []
-    order = list(dict.fromkeys(GROUPS.values()))
     for name in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
         items = sorted(groups[name].values(), key=lambda i: (i.date or "9999", i.text.lower()))
         lis = "".join(
             f"<li>{f'<span class=when>{i.when}</span> ' if i.when else ''}"
-            f"{H.link(i.node.value, i.text)}{_evidence_link(evidence_ids.get(i.node.value, []))}</li>"
+            f"{H.link(i.node.value, i.text)}{_evidence_link(ids[(name, i.text, i.date)])}</li>"
             for i in items
         )
-        folded = len(items) > 12
         body = f'<ul class="facts">{lis}</ul>'
-        if folded:
+        if len(items) > 12:
             body = f"<details><summary>{len(items)} items</summary>{body}</details>"
         out.append(f'<section class="group"><h3>{H.esc(name)}</h3>{body}</section>')
     return "".join(out)
@@ -394,7 +399,7 @@ def evidence_html(reader: Reader, evidence: list[Any], ids: dict[int, str]) -> s
         doc = source[: -len("/text")] if source.endswith("/text") else source
         title = reader.label(N(doc), ("fr", "en", "")) if doc else "unknown source"
         passages: dict[tuple[str, str], list[tuple[int, Any]]] = {}
-        for n, ev in sorted(found, key=lambda p: int(p[1].start or 0)):
+        for n, ev in sorted(found, key=lambda p: (int(p[1].start or 0), int(p[1].end or 0))):
             passages.setdefault((ev.start, ev.end), []).append((n, ev))
         items = []
         for (start, end), evs in passages.items():
