@@ -1,8 +1,11 @@
 """The ASGI application: routing, store generations, the answer cache, CORS.
 
 ========================  ===============================================
-``/``                     the query page (``?query=`` runs on load)
-``/static/<file>``        its script and style sheet
+``/``                     the home page (with ``?query=``: the query page)
+``/query``                the query page (YASGUI; ``?query=`` runs on load)
+``/browse/<kind>``        lists of people, bodies, meetings, documents… (:mod:`.pages`)
+``/timeline``, ``/network``  the timeline and the network views (and their ``.json``)
+``/static/<file>``        scripts, style sheets and the bundled ``vendor/`` libraries
 ``/examples.json``        the example queries of ``--queries``
 ``/sparql``               SPARQL 1.1 Protocol (+ Service Description on GET)
 ``/update``               SPARQL Update (only with ``--update-token``)
@@ -18,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import html
+import json
 import logging
 import re
 import sys
@@ -27,7 +31,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
-from kg.serve import endpoints, examples, reconcile
+from kg.serve import endpoints, examples, pages, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
 from kg.serve.pool import BusyError, Pool, TimeLimitError, WorkerCrashedError
@@ -44,6 +48,7 @@ from kg.serve.protocol import (
 from kg.serve.replies import Failure, Reply
 from kg.serve.safety import BadTargetError, resource_path
 from kg.store import generation_of
+from kg.vocab import PREFIXES
 
 log = logging.getLogger("kg.serve")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -75,13 +80,15 @@ class App:
         self.writes = 0  # bumped by every successful write: part of every cache key
         self._generation, self._checked = "", 0.0
         self.static = {
-            p.name: (_STATIC_TYPES[p.suffix], p.read_bytes())
-            for p in STATIC_DIR.iterdir()
+            p.relative_to(STATIC_DIR).as_posix(): (_STATIC_TYPES[p.suffix], p.read_bytes())
+            for p in STATIC_DIR.rglob("*")
             if p.suffix in _STATIC_TYPES
         }
         page_type, page = self.static["index.html"]
         base = html.escape(BASE_IRI, quote=True).encode()
-        self.static["index.html"] = (page_type, page.replace(b"{{BASE_IRI}}", base))
+        prefixes = html.escape(json.dumps(PREFIXES), quote=True).encode()
+        page = page.replace(b"{{BASE_IRI}}", base).replace(b"{{PREFIXES}}", prefixes)
+        self.static["index.html"] = (page_type, page)
         self.examples = examples.as_json(options.queries_dir)
 
     # ------------------------------------------------------------------ store and workers
@@ -268,8 +275,11 @@ class App:
         return await self._page(req, path)
 
     async def _page(self, req: Request, path: str) -> Reply:
-        if path in ("/", "/index.html"):
+        if path in ("/query", "/index.html") or (path == "/" and req.param("query")):
             return Reply(200, *self.static["index.html"])
+        if pages.handles(path):
+            request = {"op": "page", "path": path, "params": req.params}
+            return await self.run(request, ("page", path, tuple(req.params)))
         if path.startswith("/static/"):
             found = self.static.get(path[len("/static/") :])
             if found is None:

@@ -66,7 +66,33 @@ def formats_bar(iri: str) -> str:
     return f'<p class="formats">Data: {links}</p>'
 
 
-def page(title: str, body: str, alternate: str | None = None) -> str:
+NAV = (
+    ("/", "October 1917"),
+    ("/query", "Query"),
+    ("/browse/people", "People"),
+    ("/browse/bodies", "Bodies"),
+    ("/browse/meetings", "Meetings"),
+    ("/browse/documents", "Documents"),
+    ("/timeline", "Timeline"),
+    ("/network", "Network"),
+)
+
+
+def nav() -> str:
+    links = " ".join(
+        f'<a{" class=home" if href == "/" else ""} href="{href}">{text}</a>' for href, text in NAV
+    )
+    return f'<a class="skip" href="#main">Skip to content</a><nav aria-label="Site">{links}</nav>'
+
+
+def page(
+    title: str,
+    body: str,
+    alternate: str | None = None,
+    scripts: tuple[str, ...] = ("pages.js",),
+    styles: tuple[str, ...] = (),
+) -> str:
+    """A whole page: the site's navigation, ``body`` in ``<main>``, scripts from ``/static``."""
     alt = ""
     if alternate:
         href = esc(local_href(alternate))
@@ -74,12 +100,12 @@ def page(title: str, body: str, alternate: str | None = None) -> str:
             f'<link rel="alternate" type="text/turtle" href="{href}?format=turtle">'
             f'<link rel="alternate" type="application/ld+json" href="{href}?format=jsonld">'
         )
+    css = "".join(f'<link rel="stylesheet" href="/static/{esc(s)}">' for s in styles)
+    js = "".join(f'<script src="/static/{esc(s)}" defer></script>' for s in scripts)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} · October 1917</title>{alt}"
-        '<link rel="stylesheet" href="/static/style.css"></head><body>'
-        '<nav><a href="/">October 1917 knowledge graph</a> · <a href="/">query</a> · '
-        '<a href="/dataset">dataset</a></nav>'
-        f"<main>{body}</main></body></html>\n"
+        f'<title>{esc(title)} · October 1917</title><link rel="icon" href="data:,">{alt}{css}'
+        f'<link rel="stylesheet" href="/static/style.css">{js}</head><body>'
+        f'{nav()}<main id="main">{body}</main></body></html>\n'
     )

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.config import BASE_IRI
+from kg.serve import document, profile
 from kg.serve import formats as F
 from kg.serve import html as H
 from kg.serve import results as R
@@ -87,7 +88,9 @@ def entity(store: ox.Store, request: dict[str, Any]) -> Reply | Failure:
     found = _collect(store, node)
     headers = (("Link", f'<{node.value}>; rel="canonical"'),)
     if offer is F.HTML:
-        return Reply(200, offer.content_type, _page(store, found).encode(), headers)
+        page = document.render(store, found) if document.is_document(store, node) else None
+        page = page or profile.render(store, found)
+        return Reply(200, offer.content_type, page.encode(), headers)
     triples = list(dict.fromkeys([*found.outgoing, *found.incoming]))
     return R.graph(triples, offer, headers)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
@@ -76,7 +77,35 @@ def graph(
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         used = used_prefixes(statements, prefixes or PREFIXES)
     body = ox.serialize(statements, format=fmt, prefixes=used)
+    if used and body:
+        body = readable_names(body.decode("utf-8"), used).encode("utf-8")
     return Reply(200, offer.content_type, body or b"", headers)
+
+
+_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"'  # a string literal: left alone
+    r"|(?<![\w<:])([A-Za-z][\w-]*|):((?:[^\s;,()\[\]\"<>\\]|\\.)+)"  # a prefixed name
+)
+
+
+def readable_names(turtle: str, prefixes: dict[str, str]) -> str:
+    """Turtle without escapes in prefixed names: ``kg:person\\/lenin`` becomes a full IRI.
+
+    Serialisers must escape ``/`` in a local name; people should not have to read it.
+
+    >>> print(readable_names('kg:person\\/lenin a kg:T ; kg:s "kg:b\\/c" .', {"kg": "http://x/"}))
+    <http://x/person/lenin> a kg:T ; kg:s "kg:b\\/c" .
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        name, local = match.group(1), match.group(2)
+        if local is None or "\\" not in local or name not in prefixes:
+            return match.group(0)
+        trail = "." if local.endswith(".") else ""
+        local = re.sub(r"\\(.)", r"\1", local[: len(local) - len(trail)])
+        return f"<{prefixes[name]}{local}>{trail}"
+
+    return _TOKEN.sub(fix, turtle)
 
 
 def used_prefixes(

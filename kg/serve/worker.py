@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from kg.query_policy import forbid_network
-from kg.serve import describe, linkeddata
+from kg.serve import describe, linkeddata, pages
 from kg.serve import formats as F
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
@@ -69,6 +69,8 @@ def handle(request: dict[str, Any]) -> Answer:
             return update(store, request)
         if op == "entity":
             return linkeddata.entity(store, request)
+        if op == "page":
+            return pages.page(store, request)
         if op == "graph":
             return graph_get(store, request)
         if op == "graph-write":

@@ -147,3 +147,22 @@ def writable_store(tmp_path: Path) -> Path:
 
 
 __all__ = ["Server", "make_store", "running", "shutil"]
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store ``kg build`` makes from the project's seeds (for the reading pages)."""
+    store = tmp_path_factory.mktemp("seeds-store") / "store"
+    cmd = [sys.executable, "-m", "kg", "build", "--store", str(store), "--no-cache"]
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return store
+
+
+@pytest.fixture(scope="session")
+def site(seeds_store: Path) -> Iterator[Server]:
+    """A server of the seeds graph with the project's example queries."""
+    server = start_server(seeds_store, "--workers", "2", queries=ROOT / "queries")
+    try:
+        yield server
+    finally:
+        stop_server(server)

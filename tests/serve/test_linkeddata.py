@@ -22,15 +22,17 @@ def test_html_for_browsers(server):
     page = body.decode()
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "<h1>Lenin</h1>" in page
+    assert page.index("<h2>Facts</h2>") < page.index("<h2>Evidence</h2>")  # facts first
     assert 'href="http://www.wikidata.org/entity/Q1394"' in page
     assert page.count('class="wikidata"') == 1
     # evidence: the quoted passage of facts with Lenin, with document and offsets
     assert "<mark>Lénine préside la séance du comité de Petrograd</mark>" in page
-    assert "characters 120–168" in page
-    assert 'href="/doc/003_2d74070e7dd118d0/text"' in page
-    # statements in and out, with human labels and local links
+    assert 'href="/doc/003_2d74070e7dd118d0#c120" title="characters 120–168"' in page
+    # facts in plain words, with human labels and local links, each row once
     assert f'href="/{MEETING}"' in page and "Séance du comité de Petrograd" in page
-    assert ">Person</a>" in page
+    facts = page[page.index("<h2>Facts</h2>") : page.index("<h2>Evidence</h2>")]
+    assert facts.count(f'href="/{MEETING}" title=') == 1
+    assert '<p class="types">Person</p>' in page
 
 
 def test_turtle_by_default_and_by_negotiation(server):

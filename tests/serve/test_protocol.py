@@ -272,8 +272,8 @@ def test_browser_asking_html_is_sent_to_the_query_page(server):
 
 
 def test_query_page_and_examples(server):
-    status, headers, body = server.request("GET", "/")
-    assert status == 200 and b"<textarea" in body and BASE_IRI.encode() in body
+    status, headers, body = server.request("GET", "/query")
+    assert status == 200 and b'id="yasqe"' in body and BASE_IRI.encode() in body
     assert "script-src 'self'" in headers["content-security-policy"]
     examples = json.loads(server.request("GET", "/examples.json")[2])
     assert [e["title"] for e in examples][:2] == [

@@ -213,7 +213,7 @@ def app(store_dir) -> App:
 
 
 def test_asgi_routes_without_workers(app):
-    status, headers, body = call(app, "GET", b"/")
+    status, headers, body = call(app, "GET", b"/query")
     assert status == 200 and BASE_IRI.encode() in body
     assert call(app, "PUT", b"/sparql")[0] == 405
     assert call(app, "GET", b"/sparql?query=" + b"x" * 2000)[0] == 414
