@@ -38,10 +38,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from kg import config
 from kg.errors import DataError
 from kg.model import Entity, EntityKind
+
+if TYPE_CHECKING:
+    from kg.names import VariantIndex
 
 __all__ = [
     "DEFAULT_TYPES",
@@ -188,6 +192,16 @@ class Gazetteer:
             return entities
         wanted = EntityKind(kind)
         return tuple(e for e in entities if e.kind is wanted)
+
+    @functools.cached_property
+    def _variant_index(self) -> VariantIndex:
+        from kg.names import variant_index
+
+        return variant_index(self)
+
+    def variants(self) -> VariantIndex:
+        """Every form under its variant keys (folded, lossy), built once: see :mod:`kg.names`."""
+        return self._variant_index
 
     def ambiguous_forms(self) -> Mapping[str, tuple[str, ...]]:
         """The subset of :meth:`alias_index` whose forms name more than one entity."""
