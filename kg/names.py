@@ -131,12 +131,14 @@ def _plain(text: str) -> str:
 
 def fold(text: str) -> str:
     """The folded key of a name: :func:`_plain`, then the equivalences on each word."""
-    words = []
-    for word in _plain(text).split():
-        for pattern, replacement in rules().equivalences:
-            word = pattern.sub(replacement, word)
-        words.append(word)
-    return " ".join(words)
+    return " ".join(_fold_word(word) for word in _plain(text).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    for pattern, replacement in rules().equivalences:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def lossy(text: str) -> str:
@@ -152,6 +154,8 @@ class VariantIndex:
     kinds: Mapping[str, EntityKind]
     capitalised: frozenset[str]  # folded keys of forms printed with a capital
     max_words: int
+    first_words: frozenset[str] = frozenset()  # first folded word of every key
+    lossy_starts: frozenset[str] = frozenset()  # first three letters of every lossy key
 
 
 def variant_index(gazetteer: Gazetteer) -> VariantIndex:
@@ -181,6 +185,8 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
         kinds={e.key: e.kind for e in gazetteer.entities},
         capitalised=frozenset(capitalised),
         max_words=longest,
+        first_words=frozenset(k.split()[0] for k in folded),
+        lossy_starts=frozenset(k[:3] for k in lost),
     )
 
 
@@ -201,7 +207,7 @@ class _Words:
 
 def _words(text: str, start: int, end: int) -> _Words:
     spans = tuple((m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
-    folded = tuple(fold(text[a:b]) for a, b in spans)
+    folded = tuple(_fold_word(_plain(text[a:b])) for a, b in spans)
     lost = tuple(lossy(text[a:b]) for a, b in spans)
     joinable = []
     for (a, b), (c, _) in zip(spans, spans[1:], strict=False):
@@ -263,6 +269,8 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
 
 def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[int, str] | None:
     """The longest run of words from ``i`` whose key names exactly one entity."""
+    if words.folded[i] not in index.first_words and words.lossy[i][:3] not in index.lossy_starts:
+        return None
     limit = 1
     while limit < index.max_words and i + limit < len(words.spans) and words.joinable[i + limit - 1]:
         limit += 1
