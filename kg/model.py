@@ -38,6 +38,7 @@ from kg.model_text import (
 __all__ = [
     "Appointment",
     "BodyRelation",
+    "Candidate",
     "Citation",
     "DateRef",
     "Decree",
@@ -293,6 +294,20 @@ class Quotation(Fact):
     # added by the works extraction
     speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
     within: str = ""  # key of the enclosing Quotation (a quotation inside a quotation)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate(Fact):
+    """A name the gazetteer lacks (okg:Candidate), with every use: reported, never dropped.
+
+    ``key`` is ``<kind>-<slug of label>``; ``kg entities accept KEY`` adds it to the gazetteer.
+    """
+
+    kind: EntityKind
+    label: str  # the fullest printed form
+    forms: tuple[str, ...] = ()  # every printed form, in order of first use
+    mentions: tuple[Span, ...] = ()  # every use, in text order
+    cue: str = ""  # the rule of kg/data/patterns/candidates.toml that typed it
 
 
 @dataclass(frozen=True)

@@ -98,9 +98,7 @@ def rules() -> NameRules:
             if allowed is not None and key not in allowed:
                 raise DataError(f"{where}: [{section}] unknown key {key!r}")
     try:
-        equivalences = tuple(
-            (re.compile(a), b) for a, b in data["transliteration"]["equivalences"]
-        )
+        equivalences = tuple((re.compile(a), b) for a, b in data["transliteration"]["equivalences"])
         initials = re.compile(data["initials"]["pattern"])
     except (re.error, ValueError, KeyError) as exc:
         raise DataError(f"{where}: bad [transliteration] or [initials]: {exc}") from exc
@@ -272,7 +270,9 @@ def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[
     if words.folded[i] not in index.first_words and words.lossy[i][:3] not in index.lossy_starts:
         return None
     limit = 1
-    while limit < index.max_words and i + limit < len(words.spans) and words.joinable[i + limit - 1]:
+    while (
+        limit < index.max_words and i + limit < len(words.spans) and words.joinable[i + limit - 1]
+    ):
         limit += 1
     for n in range(limit, 0, -1):
         keys = index.folded.get(" ".join(words.folded[i : i + n]))
@@ -283,9 +283,7 @@ def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[
         if keys is None or len(keys) != 1:
             continue  # unknown, or ambiguous: it stays unlinked
         kind = index.kinds[keys[0]]
-        if not printed[:1].isupper() and (
-            kind in (EntityKind.PERSON, EntityKind.PLACE) or n == 1
-        ):
+        if not printed[:1].isupper() and (kind in (EntityKind.PERSON, EntityKind.PLACE) or n == 1):
             continue  # proper names and one-word names keep their capital
         return n, keys[0]
     return None
@@ -326,7 +324,9 @@ def screen(
     bodies = [m for m in mentions if m.kind is EntityKind.BODY]
     kept = []
     for mention in mentions:
-        if mention.kind is EntityKind.BODY and _contradicted(seg, mention, gazetteer, cities, bodies):
+        if mention.kind is EntityKind.BODY and _contradicted(
+            seg, mention, gazetteer, cities, bodies
+        ):
             continue
         kept.append(mention)
     return tuple(kept)
@@ -389,9 +389,7 @@ def _narrative_city(seg, offset: int, cities, after: str) -> str | None:
     if re.match(r"\s+de\s+cette\s+ville", after):
         return earlier[-1] if earlier else None
     sentence = _sentence_start(seg, offset)
-    here = re.findall(
-        r"(?:^|[\s(])(?:[àÀA]|en|au)\s+([A-ZÀ-Ý][\w’'-]+)", seg.text[sentence:offset]
-    )
+    here = re.findall(r"(?:^|[\s(])(?:[àÀA]|en|au)\s+([A-ZÀ-Ý][\w’'-]+)", seg.text[sentence:offset])
     local = [_plain(c) for c in here if _plain(c) in rules().cities]
     if local:
         return local[-1]
@@ -419,12 +417,20 @@ def _dominant_city(cities) -> str | None:
     return ranked[0][0]
 
 
+def city_at(seg: SegmentedText, offset: int) -> str | None:
+    """The city the text is in at ``offset`` (as the cities list prints it), if it says."""
+    city = _narrative_city(seg, offset, _city_marks(seg.text), "")
+    return rules().cities.get(city) if city else None
+
+
 def _ordinal(word: str) -> int | None:
     word = word.strip()
     m = re.fullmatch(r"([IVXL]+)(?:e|er|ème|re)", word)
     if m and word != "Le":  # "Le" is the article
         values = [_ROMAN[c] for c in m.group(1)]
-        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        return sum(
+            -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+        )
     m = re.fullmatch(r"(\d+)(?:e|er|ème|re)", word)
     if m:
         return int(m.group(1))
@@ -502,4 +508,3 @@ def _other_whole(seg, mention, options, gazetteer, bodies, after: str) -> bool:
     if not earlier:
         return False
     return not (set(earlier[-1].key.split("|")) & family)
-

@@ -72,6 +72,7 @@ class OKG(DefinedNamespace):
     Appointment: URIRef
     Decree: URIRef
     Unlinked: URIRef
+    Candidate: URIRef
 
     # document and text
     sha256: URIRef
@@ -95,6 +96,8 @@ class OKG(DefinedNamespace):
     InitialsName: URIRef
     mentionCount: URIRef
     wikidataEvidence: URIRef
+    candidateKey: URIRef
+    cue: URIRef
 
     # dates
     gregorianDate: URIRef

@@ -96,7 +96,12 @@ def test_facts_sharing_a_key_get_distinct_keys() -> None:
             "both",
         ),
         # a month printed with its year sets the year too
-        ("En janvier 1918, tout change. Le 12 janvier, un appel.", date(1918, 1, 12), None, "julian"),
+        (
+            "En janvier 1918, tout change. Le 12 janvier, un appel.",
+            date(1918, 1, 12),
+            None,
+            "julian",
+        ),
         # the narrative passes from December into January: the next year
         (
             "Le 20 décembre 1917, un décret. Le 4 (17) janvier, une séance.",
@@ -105,7 +110,12 @@ def test_facts_sharing_a_key_get_distinct_keys() -> None:
             "both",
         ),
         # after 1/14 February 1918 a single date is Gregorian
-        ("Au printemps de 1918, en mars 1918. Le 3 mars, la paix.", date(1918, 2, 18), None, "gregorian"),
+        (
+            "Au printemps de 1918, en mars 1918. Le 3 mars, la paix.",
+            date(1918, 2, 18),
+            None,
+            "gregorian",
+        ),
         ("Le 20 février 1918 au soir, l'offensive.", date(1918, 2, 7), None, "gregorian"),
         # before the switch it stays Julian
         ("Le 31 janvier 1918, dernier jour julien.", date(1918, 1, 31), None, "julian"),
@@ -126,7 +136,9 @@ def test_years_and_the_calendar_change(text, julian, gregorian, stated) -> None:
 
 
 def test_a_year_inside_a_quotation_does_not_move_the_narrative() -> None:
-    refs = _dates("Le 2 novembre 1917, il lut : « Le 5 mars 1905, nous étions là. » Le 4 novembre, fin.")
+    refs = _dates(
+        "Le 2 novembre 1917, il lut : « Le 5 mars 1905, nous étions là. » Le 4 novembre, fin."
+    )
     assert refs[-1].julian == date(1917, 11, 4)
 
 
