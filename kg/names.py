@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -208,7 +209,7 @@ def _words(text: str, start: int, end: int) -> _Words:
     folded = tuple(_fold_word(_plain(text[a:b])) for a, b in spans)
     lost = tuple(lossy(text[a:b]) for a, b in spans)
     joinable = []
-    for (a, b), (c, _) in zip(spans, spans[1:], strict=False):
+    for (a, b), (c, _) in itertools.pairwise(spans):
         gap = text[b:c]
         ok = len(gap) <= 3 and not _BREAK.search(gap) and ("." not in gap or b - a == 1)
         joinable.append(ok)
