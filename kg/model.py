@@ -46,6 +46,7 @@ __all__ = [
     "Appointment",
     "BodyRelation",
     "Calendar",
+    "Candidate",
     "Citation",
     "DamageKind",
     "DateRef",
@@ -171,6 +172,7 @@ class FactKind(StrEnum):
     DECREE = "decree"
     CITATION = "citation"
     QUOTATION = "quotation"
+    CANDIDATE = "candidate"
 
 
 @dataclass(frozen=True)
@@ -402,6 +404,22 @@ class Quotation(Fact):
     # added by the works extraction
     speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
     within: FactRef | None = None  # the enclosing Quotation (a quotation inside a quotation)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate(Fact):
+    """A name the gazetteer lacks (okg:Candidate), with every use: reported, never dropped.
+
+    ``key`` is ``<kind>-<slug of label>``.
+    """
+
+    KIND = FactKind.CANDIDATE
+
+    kind: EntityKind
+    label: str  # the fullest printed form
+    forms: tuple[str, ...] = ()  # every printed form, in order of first use
+    mentions: tuple[Span, ...] = ()  # every use, in text order
+    cue: str = ""  # the rule of kg/data/patterns/candidates.toml that typed it
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class OKG(DefinedNamespace):
     Appointment: URIRef
     Decree: URIRef
     Unlinked: URIRef
+    Candidate: URIRef
 
     # document and text
     sha256: URIRef
@@ -98,6 +99,8 @@ class OKG(DefinedNamespace):
     InitialsName: URIRef
     mentionCount: URIRef
     wikidataEvidence: URIRef
+    candidateKey: URIRef
+    cue: URIRef
 
     # dates
     gregorianDate: URIRef

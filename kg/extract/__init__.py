@@ -37,6 +37,7 @@ from dataclasses import replace
 from kg.extract import (
     appointments,
     bodies,
+    candidates,
     citations,
     documents,
     meetings,
@@ -83,8 +84,9 @@ def extract(
     docs = documents.extract(ctx)
     quotes = quotations.extract(ctx, docs)
     cites = citations.extract(ctx, quotes)
+    unknown = candidates.extract(ctx)  # every name the gazetteer lacks, reported
     # collected in a fixed order: _unique_keys suffixes the later of two records sharing a key
-    facts = [*posts, *relations, *cites, *docs, *sittings, *names, *quotes, *decisions]
+    facts = [*posts, *relations, *cites, *docs, *sittings, *names, *quotes, *decisions, *unknown]
     return Extraction(segmented.doc_id, ctx.mentions, _unique_keys(facts), ctx.dates)
 
 

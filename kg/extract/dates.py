@@ -10,11 +10,19 @@ Forms read (French), each kept with its exact span:
   previous date;
 * a bare day ``le 9`` / ``du 25`` after a month was given: that month.
 
+Years come from the text: a year printed with a day or a month ("8 (21) janvier
+1918", "en janvier 1918") holds for the dates that follow; a narrative that
+runs from November-December into January-February without printing the year
+moves to the next year; ``default_year`` only when the text prints none.
+Russia changed calendars on 1/14 February 1918: a single date printed on or
+after ``calendar_switch`` is Gregorian.
+
 Dates stay honest: a day the text does not give is never produced.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,6 +39,8 @@ class _Conventions(NamedTuple):
     single_calendar: str
     next_day_words: tuple[str, ...]
     evening_words: tuple[str, ...]
+    calendar_switch: date
+    year_rollover: bool
 
 
 @lru_cache(maxsize=4)  # keyed on the loaded (immutable) rules file
@@ -41,7 +51,16 @@ def conventions(data: RuleFile) -> _Conventions:
         single_calendar=data["single_date_calendar"],
         next_day_words=tuple(data["next_day_words"]),
         evening_words=tuple(data["time"]["evening_words"]),
+        calendar_switch=date.fromisoformat(str(data["calendar_switch"])),
+        year_rollover=bool(data["year_rollover"]),
     )
+
+
+@lru_cache(maxsize=4)
+def _month_year(data: RuleFile) -> re.Pattern[str]:
+    """A month printed with its year and no day ("en janvier 1918"): the narrative's year."""
+    month = "|".join(sorted(map(re.escape, conventions(data).months), key=len, reverse=True))
+    return re.compile(rf"(?<![\d\w])(?:{month})\s+(?P<y>1[6-9]\d\d)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -112,24 +131,53 @@ def find_dates(seg: SegmentedText, rules: Rules) -> tuple[DateRef, ...]:
         if not _overlaps(taken, m.start("d"), m.end("d")):
             found.append((m.start("d"), m.end("d"), "bare", None, _day(m["d"]), None, None))
     found.sort()
-    return tuple(_resolve(seg, found, conv))
+    years = {m.start(): int(m["y"]) for m in dual.finditer(text) if m["y"]}
+    years.update(
+        (m.start(), int(m["y"]))
+        for m in _month_year(rules["dates"]).finditer(text)
+        if not _overlaps(taken, m.start(), m.end())
+    )
+    return tuple(_resolve(seg, found, conv, years))
 
 
-def _resolve(seg: SegmentedText, found: list, conv: _Conventions) -> list[DateRef]:
-    """Turn matches into days; the narrative's current day is the last date outside quotations."""
+def _resolve(
+    seg: SegmentedText, found: list, conv: _Conventions, years: dict[int, int]
+) -> list[DateRef]:
+    """Turn matches into days; the narrative's current day is the last date outside quotations,
+    its year the last year printed with a day or a month (outside quotations)."""
     quoted = quotation_spans(seg.text)
+    marks = sorted((at, y) for at, y in years.items() if not _overlaps(quoted, at, at + 1))
     out: list[DateRef] = []
     last: DateRef | None = None
     for start, end, form, month_a, day_a, month_b, extra in found:
+        year = _year_at(marks, start, last, month_a or month_b, conv)
         try:
-            ref = _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv)
+            ref = _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv, year)
         except ValueError:  # 31 novembre and the like: not a day, skip honestly
             ref = None
         if ref is not None:
             out.append(ref)
             if not _overlaps(quoted, start, end):
                 last = ref
+                if form == "single" and extra:
+                    bisect.insort(marks, (start, extra))
     return out
+
+
+def _year_at(
+    marks: list[tuple[int, int]], start: int, last: DateRef | None, month: int | None, conv
+) -> int:
+    """The year of a date printed without one: the year printed at or last before it, else
+    the previous date's (one more when the narrative passes from Nov.-Dec. to Jan.-Feb.)."""
+    i = bisect.bisect_right(marks, (start, 10_000))
+    printed = marks[i - 1] if i else None
+    if last is not None and (printed is None or printed[0] <= last.span.start):
+        year = last.julian.year if last.stated_calendar != "gregorian" else last.gregorian.year
+        base = last.julian if last.stated_calendar != "gregorian" else last.gregorian
+        if conv.year_rollover and month is not None and base.month >= 11 and month <= 2:
+            return year + 1
+        return year
+    return printed[1] if printed is not None else conv.default_year
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -150,9 +198,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> DateRef | None:
+def _make(
+    seg, start, end, form, month_a, day_a, month_b, extra, last, conv, year
+) -> DateRef | None:
     span = Span(seg.doc_id, start, end, seg.text[start:end])
-    year = conv.default_year
     if form == "both":
         mj = month_a or (last.julian.month if last else None)
         mg = month_b or mj
@@ -160,8 +209,11 @@ def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> 
             return None
         julian = date(year, mj, day_a)
         gregorian = date(year, mg, extra)
-        if gregorian < julian:  # "30 (12)" across a month end
-            gregorian = date(year, mg % 12 + 1, extra)
+        if gregorian < julian:  # "30 (12)" across a month end, "19 décembre (1er janvier)"
+            if mg < mj:
+                gregorian = date(year + 1, mg, extra)
+            else:
+                gregorian = date(year + mg // 12, mg % 12 + 1, extra)
         return DateRef(julian, gregorian, Calendar.BOTH, span)
     if form == "bare":
         if last is None:
@@ -175,7 +227,7 @@ def _make(seg, start, end, form, month_a, day_a, month_b, extra, last, conv) -> 
         )
     year = extra or year
     stated = date(year, month_a, day_a)
-    calendar = conv.single_calendar
+    calendar = conv.single_calendar if stated < conv.calendar_switch else "gregorian"
     before = seg.text[max(0, start - 30) : start].casefold()
     if last is not None and any(w in before for w in conv.next_day_words):
         if last.gregorian + timedelta(days=1) == stated:

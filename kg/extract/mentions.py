@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import names
 from kg.gazetteer import Gazetteer
 from kg.model import EntityKind, Mention, SegmentedText, Span
 
@@ -51,4 +52,5 @@ def find_mentions(seg: SegmentedText, gazetteer: Gazetteer) -> tuple[Mention, ..
         out.append(
             Mention(kind, key, Span(seg.doc_id, m.start(), m.end(), seg.text[m.start() : m.end()]))
         )
-    return tuple(out)
+    found = (*out, *names.tolerant_mentions(seg, tuple(out), gazetteer))  # variants, initials
+    return tuple(sorted(names.screen(seg, found, gazetteer), key=lambda m: m.span.start))

@@ -23,6 +23,7 @@ from kg.errors import KgError
 from kg.model import (
     Appointment,
     BodyRelation,
+    Candidate,
     Citation,
     Decree,
     DelegateCount,
@@ -42,6 +43,7 @@ from kg.model import (
 from kg.rdf import (
     appointments,
     bodies,
+    candidates,
     citations,
     documents_facts,
     meetings,
@@ -84,6 +86,7 @@ REGISTRY: tuple[Registration, ...] = (
     Registration(FactKind.DECREE, Decree, documents_facts.add_document_fact, OKG.NamedDocument),
     Registration(FactKind.CITATION, Citation, citations.add_citation, CITO.Citation),
     Registration(FactKind.QUOTATION, Quotation, quotations.add_quotation, SCHEMA.Quotation),
+    Registration(FactKind.CANDIDATE, Candidate, candidates.add_candidate, OKG.Candidate),
 )
 
 _BUILDERS: dict[FactKind, Builder] = {r.kind: r.builder for r in REGISTRY}

@@ -21,7 +21,7 @@ import re
 
 from kg.errors import SeedError
 from kg.model import SourceDocument
-from kg.repair.structured import Block, Run
+from kg.repair.blocks import Block, Run
 
 _DROP = (
     "//script|//style|//form|//noscript|//template|//nav|//button|//select|//iframe"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 
 from kg.errors import SeedError
 from kg.model import (
@@ -29,31 +28,11 @@ from kg.model import (
 from kg.repair import damage
 from kg.repair.accents import AccentRestorer, clean_words, rewrite_codes
 from kg.repair.assemble import Paragraph, Piece, assemble, call_marker
+from kg.repair.blocks import Block, Run
 from kg.repair.lexicon import Lexicon
 
 _SPACES = re.compile(r"\s+")
 _QID = re.compile(r"(?:wikidata\.org/(?:entity|wiki)/|^wd:|^wikidata:)(Q[1-9]\d*)$")
-
-
-@dataclass
-class Run:
-    """Text of one block, or a call (``call`` = note label), or a page start (``page``)."""
-
-    text: str = ""
-    mention: tuple[str, str] | None = None  # (kind, ref) of an encoded name
-    call: str | None = None
-    page: str | None = None
-
-
-@dataclass
-class Block:
-    kind: str  # "heading", "text" or "note"
-    line: int  # source line (1-based) of the element
-    runs: list[Run] = field(default_factory=list)
-    label: str = ""  # the note's label
-
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 def wikidata_of(ref: str) -> str:

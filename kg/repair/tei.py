@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from kg.errors import SeedError
 from kg.model import SourceDocument
-from kg.repair.structured import Block, Run
+from kg.repair.blocks import Block, Run
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _PARAGRAPHS = frozenset(

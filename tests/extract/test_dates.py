@@ -84,3 +84,65 @@ def test_facts_sharing_a_key_get_distinct_keys() -> None:
         "lenin-nous-marchons",
         "lenin-nous-marchons@50",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "julian", "gregorian", "stated"),
+    [
+        # a year printed with a day holds for the dates after it
+        (
+            "Le 3 (16) janvier 1918, une note. Le 9 (22) janvier, la réponse.",
+            date(1918, 1, 9),
+            date(1918, 1, 22),
+            "both",
+        ),
+        # a month printed with its year sets the year too
+        (
+            "En janvier 1918, tout change. Le 12 janvier, un appel.",
+            date(1918, 1, 12),
+            None,
+            "julian",
+        ),
+        # the narrative passes from December into January: the next year
+        (
+            "Le 20 décembre 1917, un décret. Le 4 (17) janvier, une séance.",
+            date(1918, 1, 4),
+            date(1918, 1, 17),
+            "both",
+        ),
+        # after 1/14 February 1918 a single date is Gregorian
+        (
+            "Au printemps de 1918, en mars 1918. Le 3 mars, la paix.",
+            date(1918, 2, 18),
+            None,
+            "gregorian",
+        ),
+        ("Le 20 février 1918 au soir, l'offensive.", date(1918, 2, 7), None, "gregorian"),
+        # before the switch it stays Julian
+        ("Le 31 janvier 1918, dernier jour julien.", date(1918, 1, 31), None, "julian"),
+        # a dual date across the year end
+        (
+            "En décembre 1917, le froid. Le 19 décembre (1er janvier), une fête.",
+            date(1917, 12, 19),
+            date(1918, 1, 1),
+            "both",
+        ),
+    ],
+)
+def test_years_and_the_calendar_change(text, julian, gregorian, stated) -> None:
+    ref = _dates(text)[-1]
+    assert (ref.julian, ref.stated_calendar) == (julian, stated)
+    if gregorian is not None:
+        assert ref.gregorian == gregorian
+
+
+def test_a_year_inside_a_quotation_does_not_move_the_narrative() -> None:
+    refs = _dates(
+        "Le 2 novembre 1917, il lut : « Le 5 mars 1905, nous étions là. » Le 4 novembre, fin."
+    )
+    assert refs[-1].julian == date(1917, 11, 4)
+
+
+def test_a_bare_year_is_not_a_date_year() -> None:
+    refs = _dates("Comme en 1905, le 9 novembre, les ouvriers.")
+    assert refs[-1].julian == date(1917, 11, 9)
