@@ -24,7 +24,8 @@ def link(seg: SegmentedText, extraction: Extraction, gazetteer: Gazetteer) -> Li
     Raises :class:`DataError` when a mention names a key the gazetteer lacks.
     """
     resolved = _map_mentions(extraction, Resolution.of(extraction.mentions).mention)
-    keys = sorted({m.key for m in _all_mentions(resolved)})
+    # names the gazetteer lacks point at the document's own candidates, not at entities
+    keys = sorted({m.key for m in _all_mentions(resolved) if m.candidate_key is None})
     entities = []
     for key in keys:
         entity = gazetteer.get(key)

@@ -43,6 +43,7 @@ from kg.model_text import (
 
 __all__ = [
     "BINARY_FORMATS",
+    "CANDIDATE_PREFIX",
     "Appointment",
     "BodyRelation",
     "Calendar",
@@ -109,14 +110,30 @@ class NameType(str, Enum):
     TRANSLITERATION = "transliteration"  # a variant spelling ("Trotsky")
 
 
+#: Key prefix of a mention of a name the gazetteer lacks: ``candidate:<Candidate.key>``.
+CANDIDATE_PREFIX = "candidate:"
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A name found in the text; linking resolves it to an entity."""
+    """A name found in the text; linking resolves it to an entity.
+
+    ``key`` is a gazetteer key, or ``candidate:<kind>-<slug>`` for a name the gazetteer
+    lacks (a :class:`Candidate` of the same document; its IRI is the candidate's).
+
+    >>> Mention(EntityKind.PERSON, "candidate:person-riabtsev", Span("d", 0, 8, "Riabtsev")).candidate_key
+    'person-riabtsev'
+    """
 
     kind: EntityKind
-    key: str  # gazetteer key the surface form matched
+    key: str  # gazetteer key the surface form matched, or CANDIDATE_PREFIX + candidate key
     span: Span
     name_type: NameType | None = None
+
+    @property
+    def candidate_key(self) -> str | None:
+        """The :class:`Candidate` key this mention names, ``None`` for a gazetteer name."""
+        return self.key[len(CANDIDATE_PREFIX) :] if self.key.startswith(CANDIDATE_PREFIX) else None
 
 
 class Calendar(StrEnum):

@@ -15,6 +15,8 @@ dates           :func:`~kg.extract.dates.find_dates`        every calendar day
 context         :meth:`~kg.extract.context.Context.make`    what every pass reads
 clock           :func:`~kg.extract._narrative.narrative_clock`, ``contextual_bodies``
                                                             the narrative's days; body forms
+candidates      :func:`kg.extract.candidates.extract`       names the gazetteer lacks
+                                                            (``ctx.candidates``, ``ctx.names_in``)
 names           :func:`kg.extract.people.extract`           typed name usages
 bodies          :func:`kg.extract.bodies.extract`           memberships, relations
 meetings        :func:`kg.extract.meetings.sittings`        meetings (``ctx.sittings``)
@@ -59,7 +61,7 @@ __all__ = ["Context", "extract", "load_rules", "prepare"]
 
 def prepare(segmented: SegmentedText, gazetteer: Gazetteer, rules: Rules | None = None) -> Context:
     """The passes every fact pass reads: mentions → resolution → dates → context → clock →
-    meetings → references.  (Tests of one fact pass start here.)"""
+    candidates → meetings → references.  (Tests of one fact pass start here.)"""
     rules = rules if rules is not None else load_rules()
     mentions = find_mentions(segmented, gazetteer)
     resolution = Resolution.of(mentions)
@@ -67,6 +69,8 @@ def prepare(segmented: SegmentedText, gazetteer: Gazetteer, rules: Rules | None 
     ctx = Context.make(segmented, mentions, dates, gazetteer, rules, resolution)
     ctx = ctx.with_(clock=narrative_clock(ctx))
     ctx = ctx.with_(body_forms=contextual_bodies(ctx))
+    # every name the gazetteer lacks, before the relations that may name one
+    ctx = ctx.with_(candidates=candidates.extract(ctx))
     ctx = ctx.with_(sittings=meetings.sittings(ctx))
     return ctx.with_(references=citations.references(ctx))
 
@@ -84,7 +88,7 @@ def extract(
     docs = documents.extract(ctx)
     quotes = quotations.extract(ctx, docs)
     cites = citations.extract(ctx, quotes)
-    unknown = candidates.extract(ctx)  # every name the gazetteer lacks, reported
+    unknown = ctx.candidates  # every name the gazetteer lacks, reported (run in prepare)
     # collected in a fixed order: _unique_keys suffixes the later of two records sharing a key
     facts = [*posts, *relations, *cites, *docs, *sittings, *names, *quotes, *decisions, *unknown]
     return Extraction(segmented.doc_id, ctx.mentions, _unique_keys(facts), ctx.dates)

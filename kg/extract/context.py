@@ -20,6 +20,8 @@ from kg.extract.resolution import Resolution
 from kg.extract.rules import Rules
 from kg.gazetteer import Gazetteer
 from kg.model import (
+    CANDIDATE_PREFIX,
+    Candidate,
     Citation,
     DateRef,
     EntityKind,
@@ -57,6 +59,9 @@ class Context:
     body_forms_: tuple[Mention, ...] | None = field(default=None, repr=False)
     sittings_: Sittings | None = field(default=None, repr=False)
     references_: tuple[Citation, ...] | None = field(default=None, repr=False)
+    candidates_: tuple[Candidate, ...] | None = field(default=None, repr=False)
+    _names: tuple[Mention, ...] = field(default=(), repr=False)  # mentions + candidate uses
+    _name_starts: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
     def make(
@@ -75,7 +80,17 @@ class Context:
 
     def with_(self, **passes: Any) -> Context:
         """This context with the results of a pass: ``ctx.with_(clock=…)``."""
-        return replace(self, **{f"{name}_": value for name, value in passes.items()})
+        changes = {f"{name}_": value for name, value in passes.items()}
+        if "candidates" in passes:  # index every use of a candidate beside the mentions
+            uses = [
+                Mention(c.kind, CANDIDATE_PREFIX + c.key, span)
+                for c in passes["candidates"]
+                for span in c.mentions or (c.evidence,)
+            ]
+            names = tuple(sorted((*self.mentions, *uses), key=lambda m: (m.span.start, m.span.end)))
+            changes["_names"] = names
+            changes["_name_starts"] = tuple(m.span.start for m in names)
+        return replace(self, **changes)
 
     def _needs(self, value: Any, name: str) -> Any:
         if value is None:
@@ -97,6 +112,11 @@ class Context:
     @property
     def references(self) -> tuple[Citation, ...]:
         return self._needs(self.references_, "references")  # type: ignore[no-any-return]
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every name the gazetteer lacks (the candidates pass, run in ``prepare``)."""
+        return self._needs(self.candidates_, "candidates")  # type: ignore[no-any-return]
 
     def resolved(self, key: str) -> str:
         """An ambiguous key ``a|b`` read as linking will read it (:mod:`~kg.extract.resolution`)."""
@@ -134,6 +154,22 @@ class Context:
     def mention_at(self, start: int, end: int, kind: EntityKind | None = None) -> Mention | None:
         """The first mention inside ``[start, end)``."""
         found = self.mentions_in(start, end, kind)
+        return found[0] if found else None
+
+    def names_in(self, start: int, end: int, kind: EntityKind | None = None) -> tuple[Mention, ...]:
+        """Like :meth:`mentions_in`, with the uses of names the gazetteer lacks as well
+        (mentions keyed ``candidate:<key>``, see :attr:`Mention.candidate_key`): what a
+        relation pass reads to name a voter, a holder or a body nobody has linked yet."""
+        self._needs(self.candidates_, "candidates")
+        lo = bisect.bisect_left(self._name_starts, start)
+        hi = bisect.bisect_left(self._name_starts, end)
+        return tuple(
+            m for m in self._names[lo:hi] if m.span.end <= end and (kind is None or m.kind == kind)
+        )
+
+    def name_at(self, start: int, end: int, kind: EntityKind | None = None) -> Mention | None:
+        """The first name (known or candidate) inside ``[start, end)``."""
+        found = self.names_in(start, end, kind)
         return found[0] if found else None
 
     def mention_of(self, key: str, start: int, end: int) -> Mention | None:

@@ -8,7 +8,7 @@ from enum import Enum
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
-from kg.model import DateRef, Entity, Fact, FactRef, Mention, Span
+from kg.model import DateRef, Entity, Fact, FactKind, FactRef, Mention, Span
 from kg.rdf.dates import add_when
 from kg.rdf.entities import entity_iri
 from kg.rdf.provenance import add_evidence
@@ -35,8 +35,17 @@ class RdfContext:
         return iris.fact(self.doc_id, kind, key)
 
     def ref(self, mention: Mention) -> URIRef:
-        """The entity a (linked) mention refers to."""
+        """The entity a (linked) mention refers to; the document's candidate for a name the
+        gazetteer lacks (``candidate:<key>``)."""
+        candidate = mention.candidate_key
+        if candidate is not None:
+            return iris.fact(self.doc_id, FactKind.CANDIDATE.value, candidate)
         return entity_iri(self.entities[mention.key])
+
+    def label(self, mention: Mention) -> str:
+        """A short name for the mention: the entity's label, or the name as printed."""
+        entity = self.entities.get(mention.key)
+        return entity.label_fr if entity is not None else mention.span.text
 
     def evidence(self, node: URIRef, span: Span) -> URIRef:
         return add_evidence(self.g, node, span, self.text)
