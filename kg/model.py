@@ -231,6 +231,9 @@ class Fact:
 
     key: str  # unique per document and kind, stable across runs (IRIs derive from it)
     evidence: Span
+    #: the rule that read it, ``<patterns file stem>.<rule name>`` ("votes.count-adopted");
+    #: its evidence annotation is attributed to that rule (docs/decisions/0007-rule-provenance.md)
+    rule: str = ""
 
     KIND: ClassVar[FactKind]
 
