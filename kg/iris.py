@@ -30,6 +30,7 @@ from rdflib import URIRef
 from kg.vocab import KG
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
+_SLUG_RULE_BAD = re.compile(r"[^a-z0-9.]+")
 
 
 def slug(text: str) -> str:
@@ -95,6 +96,21 @@ def dataset() -> URIRef:
 def agent(name: str) -> URIRef:
     """The software that produced the graphs."""
     return KG[f"agent/{name}"]
+
+
+def rule(name: str) -> URIRef:
+    """An extraction rule, ``<patterns file stem>.<rule name>``: the agent its facts'
+    evidence is attributed to (docs/decisions/0007-rule-provenance.md).
+
+    >>> str(rule("votes.count-adopted")).endswith("/agent/rule/votes.count-adopted")
+    True
+    """
+    return KG[f"agent/rule/{slug_rule(name)}"]
+
+
+def slug_rule(name: str) -> str:
+    """A rule name kept readable in an IRI: lower case, ``[a-z0-9.-]``."""
+    return _SLUG_RULE_BAD.sub("-", name.lower()).strip("-") or "x"
 
 
 def wikidata(qid: str) -> URIRef:

@@ -92,3 +92,32 @@ def test_every_annotation_has_one_body_and_both_selectors(built_store: Path) -> 
                           ?t oa:hasSelector ?p , ?q . ?p a oa:TextPositionSelector . ?q a oa:TextQuoteSelector }
     }"""
     assert list(run(open_read_only(built_store), query).result) == []
+
+
+def test_every_fact_names_the_rule_that_read_it(built_store: Path) -> None:
+    """Each registered fact kind's evidence is attributed to a rule agent with a label and
+    the data file (or pass) it comes from, so "which rule made this?" is one query."""
+    from kg.rdf import REGISTRY
+
+    store = open_read_only(built_store)
+    classes = " ".join(f"<{r.rdf_class}>" for r in REGISTRY)
+    unattributed = f"""
+    PREFIX oa: <http://www.w3.org/ns/oa#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    SELECT DISTINCT ?node WHERE {{
+      VALUES ?class {{ {classes} }}
+      ?node a ?class . ?ann oa:hasBody ?node .
+      FILTER NOT EXISTS {{ ?ann prov:wasAttributedTo ?rule . ?rule a prov:SoftwareAgent }}
+    }}"""
+    assert [r["node"].value for r in run(store, unattributed).result] == []
+    prefix = str(iris.rule("x"))[: -len("x")]
+    rules = f"""
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?rule ?label ?source WHERE {{
+      ?rule a prov:SoftwareAgent ; rdfs:label ?label ; dcterms:source ?source .
+      FILTER(STRSTARTS(STR(?rule), "{prefix}"))
+    }}"""
+    rows = list(run(store, rules).result)
+    assert rows and all(r["source"].value.startswith("kg/") for r in rows)

@@ -54,6 +54,7 @@ from kg.rdf import (
 from kg.rdf.context import RdfContext
 from kg.rdf.dates import add_date_mention
 from kg.rdf.documents import add_document, add_footnotes
+from kg.rdf.provenance import attribute_to_rule
 from kg.rdf.entities import add_entities, add_name_usages
 from kg.vocab import CITO, OKG, ORG, PREFIXES, SCHEMA
 
@@ -115,6 +116,7 @@ def document_graph(doc: SourceDocument, linked: LinkedDocument) -> Graph:
         if builder is None:
             raise KgError(f"no RDF builder for {fact.KIND}")
         builder(ctx, fact)
+        attribute_to_rule(g, ctx.node(fact), fact.rule or fact.KIND.value)
     return g
 
 

@@ -10,7 +10,7 @@ from kg import iris
 from kg.errors import DataError
 from kg.gazetteer import DEFAULT_TYPES
 from kg.model import Entity, EntityKind, Mention
-from kg.rdf.provenance import add_evidence
+from kg.rdf.provenance import add_evidence, attribute_to_rule
 from kg.vocab import OA, OKG, ORG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 
@@ -86,6 +86,7 @@ def add_name_usages(
         if form != entity.label_fr:
             g.add((target, SKOS.altLabel, Literal(form, lang="fr")))
         add_evidence(g, node, m.span, text, motivation=OA.identifying)
+        attribute_to_rule(g, node, "mentions.gazetteer")  # a name form of kg/data/gazetteer.toml
 
 
 _NAME_TYPES = {

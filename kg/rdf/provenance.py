@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg import iris
 from kg.model import Span
-from kg.vocab import OA, PROV, RDF, XSD
+from kg.vocab import DCTERMS, OA, PROV, RDF, RDFS, XSD
 
 CONTEXT = 24  # characters of prefix/suffix kept in TextQuoteSelector
 
@@ -50,3 +50,30 @@ def add_evidence(
     g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
     g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
     return ann
+
+
+def attribute_to_rule(g: Graph, body: URIRef, rule: str) -> None:
+    """Attribute every evidence annotation of ``body`` to the rule that read it.
+
+    ``rule`` is ``<patterns file stem>.<rule name>`` (a rule of
+    ``kg/data/patterns/<stem>.toml``) or, for a pass that does not name its rules yet,
+    the fact kind alone (the pass as a whole)::
+
+        <evidence> prov:wasAttributedTo <agent/rule/votes.count-adopted> .
+        <agent/rule/votes.count-adopted> a prov:SoftwareAgent ;
+            rdfs:label "votes.count-adopted" ; dcterms:source "kg/data/patterns/votes.toml" .
+    """
+    agent = iris.rule(rule)
+    annotations = list(g.subjects(OA.hasBody, body))
+    if not annotations:
+        return
+    for ann in annotations:
+        g.add((ann, PROV.wasAttributedTo, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(rule)))
+    stem, dot, _ = rule.partition(".")
+    if stem == "mentions":
+        source = "kg/data/gazetteer.toml"
+    else:
+        source = f"kg/data/patterns/{stem}.toml" if dot else f"kg/extract (the {stem} pass)"
+    g.add((agent, DCTERMS.source, Literal(source)))
