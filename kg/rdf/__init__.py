@@ -54,8 +54,8 @@ from kg.rdf import (
 from kg.rdf.context import RdfContext
 from kg.rdf.dates import add_date_mention
 from kg.rdf.documents import add_document, add_footnotes
-from kg.rdf.provenance import attribute_to_rule
 from kg.rdf.entities import add_entities, add_name_usages
+from kg.rdf.provenance import attribute_to_rule
 from kg.vocab import CITO, OKG, ORG, PREFIXES, SCHEMA
 
 Builder = Callable[[RdfContext, Any], None]
