@@ -37,14 +37,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # 10): known, listed in the closing note, to be mended first next session.  Not silent:
 # pytest reports them as xfail with this reason.
 _BROKEN_BY_MERGE = {
-    "tests/repair/test_formats.py::test_same_facts_through_the_pipeline",
     "tests/serve/test_browser.py::test_example_query_results_link_and_evidence",
     "tests/serve/test_browser.py::test_shared_url_runs_on_load",
     "tests/serve/test_browser.py::test_errors_and_construct_in_the_page",
-    "tests/serve/test_linkeddata.py::test_wikidata_evidence_is_one_human_line_below_the_facts",
-    "tests/serve/test_site.py::test_turtle_for_people_has_no_escaped_slashes",
-    "tests/test_wikidata_view.py::test_federated_query_enriches_our_people",
-    "tests/test_wikidata_view.py::test_real_graph_federated_enrichment",
 }
 
 

@@ -25,12 +25,21 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+_NAMESPACES = tuple((prefix, str(ns)) for prefix, ns in PREFIXES.items())
+
+
 def short(iri: str) -> str:
-    """A prefixed name when a known namespace matches, else the IRI."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and iri != ns:
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+    """A prefixed name when a known namespace matches (the longest one), else the IRI.
+
+    >>> short("https://w3id.org/october1917/ontology#wikidataEvidence")
+    'okg:wikidataEvidence'
+    """
+    best = max(
+        ((prefix, ns) for prefix, ns in _NAMESPACES if iri.startswith(ns) and iri != ns),
+        key=lambda pair: len(pair[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def local_href(iri: str) -> str:

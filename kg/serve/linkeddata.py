@@ -10,7 +10,6 @@ statements as Turtle, N-Triples, JSON-LD, RDF/XML… by content negotiation,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from kg.serve import formats as F
 from kg.serve import html as H
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
+from kg.serve.wikidata_line import evidence_line
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABELS = (
@@ -36,17 +36,6 @@ SAME_AS = (
 OA = "http://www.w3.org/ns/oa#"
 WIKIDATA = "http://www.wikidata.org/entity/"
 WIKIDATA_EVIDENCE = ox.NamedNode("https://w3id.org/october1917/ontology#wikidataEvidence")
-#: What kind of source a ``wikidata_evidence`` names, for the page's one human line.
-EVIDENCE_SOURCES = (
-    ("kg link suggest", "Wikidata's own data (kg link suggest)"),
-    ("rows.json", "a Wikidata SPARQL export"),
-    ("items.json", "a Wikidata item export"),
-    ("split-items", "a Wikidata item export"),
-    ("RuBQ", "a question-answering set run on Wikidata (RuBQ)"),
-    ("partyfactsdata", "Wikipedia's links to Wikidata (Party Facts)"),
-    ("SPOC", "a Wikidata-generated page (obsidian-wikidata-importer)"),
-    ("SpocWiki", "a Wikidata-generated page (obsidian-wikidata-importer)"),
-)
 MAX_LINKS = 500  # statements shown per direction on an HTML page
 MAX_EVIDENCE = 200
 
@@ -201,22 +190,6 @@ def _page(store: ox.Store, found: Entity) -> str:
     ]
     parts.append(_statements(store, "Mentioned by", found.incoming, outgoing=False))
     return H.page(title, "\n".join(parts), alternate=node.value)
-
-
-def evidence_line(qid: str, evidence: str) -> str:
-    """One human line for a link's evidence, the full record behind it.
-
-    >>> evidence_line("Q1", "x/y, content/queries/a/rows.json: …; checked 2026-12")[:98]
-    '<div class="wikidata-evidence"><p>Wikidata Q1, checked against a Wikidata SPARQL export (2026)</p>'
-    """
-    kind = next((k for cue, k in EVIDENCE_SOURCES if cue in evidence), "a public source")
-    year = re.search(r"checked (\d{4})", evidence)
-    when = f" ({year.group(1)})" if year else ""
-    return (
-        f'<div class="wikidata-evidence"><p>Wikidata {H.esc(qid)}, checked against '
-        f"{H.esc(kind)}{when}</p><details><summary>evidence</summary>{H.esc(evidence)}"
-        "</details></div>"
-    )
 
 
 def _statements(store: ox.Store, heading: str, triples: list[ox.Triple], outgoing: bool) -> str:

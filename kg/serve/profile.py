@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.config import BASE_IRI
 from kg.serve import html as H
+from kg.serve.wikidata_line import evidence_line
 from kg.vocab import PREFIXES
 
 N = ox.NamedNode
@@ -275,16 +276,10 @@ def head_html(reader: Reader, node: ox.NamedNode, outgoing: list[ox.Triple]) -> 
         for t in outgoing
         if t.predicate.value.endswith("sameAs") and t.object.value.startswith(WIKIDATA)
     ]
-    for iri in dict.fromkeys(same):
-        why = reader.first(node, N(NS["okg"] + "wikidataEvidence"))
-        note = (
-            f'<details class="why"><summary>why</summary>{H.esc(why.value)}</details>'
-            if why
-            else ""
-        )
+    for iri in dict.fromkeys(same):  # the evidence is one line below the facts
         parts.append(
             f'<p class="wikidata">Wikidata: <a href="{H.esc(iri)}" rel="external">'
-            f"{H.esc(iri[len(WIKIDATA) :])}</a>{note}</p>"
+            f"{H.esc(iri[len(WIKIDATA) :])}</a></p>"
         )
     parts.append(H.formats_bar(node.value))
     if any(t.predicate == RDF_TYPE and t.object.value in _NETWORKED for t in outgoing):
@@ -427,6 +422,19 @@ def evidence_html(reader: Reader, evidence: list[Any], ids: dict[int, str]) -> s
     return f'<section class="evidence" id="evidence"><h2>Evidence</h2>{"".join(parts)}</section>'
 
 
+def wikidata_evidence_html(reader: Reader, node: Any, outgoing: list[ox.Triple]) -> str:
+    """Why each Wikidata link holds: one human line per link, the record folded behind it."""
+    why = reader.first(node, N(NS["okg"] + "wikidataEvidence"))
+    if why is None:
+        return ""
+    qids = dict.fromkeys(
+        t.object.value[len(WIKIDATA) :]
+        for t in outgoing
+        if t.predicate.value.endswith("sameAs") and t.object.value.startswith(WIKIDATA)
+    )
+    return "".join(evidence_line(qid, why.value) for qid in qids)
+
+
 def render(store: ox.Store, found: Any) -> str:
     """The HTML page of ``found`` (a :class:`kg.serve.linkeddata.Entity`)."""
     reader = Reader(store)
@@ -441,6 +449,7 @@ def render(store: ox.Store, found: Any) -> str:
         + facts_html(reader, found.incoming, by_fact)
         + statements_html(reader, found.outgoing, by_fact)
         + "</section>"
+        + wikidata_evidence_html(reader, found.node, found.outgoing)
         + evidence_html(reader, found.evidence, ids)
     )
     return H.page(reader.label(found.node), body, alternate=found.node.value)

@@ -12,6 +12,7 @@ from kg.model import DamageKind, SourceDocument
 from kg.pipeline import process
 from kg.repair import damage, repair
 from kg.repair.lexicon import Lexicon
+from kg.validate import SharedIndex
 
 FORMATS = ("html", "tei", "pdf")
 
@@ -47,7 +48,7 @@ def test_tei_names_are_mentions(passage_docs: dict[str, SourceDocument]) -> None
 
 def test_same_facts_through_the_pipeline(passage_docs: dict[str, SourceDocument]) -> None:
     gazetteer = load_gazetteer()
-    shared = rdf.gazetteer_graph(gazetteer.entities)
+    shared = SharedIndex(rdf.gazetteer_graph(gazetteer.entities))
 
     def facts(doc: SourceDocument) -> set[str]:
         data = process(doc, gazetteer, shared).nquads.decode().replace(doc.doc_id, "DOC")

@@ -114,6 +114,8 @@ def test_wikidata_evidence_is_one_human_line_below_the_facts():
     page = reply.body.decode()
     line = "Wikidata Q165854, checked against a Wikidata SPARQL export (2026)"
     assert line in page
-    statements = page.split("<h2>Statements</h2>")[1]
-    assert "rows.json" not in statements.split('class="wikidata-evidence"')[0]  # not a fact
-    assert statements.index("Bolshevik") < statements.index(line)  # below the facts
+    facts = page.split("<h2>Facts</h2>")[1]
+    assert "rows.json" not in facts.split('class="wikidata-evidence"')[0]  # not a fact
+    assert "rows.json" not in page.split("<h2>Facts</h2>")[0]  # nor in the header
+    assert facts.index("</section>") < facts.index(line)  # below the facts
+    assert page.count(line) == 1
