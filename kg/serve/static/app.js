@@ -190,6 +190,10 @@ function setUp() {
   yasqe.on("queryResponse", onQueryResponse);
   yasqe.on("query", () => status("Running…"));
   new MutationObserver(() => rewriteLinks($("yasr"))).observe($("yasr"), { childList: true, subtree: true });
+  // YASR's long cells take the first click to expand themselves; our links open at once
+  $("yasr").addEventListener("click", (event) => {
+    if (event.target.closest?.("a.local")) event.stopPropagation();
+  }, true);
   $("open-examples").addEventListener("click", () => $("examples-dialog").showModal());
   $("examples-filter").addEventListener("input", filterExamples);
   loadExamples();
