@@ -112,9 +112,12 @@ class Cache:
     """The cache folder; ``root=None`` keeps everything in a temporary folder (``--no-cache``)."""
 
     def __init__(self, root: Path | None) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="kg-build-") if root is None else None
-        self.root = Path(self._tmp.name) if self._tmp else root
-        self.persistent = root is not None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if root is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="kg-build-")
+            root = Path(self._tmp.name)
+        self.root: Path = root
+        self.persistent = self._tmp is None
         for sub in ("docs", "shared", "stores"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
 

@@ -99,7 +99,7 @@ def _union(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 
 def _write_quads(quads: list[ox.Quad], fmt: str, out: BinaryIO) -> int:
     if fmt == "nquads":
-        _write_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), out)
+        _write_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", out)
     elif fmt == "jsonld":
         out.write(jsonld(quads))
     else:
@@ -109,7 +109,7 @@ def _write_quads(quads: list[ox.Quad], fmt: str, out: BinaryIO) -> int:
 
 def _write_triples(triples: list[ox.Triple], fmt: str, out: BinaryIO) -> int:
     if fmt == "ntriples":
-        _write_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), out)
+        _write_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", out)
     else:
         ox.serialize(triples, out, _GROUPING[fmt], prefixes=used_prefixes(triples))
     return len(triples)
@@ -224,6 +224,8 @@ class _JsonLd:
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode):
                 node.setdefault("@type", []).append(self.compact(t.object.value))
                 continue
+            if isinstance(t.object, ox.Triple):  # RDF 1.2 triple terms: none in our graphs
+                raise ValueError(f"JSON-LD 1.1 cannot write the triple term {t.object}")
             key, value = self._value(t.predicate.value, t.object)
             node.setdefault(key, []).append(value)
         return {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in node.items()}
@@ -281,13 +283,15 @@ def _lists(
         head = t.object
         if t.predicate.value == _REST or not isinstance(head, ox.BlankNode) or cell(head) is None:
             continue
-        items, cells, node = [], [], head
+        items: list[Term] = []
+        cells: list[ox.BlankNode] = []
+        node: Any = head
         while node != ox.NamedNode(_NIL):
             rest = cell(node)
             if rest is None:
                 break
             first = next(x for x in by_subject[node] if x.predicate.value == _FIRST)
-            items.append(first.object)
+            items.append(first.object)  # type: ignore[arg-type]  # no triple terms here
             cells.append(node)
             node = rest.object
         else:

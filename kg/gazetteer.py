@@ -6,7 +6,7 @@ One TOML table per entity, ``[<kind>.<key>]`` with ``kind`` an
 header documents every field; ``docs/decisions/0003-wikidata-links.md`` the
 rule for QIDs (no public evidence, no link).
 
->>> gaz = load_gazetteer()  # doctest: +SKIP
+>>> gaz = load_gazetteer()
 >>> gaz.get("lenin").wikidata
 'Q1394'
 >>> gaz.lookup("Kaménev")[0].key

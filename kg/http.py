@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import requests
 
@@ -80,7 +81,7 @@ def send(
     *,
     what: str = "",
     sleep: Callable[[float], None] = time.sleep,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> requests.Response:
     """Send a request, retrying on 429/5xx, timeouts and refused connections.
 

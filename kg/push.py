@@ -152,7 +152,7 @@ def _session(auth: str | None, token: str | None, digest: bool = False) -> reque
 
 
 def _digest(triples: list[ox.Triple]) -> str:
-    return hashlib.sha256(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).hexdigest()
+    return hashlib.sha256(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").hexdigest()
 
 
 def chunks(

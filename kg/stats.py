@@ -43,7 +43,9 @@ def stats(store: ox.Store) -> Stats:
     """Count what the store holds (the default graph is the union of named graphs)."""
 
     def rows(q: str) -> list[ox.QuerySolution]:
-        return list(store.query(q, use_default_graph_as_union=True))
+        solutions = store.query(q, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return list(solutions)
 
     graphs = tuple((compact(r["g"].value), int(r["n"].value)) for r in rows(_GRAPHS))
     entities = tuple(

@@ -38,6 +38,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from kg import nquads
 from kg.config import ONTOLOGY_DIR, SHAPES_DIR
@@ -417,11 +418,11 @@ def check_evidence(data: Graph, texts: dict[str, str]) -> list[str]:
     return problems
 
 
-def _selectors(data: Graph, target: URIRef) -> list[tuple[int, int, str]]:
+def _selectors(data: Graph, target: Node) -> list[tuple[int, int, str]]:
     """Every (start, end, exact) a target's position and quote selectors combine into."""
     selectors = set(data.objects(target, OA.hasSelector))
     positions = [
-        (int(s), int(e))
+        (int(s), int(e))  # type: ignore[call-overload]  # xsd:integer literals
         for p in selectors
         if (p, RDF.type, OA.TextPositionSelector) in data
         for s in data.objects(p, OA.start)

@@ -19,9 +19,10 @@ Later uses of a candidate's form (a person's surname alone) are further mentions
 
 >>> from kg.model import RepairedText
 >>> from kg.segment import segment
->>> from kg.extract.context import Context
+>>> from kg.extract import prepare
+>>> from kg.gazetteer import load_gazetteer
 >>> seg = segment(RepairedText("d", "Le général Broussilov arriva à Tarnopol."))
->>> sorted((c.kind.value, c.label) for c in extract(Context.make(seg, (), ())))
+>>> sorted((c.kind.value, c.label) for c in extract(prepare(seg, load_gazetteer())))
 [('person', 'Broussilov'), ('place', 'Tarnopol')]
 """
 

@@ -125,7 +125,8 @@ def _read(
     span = ctx.span(m.start(), m.end())
     works = works_of(ctx, m, groups, s_start, s_end)
     out = []
-    for work in works or [None]:
+    each: list[Mention | None] = [*works] or [None]
+    for work in each:
         base = _Partial(
             key="",
             doc_type=rule["doc_type"],
@@ -260,7 +261,7 @@ def _mentioned(ctx: Context) -> list[_Partial]:
         if mention.kind != EntityKind.WORK:
             continue
         doc_type = work_doc_type(ctx, mention.key, mention.span.text)
-        if doc_type in keep:
+        if doc_type is not None and doc_type in keep:
             out.append(
                 _Partial(
                     key=mention.key,

@@ -19,7 +19,7 @@ the file, the table and the key::
 >>> rules["votes"].rules("decision")[0].name
 'decida-de'
 >>> rules["votes"].rules("decision")[0].get("result")
-<Result.PASS: 'pass'>
+<VoteResult.PASS: 'pass'>
 """
 
 from __future__ import annotations

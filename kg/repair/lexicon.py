@@ -38,12 +38,35 @@ def gazetteer_words() -> Mapping[str, str]:
     return words
 
 
+@cache
+def gazetteer_single_words() -> frozenset[str]:
+    """Lower-cased gazetteer surface forms of one word ("Petrograd", "Paris", "Trotski")."""
+    from kg.gazetteer import load_gazetteer, surface_forms
+
+    return frozenset(
+        form.lower()
+        for entity in load_gazetteer()
+        for form in surface_forms(entity)
+        if len(WORD.findall(form)) == 1
+    )
+
+
+#: log10 frequency above which a word inside a longer name ("Révolution d'Octobre") is a
+#: common French word, restored in lower case (months, "ordre", "comité" are above -4.3).
+COMMON_WORD = -4.3
+
+
 class Lexicon:
     """Word scores for one document: wordfreq, the gazetteer and the document's own words."""
 
     def __init__(self, corpus_text: str = "", *, names: Iterable[str] | None = None) -> None:
         self.logf = _log_frequencies()
         self.names: Mapping[str, str] = gazetteer_words() if names is None else _names(names)
+        self.single_names: frozenset[str] = (
+            gazetteer_single_words()
+            if names is None
+            else frozenset(n.lower() for n in names if len(WORD.findall(n)) == 1)
+        )
         self.corpus = frozenset(
             w.lower()
             for m in WORD.finditer(corpus_text)
@@ -62,8 +85,18 @@ class Lexicon:
         return self.score(lower) is not None
 
     def printed_form(self, lower: str) -> str | None:
-        """The gazetteer's spelling of a name word (its capitals), if it is one."""
-        return self.names.get(lower)
+        """The gazetteer's spelling of a name word (its capitals), if it is one: a name of
+        one word, or a word of a longer name that is not a common French word.
+
+        >>> lex = Lexicon(names=["Petrograd", "Révolution d'Octobre"])
+        >>> lex.printed_form("petrograd"), lex.printed_form("octobre")
+        ('Petrograd', None)
+        """
+        form = self.names.get(lower)
+        if form is None or lower in self.single_names:
+            return form
+        freq = self.logf.get(lower)
+        return form if freq is None or freq < COMMON_WORD else None
 
 
 def _names(names: Iterable[str]) -> dict[str, str]:

@@ -89,12 +89,12 @@ _TOKEN = re.compile(
 
 
 def readable_names(turtle: str, prefixes: dict[str, str]) -> str:
-    """Turtle without escapes in prefixed names: ``kg:person\\/lenin`` becomes a full IRI.
+    r"""Turtle without escapes in prefixed names: ``kg:person\/lenin`` becomes a full IRI.
 
     Serialisers must escape ``/`` in a local name; people should not have to read it.
 
     >>> print(readable_names('kg:person\\/lenin a kg:T ; kg:s "kg:b\\/c" .', {"kg": "http://x/"}))
-    <http://x/person/lenin> a kg:T ; kg:s "kg:b\\/c" .
+    <http://x/person/lenin> a kg:T ; kg:s "kg:b\/c" .
     """
 
     def fix(match: re.Match[str]) -> str:

@@ -27,7 +27,8 @@ from kg.wikidata.client import QID, WikidataClient
 class Gazetteer(Protocol):
     """What the checks need from :func:`kg.gazetteer.load_gazetteer`'s answer."""
 
-    entities: tuple[Entity, ...]
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
 
     def unlinked(self) -> Iterable[Entity]: ...
 

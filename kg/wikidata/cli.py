@@ -126,9 +126,9 @@ def run_link(ns: argparse.Namespace, out: TextIO | None = None) -> int:
         return 1 if mismatches else 0
     choices = dict(_parse_choice(c) for c in ns.accept)
     keys = set(ns.key) | set(choices)
-    found = suggest.suggest(gazetteer, client, keys=keys, limit=ns.limit, texts=_texts(ns.texts))
-    out.write(suggest.render(found))
-    for a in suggest.accept(ns.gazetteer, choices, found):
+    proposed = suggest.suggest(gazetteer, client, keys=keys, limit=ns.limit, texts=_texts(ns.texts))
+    out.write(suggest.render(proposed))
+    for a in suggest.accept(ns.gazetteer, choices, proposed):
         out.write(f"linked {a.kind}.{a.key} -> {a.qid} in {ns.gazetteer}\n")
     return 0
 

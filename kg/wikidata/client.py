@@ -192,9 +192,9 @@ def _merge(
         if not isinstance(item, dict):
             raise RemoteError(f"{url}: wbgetentities answer has a malformed entry for {qid}")
         if "missing" in item:
-            missing.add(item.get("id", qid))
+            missing.add(str(item.get("id", qid)))
         else:
-            found[item.get("id", qid)] = item
+            found[str(item.get("id", qid))] = item
     redirects = dict(answer.redirects)
     for hop in body.get("redirects") or []:
         if isinstance(hop, dict) and "from" in hop and "to" in hop:
