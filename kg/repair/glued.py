@@ -34,8 +34,9 @@ _INVERTED = frozenset({"il", "elle", "on", "ils", "elles", "je", "tu", "nous", "
 _NOT_VERBS = frozenset(
     {"et", "ou", "mais", "que", "qui", "quand", "si", "dont", "où", "comme", "car", "puis", "donc"}
 )
-#: Other parts of three letters or fewer need Zipf 5 ("bon", "cas", "oui"; not "ser", "nov").
-_SHORT_MIN_LOGF = 5.0 - 9
+#: Other parts of two or three letters need Zipf 4.9 ("bon", "vol", "dos"; not "ser", "nov");
+#: a single letter is a word only if listed ("à", "a", "y": never the "s" of "s'" or a "d").
+_SHORT_MIN_LOGF = 4.9 - 9
 #: Frequent tokens that are fragments, not words.
 _FRAGMENTS = frozenset({"qu", "jusqu", "lorsqu", "puisqu", "aujourd"})
 #: Zipf 5: a word frequent enough to open a glued capitalised token.
@@ -107,6 +108,10 @@ _SHORT = frozenset(
         "pris",
     ]
 )
+#: Function words after which a short word needs only MIN_ZIPF ("du vit", "avec fil").
+_FUNCTION = _SHORT | frozenset(
+    ["avec", "pour", "dans", "sans", "chez", "entre", "contre", "après", "avant", "comme", "leur"]
+)
 _TOKEN = re.compile(r"(?<![\w’'\-])[^\W\d_]{4,}(?![\w’'\-])")
 _CASE_JOIN = re.compile(r"[a-zà-ÿœ][A-ZÀ-ÝŒ]")
 
@@ -152,7 +157,8 @@ class GluedWords:
                 continue
             parts, reason = self.split(token)
             if parts is None:
-                if _CASE_JOIN.search(token):
+                reason = self._suspect(token) or reason
+                if _CASE_JOIN.search(token) or reason.startswith(("ambiguous", "possibly")):
                     start = m.start() + shift
                     unresolved.append(Unresolved(start, start + len(token), reason))
                 continue
@@ -163,6 +169,17 @@ class GluedWords:
             pos = m.end()
         out.append(text[pos:])
         return Restored("".join(out), tuple(unresolved))
+
+    def _suspect(self, token: str) -> str:
+        """Why an unknown lower-case token that no split explains may still be glued: a
+        function word then any word wordfreq lists ("nesu" = "ne" + "su")."""
+        if not token.islower():
+            return ""
+        for k in range(2, len(token) - 1):
+            head, tail = token[:k], token[k:]
+            if head in _FUNCTION and tail in self.lexicon.logf:
+                return f"possibly glued: {head} {tail}"
+        return ""
 
     def split(self, token: str) -> tuple[tuple[str, ...] | None, str]:
         return self._split(token)
@@ -194,7 +211,8 @@ class GluedWords:
             head_score = self._part(head, first=True)
             if head_score is None:
                 continue
-            tail_score = self._part(tail, first=False)
+            # after a function word ("du", "avec") a short word needs only Zipf 4 ("du vit")
+            tail_score = self._part(tail, first=False, relaxed=head.lower() in _FUNCTION)
             if tail_score is not None:
                 out.append((head_score + tail_score - PART_COST, (head, tail)))
             if parts > 2:
@@ -202,11 +220,15 @@ class GluedWords:
                     out.append((head_score + score - PART_COST, (head, *rest)))
         return out
 
-    def _part(self, word: str, first: bool) -> float | None:
-        """The score of one part, ``None`` if it may not stand alone."""
+    def _part(self, word: str, first: bool, relaxed: bool = False) -> float | None:
+        """The score of one part, ``None`` if it may not stand alone; ``relaxed``: after a
+        listed function word, a short part needs only :data:`MIN_ZIPF`."""
         lower = word.lower()
         short = len(word) <= 3 and lower not in _SHORT and lower not in self.lexicon.names
-        if short and (lower in _FRAGMENTS or self.lexicon.logf.get(lower, -99.0) < _SHORT_MIN_LOGF):
+        if short and len(word) == 1:
+            return None
+        floor = _MIN_LOGF if relaxed and len(word) == 3 else _SHORT_MIN_LOGF
+        if short and (lower in _FRAGMENTS or self.lexicon.logf.get(lower, -99.0) < floor):
             return None
         if not first and word[:1].islower() and any(c.isupper() for c in word[1:]):
             return None
