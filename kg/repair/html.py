@@ -18,10 +18,16 @@ running text.  A page break marker (``role=doc-pagebreak``,
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.errors import SeedError
 from kg.model import SourceDocument
 from kg.repair.blocks import Block, Run
+
+#: an lxml element (lxml ships no type information)
+Element = Any
+#: footnote id -> (label, note element)
+Notes = dict[str, tuple[str, Any]]
 
 _DROP = (
     "//script|//style|//form|//noscript|//template|//nav|//button|//select|//iframe"
@@ -110,18 +116,18 @@ def html_blocks(doc: SourceDocument) -> list[Block]:
     return blocks
 
 
-def _notes(root: object) -> dict[str, tuple[str, object]]:
+def _notes(root: Element) -> Notes:
     """Call target id -> (label, note element); the notes' containers are removed."""
-    notes: dict[str, tuple[str, object]] = {}
+    notes: Notes = {}
     count = 0
-    for a in root.xpath(".//a[starts-with(@href, '#')]"):  # type: ignore[attr-defined]
+    for a in root.xpath(".//a[starts-with(@href, '#')]"):
         is_call = (
             a.xpath("ancestor::sup")
             or a.get("role") == "doc-noteref"
             or "noteref" in (a.get("class") or "")
         )
         target_id = a.get("href")[1:]
-        targets = root.xpath(".//*[@id=$i]", i=target_id)  # type: ignore[attr-defined]
+        targets = root.xpath(".//*[@id=$i]", i=target_id)
         if not is_call or not targets or target_id in notes:
             continue
         target = targets[0]
@@ -148,19 +154,19 @@ def _notes(root: object) -> dict[str, tuple[str, object]]:
     return notes
 
 
-def _walk(el: object, blocks: list[Block], notes: dict) -> None:
+def _walk(el: Element, blocks: list[Block], notes: Notes) -> None:
     """Blocks of ``el``: paragraph-like children are blocks, loose inline text too."""
-    tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+    tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _HEADINGS or (tag in _PARAGRAPHS and not _has_blocks(el)):
-        block = Block("heading" if tag in _HEADINGS else "text", el.sourceline or 1)  # type: ignore[attr-defined]
+        block = Block("heading" if tag in _HEADINGS else "text", el.sourceline or 1)
         _inline(el, block.runs, notes)
         if block.text().strip():
             blocks.append(block)
         return
-    loose = Block("text", el.sourceline or 1)  # type: ignore[attr-defined]
-    if el.text:  # type: ignore[attr-defined]
-        loose.runs.append(Run(el.text))  # type: ignore[attr-defined]
-    for child in el:  # type: ignore[attr-defined]
+    loose = Block("text", el.sourceline or 1)
+    if el.text:
+        loose.runs.append(Run(el.text))
+    for child in el:
         if isinstance(child.tag, str) and child.tag in _BLOCKS:
             _flush(loose, blocks)
             loose = Block("text", child.sourceline or 1)
@@ -177,23 +183,23 @@ def _flush(block: Block, blocks: list[Block]) -> None:
         blocks.append(block)
 
 
-def _has_blocks(el: object) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in _PARAGRAPHS | _HEADINGS for c in el)  # type: ignore[attr-defined]
+def _has_blocks(el: Element) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in _PARAGRAPHS | _HEADINGS for c in el)
 
 
-def _inline(el: object, runs: list[Run], notes: dict, skip_backlinks: bool = False) -> None:
-    if el.text:  # type: ignore[attr-defined]
-        runs.append(Run(el.text))  # type: ignore[attr-defined]
-    for child in el:  # type: ignore[attr-defined]
+def _inline(el: Element, runs: list[Run], notes: Notes, skip_backlinks: bool = False) -> None:
+    if el.text:
+        runs.append(Run(el.text))
+    for child in el:
         _inline_element(child, runs, notes, skip_backlinks)
         if child.tail:
             runs.append(Run(child.tail))
 
 
 def _inline_element(
-    child: object, runs: list[Run], notes: dict, skip_backlinks: bool = False
+    child: Element, runs: list[Run], notes: Notes, skip_backlinks: bool = False
 ) -> None:
-    tag = child.tag if isinstance(child.tag, str) else ""  # type: ignore[attr-defined]
+    tag = child.tag if isinstance(child.tag, str) else ""
     if not tag:
         return
     if tag == "br":
@@ -203,27 +209,27 @@ def _inline_element(
     if page is not None:
         runs.append(Run(page=page))
         return
-    if tag == "a" and (child.get("href") or "").startswith("#"):  # type: ignore[attr-defined]
-        target = child.get("href")[1:]  # type: ignore[attr-defined]
+    if tag == "a" and (child.get("href") or "").startswith("#"):
+        target = child.get("href")[1:]
         if target in notes:
             runs.append(Run(call=notes[target][0]))
             return
-        if skip_backlinks or child.get("role") == "doc-backlink":  # type: ignore[attr-defined]
+        if skip_backlinks or child.get("role") == "doc-backlink":
             return
-    if tag == "sup" and child.xpath(".//a[starts-with(@href, '#')]"):  # type: ignore[attr-defined]
-        for a in child.xpath(".//a[starts-with(@href, '#')]"):  # type: ignore[attr-defined]
+    if tag == "sup" and child.xpath(".//a[starts-with(@href, '#')]"):
+        for a in child.xpath(".//a[starts-with(@href, '#')]"):
             if a.get("href")[1:] in notes:
                 runs.append(Run(call=notes[a.get("href")[1:]][0]))
                 return
     _inline(child, runs, notes, skip_backlinks)
 
 
-def _page_label(el: object) -> str | None:
-    role = el.get("role") or ""  # type: ignore[attr-defined]
-    kind = el.get("epub:type") or el.get("{http://www.idpf.org/2007/ops}type") or ""  # type: ignore[attr-defined]
-    cls = el.get("class") or ""  # type: ignore[attr-defined]
+def _page_label(el: Element) -> str | None:
+    role = el.get("role") or ""
+    kind = el.get("epub:type") or el.get("{http://www.idpf.org/2007/ops}type") or ""
+    cls = el.get("class") or ""
     if role == "doc-pagebreak" or kind == "pagebreak" or re.search(r"\bpagenum\b", cls):
-        label = el.get("aria-label") or el.get("title") or el.text_content() or ""  # type: ignore[attr-defined]
+        label = el.get("aria-label") or el.get("title") or el.text_content() or ""
         m = re.search(r"\w+$", label.strip())
         return m.group() if m else ""
     return None
