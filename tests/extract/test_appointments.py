@@ -64,7 +64,8 @@ def test_normalise_ignores_accents_apostrophes_and_plurals() -> None:
         ),
         (
             "N. Kichkine, ministre. Le 25 octobre (7 novembre), il fut nommé dictateur de Petrograd et nanti de pouvoirs.",
-            {("dictator-of-petrograd", "kishkin")},
+            # "N. Kichkine, ministre": a post held by apposition, with no gazetteer key
+            {("dictator-of-petrograd", "kishkin"), ("", "kishkin")},
         ),
         (
             "Chliapnikov, commissaire au Travail, se solidarise avec eux, mais reste à son poste.",
