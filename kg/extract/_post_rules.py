@@ -256,24 +256,24 @@ def _lists(ctx: Context, sentence: Sentence) -> list[Found]:
     colon = text.find(":", sentence.start, sentence.end)
     pos = colon + 1 if colon >= 0 else sentence.start
     items: list[tuple[Mention, str, int, int]] = []
-    pieces = _pieces(conf["split"], text, pos, sentence.end)
+    pieces = [
+        piece
+        for s, e in _pieces(conf["split"], text, pos, sentence.end)
+        for piece in _split_and(ctx, conf["and_name"], s, e)
+    ]
     started = False
     for s, e in pieces:
-        m = conf["item"].match(text, s, e)
-        who = _persons(ctx, s, m.end("who")) if m else ()
-        if (
-            m is None
-            or not who
-            or who[0].span.start > m.start("who")
-            or who[-1].span.end != m.end("who")
-        ):
+        # without a colon the heading and the first item share a piece: try each name
+        starts = [s] if started or colon >= 0 else [s, *(p.span.start for p in _persons(ctx, s, e))]
+        item = next(filter(None, (_item(ctx, conf["item"], a, e) for a in starts)), None)
+        if item is None:
             if started:
                 break
             continue
-        if not started and not heading["heading"].search(text, sentence.start, s):
+        if not heading["heading"].search(text, sentence.start, item[2]):
             return []  # the heading comes before the list
         started = True
-        items.append((who[0], m["post"], s, e))
+        items.append(item)
     if len(items) < (1 if colon >= 0 else conf["min_items"]):
         return []
     day = event_day(ctx, sentence, sentence.start)
@@ -287,6 +287,19 @@ def _lists(ctx: Context, sentence: Sentence) -> list[Found]:
     return out
 
 
+def _item(
+    ctx: Context, rx: re.Pattern[str], start: int, end: int
+) -> tuple[Mention, str, int, int] | None:
+    """One list item at ``start``: a name, then its post phrase ("X aux Finances")."""
+    m = rx.match(ctx.text, start, end)
+    who = _persons(ctx, start, m.end("who")) if m else ()
+    if m is None or not who or who[0].span.start > m.start("who"):
+        return None
+    if who[-1].span.end != m.end("who"):
+        return None
+    return who[0], m["post"], start, end
+
+
 def _pieces(split: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for m in split.finditer(text, start, end):
@@ -294,6 +307,21 @@ def _pieces(split: re.Pattern[str], text: str, start: int, end: int) -> list[tup
         pos = m.end()
     out.append((pos, end))
     return [(s, e) for s, e in out if e > s]
+
+
+def _split_and(ctx: Context, rx: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    """A piece cut again at each "et" that a name follows ("… à la Justice et X aux Postes")."""
+    cuts = [
+        m
+        for m in rx.finditer(ctx.text, start, end)
+        if any(p.span.start == m.end() for p in _persons(ctx, m.end(), end))
+    ]
+    out, pos = [], start
+    for m in cuts:
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
 
 
 def _de(post: str) -> str:

@@ -491,6 +491,7 @@ def _appointments(data: dict[str, Any]) -> dict[str, Any]:
         plist,
         item=rx(plist["item"]),
         split=rx(plist["split"]),
+        and_name=rx(plist["and_name"]),
         heads=tuple(dict(h, heading=rx(h["heading"])) for h in plist["heads"]),
     )
     tally = {k: rx(v) if k != "label" else v for k, v in data["tally"].items()}
