@@ -12,7 +12,7 @@ Each finding is a :class:`Found`; :mod:`kg.extract.appointments` makes the recor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.extract._narrative import clause_start, day_at, day_in, meeting_at
@@ -159,27 +159,28 @@ def _rules(ctx: Context, sentence: Sentence) -> list[Found]:
     text = ctx.text
     for rule in _conf(ctx).rules("post"):
         for m in rule.regex.finditer(text, sentence.start, sentence.end):
-            found = _one(ctx, sentence, rule, m)
-            if found is not None:
-                out.append(found)
+            out += _one(ctx, sentence, rule, m)
     return out
 
 
-def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> Found | None:
+def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> list[Found]:
     post_span = (m.start("post"), m.end("post")) if m.groupdict().get("post") else None
+    others: tuple[Mention, ...] = ()
     if rule["holder"] == "before":
         person = holder_before(ctx, m.start(), bool(rule.get("strict")))
         end = m.end()
+        if person is not None and _conf(ctx)["holder"]["plural"].search(m.group(0)):
+            others = _joined_before(ctx, person)
     else:
         person = holder_after(ctx, m.end(), sentence.end)
         end = person.span.end if person else m.end()
         if person is not None and rule.get("then") is not None:
             then = rule["then"].match(ctx.text, person.span.end, sentence.end)
             if then is None:
-                return None
+                return []
             post_span, end = (then.start("post"), then.end("post")), then.end()
     if person is None:
-        return None
+        return []
     post = ctx.text[post_span[0] : post_span[1]] if post_span else ""
     body, back = None, None
     source = rule.get("body")
@@ -193,7 +194,7 @@ def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> Found
         body = antecedent_body(ctx, m.start())
         back = body.span.start if body else None
         if body is None:
-            return None
+            return []
     label = _clean(rule.get("label", "{post}").format(post=post, of_body=of_body(ctx, body)))
     kind = str(rule.get("kind", "appointment"))
     by = body if source == "subject" else None
@@ -204,7 +205,25 @@ def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> Found
         date = day_in(ctx, m.start(), m.end())
     else:
         date = event_day(ctx, sentence, m.start(), back)
-    return Found(rule.id, start, end, label, person, body, by, date, kind)
+    return [
+        Found(rule.id, min(start, p.span.start), end, label, p, body, by, date, kind)
+        for p in (*others, person)
+    ]
+
+
+def _joined_before(ctx: Context, last: Mention) -> tuple[Mention, ...]:
+    """The people joined to ``last`` before it by "," / "et" ("X, Y et Z furent élus")."""
+    gap = _conf(ctx)["holder"]["joined"]
+    out: list[Mention] = []
+    current = last
+    for p in reversed(_persons(ctx, clause_start(ctx, last.span.start), last.span.start)):
+        if p.key == current.key:
+            continue
+        if not gap.match(ctx.text[p.span.end : current.span.start]):
+            break
+        out.insert(0, p)
+        current = p
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- appositions
@@ -216,12 +235,23 @@ def _appositions(ctx: Context) -> list[Found]:
     text = ctx.text
     for person in _persons(ctx, 0, len(text)):
         sentence = ctx.sentence_at(person.span.start)
+        named = conf["named"].match(text, person.span.end, sentence.end)
+        if named is not None:
+            found = _held(ctx, "appointments.apposition-named", person, named, person.span.start)
+            day = event_day(ctx, sentence, named.start())
+            out.append(replace(found, kind="appointment", date=day))
+            continue
         m = conf["pattern"].match(text, person.span.end, sentence.end)
         while m is not None:
             if _persons(ctx, person.span.end, m.start("post")):
                 break  # another name between: not this person's post
             out.append(_held(ctx, "appointments.apposition-any", person, m, person.span.start))
             m = conf["more"].match(text, m.end(), sentence.end)
+        short = conf["elliptic"].match(text, person.span.end, sentence.end)
+        head = _last_head(ctx, out, sentence)
+        if short is not None and head:
+            found = _held(ctx, "appointments.apposition-elliptic", person, short, person.span.start)
+            out.append(replace(found, label=f"{head} {found.label}"))
     for _para, sentence in ctx.sentences():
         for m in conf["reverse"].finditer(text, sentence.start, sentence.end):
             person = holder_after(ctx, m.end(), sentence.end)
@@ -231,6 +261,18 @@ def _appositions(ctx: Context) -> list[Found]:
                 continue
             out.append(_held(ctx, "appointments.reverse-apposition", person, m, m.start()))
     return out
+
+
+def _last_head(ctx: Context, found: list[Found], sentence: Sentence) -> str:
+    """The head ("commissaire du peuple") of the last full post read in ``sentence``."""
+    heads = sorted(_conf(ctx)["apposition_any"]["heads"], key=len, reverse=True)
+    for f in reversed(found):
+        if f.start < sentence.start:
+            break
+        head = next((h for h in heads if f.label.casefold().startswith(h)), "")
+        if head:
+            return head
+    return ""
 
 
 def _held(ctx: Context, rule: str, person: Mention, m: re.Match[str], start: int) -> Found:

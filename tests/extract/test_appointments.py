@@ -296,6 +296,58 @@ def test_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
     ("text", "expected"),
     [
         (
+            "Kamenev fut porté à la présidence du Comité exécutif central.",
+            {("raised-to-the-chair", "Kamenev", "président du Comité exécutif central")},
+        ),
+        (
+            "Rykov remplaça Kamenev à la tête du Soviet de Moscou.",
+            {("succeeded-at-the-head", "Rykov", "chef du Soviet de Moscou")},
+        ),
+        (
+            "Boukharine occupait alors le poste de rédacteur en chef de la Pravda.",
+            {("held-the-post-of", "Boukharine", "rédacteur en chef de la Pravda")},
+        ),
+        (
+            "Trotski reçut le portefeuille de la Guerre.",
+            {("given-the-portfolio", "Trotski", "titulaire du portefeuille de la Guerre")},
+        ),
+        (
+            "Le Comité central confia à Sverdlov la direction du secrétariat.",
+            {("entrusted-with", "Sverdlov", "la direction du secrétariat")},
+        ),
+        (
+            "Zinoviev et Kamenev furent élus membres du bureau.",
+            {
+                ("passive-named", "Zinoviev", "membres du bureau"),
+                ("passive-named", "Kamenev", "membres du bureau"),
+            },
+        ),
+        (
+            "Rykov, nommé commissaire du peuple à l'Intérieur, partit aussitôt.",
+            {("apposition-named", "Rykov", "commissaire du peuple à l'Intérieur")},
+        ),
+        (
+            "Trotski, le président du Soviet, ouvrit la séance.",
+            {("apposition-any", "Trotski", "président du Soviet")},
+        ),
+        (
+            "Rykov, commissaire du peuple à l'Intérieur ; Boukharine, aux Finances ; Kamenev, à la Justice.",
+            {
+                # Rykov's own post is a gazetteer post: the seed rule reads it ("apposition")
+                ("apposition-elliptic", "Boukharine", "commissaire du peuple aux Finances"),
+                ("apposition-elliptic", "Kamenev", "commissaire du peuple à la Justice"),
+            },
+        ),
+    ],
+)
+def test_more_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert general(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "Rykov, membre du Comité central et commissaire du peuple à l'Intérieur, protesta.",
             {
                 ("apposition-any", "Rykov", "membre du Comité central"),
