@@ -18,7 +18,7 @@ from typing import Any
 from kg.extract._narrative import clause_start, day_at, day_in, meeting_at
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import DateRef, EntityKind, Mention, Sentence
+from kg.model import DateRef, EntityKind, Meeting, Mention, Sentence
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,16 @@ def antecedent_body(ctx: Context, offset: int) -> Mention | None:
     return found[-1] if found else None
 
 
+def sitting(ctx: Context, offset: int) -> Meeting | None:
+    """The sitting the narrative tells at ``offset``, if no other day was given since."""
+    meeting = meeting_at(ctx, offset)
+    if meeting is None:
+        return None
+    if any(meeting.evidence.end <= off < offset for off, _ref in ctx.clock):
+        return None
+    return meeting
+
+
 def event_day(
     ctx: Context, sentence: Sentence, offset: int, back: int | None = None
 ) -> DateRef | None:
@@ -135,11 +145,9 @@ def event_day(
         return None
     if conf["same_day"].search(said):
         return day_at(ctx, sentence.start)
-    meeting = meeting_at(ctx, offset)
+    meeting = sitting(ctx, offset)
     if meeting is not None and meeting.date is not None:
-        stated = [off for off, _ref in ctx.clock if meeting.evidence.end <= off < offset]
-        if not stated:
-            return meeting.date
+        return meeting.date
     if back is not None:
         earlier = ctx.sentence_at(back)
         return day_in(ctx, earlier.start, earlier.end)
@@ -195,9 +203,16 @@ def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> list[
         back = body.span.start if body else None
         if body is None:
             return []
+    by = body if source == "subject" else None
+    bare = " ".join(post.split()).casefold() in _conf(ctx)["holder"]["bare_heads"]
+    if bare and body is None and source == "post" and not rule.get("kind"):
+        # "X fut élu président" while a sitting is told: the chair of the sitting's body
+        meeting = sitting(ctx, m.start())
+        if meeting is not None and meeting.body is not None:
+            body = by = meeting.body
+            post = f"{post} {of_body(ctx, body)}"
     label = _clean(rule.get("label", "{post}").format(post=post, of_body=of_body(ctx, body)))
     kind = str(rule.get("kind", "appointment"))
-    by = body if source == "subject" else None
     start = min(person.span.start, m.start())
     if kind != "appointment":
         date = None

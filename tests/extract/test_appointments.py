@@ -446,3 +446,26 @@ def test_unknown_holders_are_candidates() -> None:
     assert [(a.person.key, a.post) for a in found] == [
         ("candidate:person-ivan-zagorodny", "commandant de la forteresse")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare head while a sitting is told: the post of the sitting's body, its day
+        (
+            "Le Comité central se réunit le 10 (23) octobre 1917. Après un long débat, "
+            "Boukharine fut élu secrétaire.",
+            ("secrétaire du Comité central", date(1917, 10, 10), "central-committee"),
+        ),
+        # another day given since the sitting: not the sitting's post
+        (
+            "Le Comité central se réunit le 10 (23) octobre 1917. Le 12 octobre, "
+            "Boukharine fut élu secrétaire.",
+            ("secrétaire", date(1917, 10, 12), None),
+        ),
+    ],
+)
+def test_elected_during_a_sitting(text: str, expected: tuple) -> None:
+    (a,) = appointments(extract(context(text)))
+    by = a.appointed_by.key if a.appointed_by else None
+    assert (a.post, a.date.julian if a.date else None, by) == expected
