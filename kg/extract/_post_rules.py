@@ -69,13 +69,34 @@ def holder_before(ctx: Context, offset: int, strict: bool = False) -> Mention | 
     start = clause_start(ctx, offset)
     people = _persons(ctx, start, offset)
     if not people:
-        return None
+        return pronoun_holder(ctx, start, offset)
     last = people[-1]
     gap = ctx.text[last.span.end : offset]
     if conf["subject_gap"].match(gap):
         return last
     if not strict and len({p.key for p in people}) == 1 and conf["coordinated_gap"].match(gap):
         return last
+    return None
+
+
+def pronoun_holder(ctx: Context, start: int, offset: int) -> Mention | None:
+    """ "il fut élu …": the one person the text was speaking of, if only one.
+
+    That is the person named earlier in the sentence, else in the nearest earlier
+    sentence of the paragraph naming someone; two people there, and it is left out."""
+    if not _conf(ctx)["holder"]["pronoun"].match(ctx.text[start:offset]):
+        return None
+    sentence = ctx.sentence_at(offset)
+    para = ctx.paragraph_at(offset)
+    spans = [(sentence.start, start)] + [
+        (s.start, s.end)
+        for _p, s in reversed(ctx.sentences())
+        if s.end <= sentence.start and para is not None and s.start >= para.start
+    ]
+    for a, b in spans:
+        people = _persons(ctx, a, b)
+        if people:
+            return people[0] if len({p.key for p in people}) == 1 else None
     return None
 
 
@@ -253,7 +274,8 @@ def _appositions(ctx: Context) -> list[Found]:
         named = conf["named"].match(text, person.span.end, sentence.end)
         if named is not None:
             found = _held(ctx, "appointments.apposition-named", person, named, person.span.start)
-            day = event_day(ctx, sentence, named.start())
+            stop = text.find(",", named.end(), sentence.end)  # its own day only
+            day = day_in(ctx, named.start(), stop if stop >= 0 else sentence.end)
             out.append(replace(found, kind="appointment", date=day))
             continue
         m = conf["pattern"].match(text, person.span.end, sentence.end)

@@ -469,3 +469,43 @@ def test_elected_during_a_sitting(text: str, expected: tuple) -> None:
     (a,) = appointments(extract(context(text)))
     by = a.appointed_by.key if a.appointed_by else None
     assert (a.post, a.date.julian if a.date else None, by) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "il": the one person the paragraph was speaking of
+        (
+            "Sverdlov arriva à Petrograd en avril. Le 3 mai, il fut élu secrétaire du Comité central.",
+            "sverdlov",
+        ),
+        (
+            "Sverdlov arriva à Petrograd ; il fut aussitôt élu secrétaire du Comité central.",
+            "sverdlov",
+        ),
+        # two people before: no holder rather than a guess
+        (
+            "Sverdlov rencontra Kamenev en avril. Le 3 mai, il fut élu secrétaire du Comité central.",
+            None,
+        ),
+    ],
+)
+def test_pronoun_holders(text: str, expected: str | None) -> None:
+    found = [a.person.key for a in appointments(extract(context(text))) if a.person]
+    assert found == ([expected] if expected else [])
+
+
+def test_an_appointment_in_an_apposition_takes_its_own_day() -> None:
+    (a,) = appointments(
+        extract(
+            context(
+                "Trotski, élu président du Soviet de Petrograd en septembre, "
+                "dirigea l'insurrection du 25 octobre (7 novembre)."
+            )
+        )
+    )
+    assert (a.rule, a.post, a.date) == (
+        "appointments.apposition-named",
+        "président du Soviet de Petrograd",
+        None,
+    )
