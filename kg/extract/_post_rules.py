@@ -79,6 +79,18 @@ def holder_before(ctx: Context, offset: int, strict: bool = False) -> Mention | 
     return None
 
 
+def _subject(ctx: Context, offset: int) -> Mention | None:
+    """Who did the appointing: the person or body right before the verb at ``offset``."""
+    names = [
+        n
+        for n in ctx.names_in(clause_start(ctx, offset), offset)
+        if n.kind in (EntityKind.PERSON, EntityKind.BODY)
+    ]
+    if names and _conf(ctx)["holder"]["subject_gap"].match(ctx.text[names[-1].span.end : offset]):
+        return names[-1]
+    return None
+
+
 def pronoun_holder(ctx: Context, start: int, offset: int) -> Mention | None:
     """ "il fut élu …": the one person the text was speaking of, if only one.
 
@@ -225,6 +237,8 @@ def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> list[
         if body is None:
             return []
     by = body if source == "subject" else None
+    if by is None and rule["holder"] == "after" and not rule.get("opening"):
+        by = _subject(ctx, m.start())
     bare = " ".join(post.split()).casefold() in _conf(ctx)["holder"]["bare_heads"]
     if bare and body is None and source == "post" and not rule.get("kind"):
         # "X fut élu président" while a sitting is told: the chair of the sitting's body
@@ -232,6 +246,8 @@ def _one(ctx: Context, sentence: Sentence, rule: Any, m: re.Match[str]) -> list[
         if meeting is not None and meeting.body is not None:
             body = by = meeting.body
             post = f"{post} {of_body(ctx, body)}"
+    if body is None and "{of_body}" in rule.get("label", ""):
+        return []  # the post is the body's: no body, no post
     label = _clean(rule.get("label", "{post}").format(post=post, of_body=of_body(ctx, body)))
     kind = str(rule.get("kind", "appointment"))
     start = min(person.span.start, m.start())

@@ -300,6 +300,18 @@ def test_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
             {("raised-to-the-chair", "Kamenev", "président du Comité exécutif central")},
         ),
         (
+            "Zinoviev et Kamenev furent réélus au Comité central par le congrès.",
+            {
+                ("elected-to-body", "Zinoviev", "membre élu du Comité central"),
+                ("elected-to-body", "Kamenev", "membre élu du Comité central"),
+            },
+        ),
+        ("Kamenev fut élu à la quasi-unanimité.", set()),
+        (
+            "Kerenski nomma le général Broussilov commandant en chef.",
+            {("elected-then-as", "Broussilov", "commandant en chef")},
+        ),
+        (
             "Rykov remplaça Kamenev à la tête du Soviet de Moscou.",
             {("succeeded-at-the-head", "Rykov", "chef du Soviet de Moscou")},
         ),
@@ -509,3 +521,10 @@ def test_an_appointment_in_an_apposition_takes_its_own_day() -> None:
         "président du Soviet de Petrograd",
         None,
     )
+
+
+def test_who_appointed() -> None:
+    (a,) = appointments(
+        extract(context("Kerenski nomma le général Broussilov commandant en chef."))
+    )
+    assert (a.person.span.text, a.appointed_by.key) == ("Broussilov", "kerensky")
