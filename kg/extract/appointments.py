@@ -14,6 +14,12 @@ Patterns: ``kg/data/patterns/appointments.toml``.
   apposition ("Teodorovitch, commissaire au Ravitaillement"), unnamed holders
   ("Le président de séance"), and **resignations**.
 
+* **General rules** (:mod:`~kg.extract._post_rules`, the ``[[post]]`` tables): how
+  French prose in general says who was elected, named, took the head of, held a post
+  ("fut élu …", "en prit la tête", appositions, lists after a heading, tallies), for
+  people the gazetteer lacks too; a general finding the seed rules above already read for
+  the same person in the same words is dropped.  Resignations: :mod:`~kg.extract._resignations`.
+
 Post keys come from the gazetteer's ``[post.*]`` entries (labels and aliases
 compared without accents, case or final plural ``s``); a post it lacks keeps
 ``post_key = ""`` and its label.  Dates: a list or a resignation is dated by
