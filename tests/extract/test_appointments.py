@@ -442,11 +442,11 @@ def test_unknown_holders_are_candidates() -> None:
     found = appointments(
         extract(
             context(
-                "Le 3 (16) juin, le professeur Ivan Zagorodny fut nommé recteur de l'université."
+                "Le 3 (16) juin, le professeur Ivan Zagorodny fut nommé citoyen d'honneur de la ville."
             )
         )
     )
-    # "recteur" is no post head: nothing, rather than a guess
+    # "citoyen d'honneur" is no post: nothing, rather than a guess
     assert not found
     found = appointments(
         extract(
@@ -528,3 +528,24 @@ def test_who_appointed() -> None:
         extract(context("Kerenski nomma le général Broussilov commandant en chef."))
     )
     assert (a.person.span.text, a.appointed_by.key) == ("Broussilov", "kerensky")
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        (
+            "Antonov, commissaire militaire du front nord, arriva.",
+            "commissaire militaire du front nord",
+        ),
+        (
+            "Dybenko, président provisoire du Centroflot, protesta.",
+            "président provisoire du Centroflot",
+        ),
+        (
+            "Podvoïski, délégué du comité de Cronstadt, prit la parole.",
+            "délégué du comité de Cronstadt",
+        ),
+    ],
+)
+def test_post_heads_with_adjectives(text: str, post: str) -> None:
+    assert {a.post for a in appointments(extract(context(text)))} == {post}
