@@ -294,6 +294,10 @@ def _appositions(ctx: Context) -> list[Found]:
             day = day_in(ctx, named.start(), stop if stop >= 0 else sentence.end)
             out.append(replace(found, kind="appointment", date=day))
             continue
+        m = conf["bracket"].match(text, person.span.end, sentence.end)
+        if m is not None:
+            out.append(_held(ctx, "appointments.apposition-bracket", person, m, person.span.start))
+            continue
         m = conf["pattern"].match(text, person.span.end, sentence.end)
         while m is not None:
             if _persons(ctx, person.span.end, m.start("post")):

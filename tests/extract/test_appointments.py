@@ -371,6 +371,13 @@ def test_more_general_rules(text: str, expected: set[tuple[str, str, str]]) -> N
             {("apposition-any", "Kamenev", "ancien rédacteur en chef de la Pravda")},
         ),
         (
+            "Le présidium comprenait Kamenev (président), Rykov (secrétaire) et Lénine.",
+            {
+                ("apposition-bracket", "Kamenev", "président"),
+                ("apposition-bracket", "Rykov", "secrétaire"),
+            },
+        ),
+        (
             "La séance fut ouverte par le président du Soviet, le bolchevik Trotski.",
             {("reverse-apposition", "Trotski", "président du Soviet")},
         ),
