@@ -308,6 +308,14 @@ def test_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
         ),
         ("Kamenev fut élu à la quasi-unanimité.", set()),
         (
+            "Rykov est nommé le 3 (16) mai 1918 à la tête du Conseil de l'économie.",
+            {("placed-at-the-head-of", "Rykov", "chef du Conseil de l'économie")},
+        ),
+        (
+            "Rykov devient en 1924 président du Conseil des commissaires du peuple.",
+            {("became", "Rykov", "président du Conseil des commissaires du peuple")},
+        ),
+        (
             "Kerenski nomma le général Broussilov commandant en chef.",
             {("elected-then-as", "Broussilov", "commandant en chef")},
         ),
