@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kg.extract._narrative import clause_start, day_at, day_in, meeting_at
+from kg.extract._narrative import clause_start, day_at, day_in, meeting_at, narrator
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
 from kg.model import DateRef, EntityKind, Meeting, Mention, Sentence
@@ -96,8 +96,11 @@ def pronoun_holder(ctx: Context, start: int, offset: int) -> Mention | None:
 
     That is the person named earlier in the sentence, else in the nearest earlier
     sentence of the paragraph naming someone; two people there, and it is left out."""
-    if not _conf(ctx)["holder"]["pronoun"].match(ctx.text[start:offset]):
+    said = ctx.text[start:offset]
+    if not _conf(ctx)["holder"]["pronoun"].match(said):
         return None
+    if re.search(r"\b[Jj](?:e\b|['’])", said):
+        return narrator(ctx)
     sentence = ctx.sentence_at(offset)
     para = ctx.paragraph_at(offset)
     spans = [(sentence.start, start)] + [

@@ -308,6 +308,14 @@ def test_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
         ),
         ("Kamenev fut élu à la quasi-unanimité.", set()),
         (
+            "Kamenev fut élu à l'unanimité président du bureau.",
+            {("passive-named", "Kamenev", "président du bureau")},
+        ),
+        (
+            "Nous élûmes Sverdlov président de la séance.",
+            {("elected-then-as", "Sverdlov", "président de la séance")},
+        ),
+        (
             "Rykov est nommé le 3 (16) mai 1918 à la tête du Conseil de l'économie.",
             {("placed-at-the-head-of", "Rykov", "chef du Conseil de l'économie")},
         ),
@@ -564,3 +572,9 @@ def test_who_appointed() -> None:
 )
 def test_post_heads_with_adjectives(text: str, post: str) -> None:
     assert {a.post for a in appointments(extract(context(text)))} == {post}
+
+
+def test_the_narrator_holds_what_je_was_named_to() -> None:
+    text = "N. Kroupskaïa\n\nLe 3 mai, je fus élue secrétaire du comité de quartier."
+    (a,) = appointments(extract(context(text)))
+    assert (a.person.key, a.post) == ("krupskaya", "secrétaire du comité de quartier")
