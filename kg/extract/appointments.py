@@ -14,7 +14,7 @@ Patterns: ``kg/data/patterns/appointments.toml``.
   apposition ("Teodorovitch, commissaire au Ravitaillement"), unnamed holders
   ("Le président de séance"), and **resignations**.
 
-* **General rules** (:mod:`~kg.extract._post_rules`, the ``[[post]]`` tables): how
+* **General rules** (:mod:`~kg.extract._post_rules` and :mod:`~kg.extract._post_forms`): how
   French prose in general says who was elected, named, took the head of, held a post
   ("fut élu …", "en prit la tête", appositions, lists after a heading, tallies), for
   people the gazetteer lacks too; a general finding the seed rules above already read for
@@ -45,7 +45,7 @@ from kg.extract._narrative import (
     previous_body,
     resolved_key,
 )
-from kg.extract._post_rules import find
+from kg.extract._post_forms import find
 from kg.extract._posts import normalise, post_index
 from kg.extract._resignations import resignations
 from kg.extract.context import Context
