@@ -186,6 +186,7 @@ def event_day(
 
 def clean_label(label: str) -> str:
     label = " ".join(label.split()).strip(" ,;.")
+    label = re.sub(r"\b(de|à) (L[ea]s?|L['’])", lambda m: f"{m[1]} {m[2].lower()}", label)
     return re.sub(r"\bde les\b", "des", re.sub(r"\bde le\b", "du", label))
 
 

@@ -308,6 +308,18 @@ def test_general_rules(text: str, expected: set[tuple[str, str, str]]) -> None:
         ),
         ("Kamenev fut élu à la quasi-unanimité.", set()),
         (
+            "Le soviet de la ville, présidé par le bolchevik Rykov, vota la motion.",
+            {("presided-by", "Rykov", "président du soviet de la ville")},
+        ),
+        (
+            "La délégation de paix, conduite par Kamenev, arriva le 20 novembre.",
+            {("led-by", "Kamenev", "chef de la délégation de paix")},
+        ),
+        (
+            "Rykov, qui venait d'être nommé commissaire à l'Intérieur, protesta.",
+            {("passive-named", "Rykov", "commissaire à l'Intérieur")},
+        ),
+        (
             "Kamenev fut élu à l'unanimité président du bureau.",
             {("passive-named", "Kamenev", "président du bureau")},
         ),
