@@ -134,13 +134,15 @@ def _lists(ctx: Context, sentence: Sentence) -> list[Found]:
     if len(items) < (1 if colon >= 0 else conf["min_items"]):
         return []
     day = event_day(ctx, sentence, sentence.start)
+    named = bodies(ctx, sentence.start, items[0][0].span.start)  # "Le Conseil … fut formé de"
+    body = named[0] if named else None
     out = []
     for person, post, s, e in items:
         post = " ".join(post.split())
         if heading.get("of"):
             post = _de(post)
         label = f"{heading['head']} {post}"
-        out.append(Found("appointments.list-after-heading", s, e, label, person, date=day))
+        out.append(Found("appointments.list-after-heading", s, e, label, person, body, date=day))
     return out
 
 

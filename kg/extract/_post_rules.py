@@ -47,11 +47,24 @@ def settings(ctx: Context) -> RuleFile:
 
 
 def persons(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    return ctx.names_in(start, end, EntityKind.PERSON)
+    """People named in ``[start, end)``, known or not (a gazetteer name wins over a candidate
+    overlapping it)."""
+    return _known_first(ctx.names_in(start, end, EntityKind.PERSON))
 
 
 def bodies(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    return ctx.names_in(start, end, EntityKind.BODY)
+    """Bodies named in ``[start, end)``, as :func:`persons`."""
+    return _known_first(ctx.names_in(start, end, EntityKind.BODY))
+
+
+def _known_first(names: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    known = [n for n in names if n.candidate_key is None]
+    return tuple(
+        n
+        for n in names
+        if n.candidate_key is None
+        or not any(k.span.start < n.span.end and n.span.start < k.span.end for k in known)
+    )
 
 
 def holder_before(ctx: Context, offset: int, strict: bool = False) -> Mention | None:

@@ -590,3 +590,11 @@ def test_the_narrator_holds_what_je_was_named_to() -> None:
     text = "N. Kroupskaïa\n\nLe 3 mai, je fus élue secrétaire du comité de quartier."
     (a,) = appointments(extract(context(text)))
     assert (a.person.key, a.post) == ("krupskaya", "secrétaire du comité de quartier")
+
+
+def test_a_list_heading_names_the_body() -> None:
+    text = "Le Conseil des commissaires du peuple fut formé de Rykov à l'Intérieur et Trotski aux Finances."
+    found = {
+        (a.person.key, a.body.key if a.body else None) for a in appointments(extract(context(text)))
+    }
+    assert found == {("rykov", "sovnarkom"), ("trotsky", "sovnarkom")}
