@@ -14,6 +14,12 @@ Patterns: ``kg/data/patterns/appointments.toml``.
   apposition ("Teodorovitch, commissaire au Ravitaillement"), unnamed holders
   ("Le président de séance"), and **resignations**.
 
+* **General rules** (:mod:`~kg.extract._post_rules` and :mod:`~kg.extract._post_forms`): how
+  French prose in general says who was elected, named, took the head of, held a post
+  ("fut élu …", "en prit la tête", appositions, lists after a heading, tallies), for
+  people the gazetteer lacks too; a general finding the seed rules above already read for
+  the same person in the same words is dropped.  Resignations: :mod:`~kg.extract._resignations`.
+
 Post keys come from the gazetteer's ``[post.*]`` entries (labels and aliases
 compared without accents, case or final plural ``s``); a post it lacks keeps
 ``post_key = ""`` and its label.  Dates: a list or a resignation is dated by
@@ -38,12 +44,13 @@ from kg.extract._narrative import (
     people_in_all,
     previous_body,
     resolved_key,
-    unique,
 )
+from kg.extract._post_forms import find
 from kg.extract._posts import normalise, post_index
+from kg.extract._resignations import resignations
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import Appointment, DateRef, EntityKind, Fact, Mention, Resignation, Sentence
+from kg.model import Appointment, EntityKind, Fact, Mention, Resignation, Sentence
 
 
 def patterns(ctx: Context) -> RuleFile:
@@ -59,10 +66,12 @@ def extract(ctx: Context) -> tuple[Fact, ...]:
         for fact in (
             *_lists(ctx, sentence, taken),
             *_singles(ctx, sentence, taken),
-            *_resignations(ctx, sentence),
+            *resignations(ctx, sentence),
         ):
             found.setdefault(fact.key, fact)
     for fact in (*_appositions(ctx, taken), *_unnamed(ctx)):
+        found.setdefault(fact.key, fact)
+    for fact in _general(ctx, list(found.values())):
         found.setdefault(fact.key, fact)
     for fact in list(found.values()):  # who resigns from a post held it
         if (
@@ -78,6 +87,7 @@ def extract(ctx: Context) -> tuple[Fact, ...]:
                 fact.person,
                 post_key=fact.left.key,
                 kind="holding",
+                rule="appointments.resigned-from-post",
             )
             found.setdefault(holding.key, holding)
     return tuple(found.values())
@@ -146,7 +156,9 @@ def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> li
             body = next(iter(bodies_in(ctx, phrase_start, stop)), None)
             label = conf["collective_post"].format(body=collective["body"].split(" ", 1)[1])
             out += [
-                _appointment(ctx, p.span.start, stop, label, p, body=body, **common)
+                _appointment(
+                    ctx, p.span.start, stop, label, p, body=body, rule="appointments.list", **common
+                )
                 for p in pending
             ]
         else:
@@ -154,7 +166,14 @@ def _lists(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> li
             list_body = list_body or _list_body(ctx, sentence, label)
             out.append(
                 _appointment(
-                    ctx, group[0].span.start, stop, label, group[0], body=list_body, **common
+                    ctx,
+                    group[0].span.start,
+                    stop,
+                    label,
+                    group[0],
+                    body=list_body,
+                    rule="appointments.list",
+                    **common,
                 )
             )
         pending = []
@@ -213,6 +232,7 @@ def _vacancies(
                     None,
                     vacant=True,
                     body=body,
+                    rule=rule.id,
                     post_key=post.key if post else "",
                     **common,
                 )
@@ -253,6 +273,7 @@ def _singles(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> 
                     body=body,
                     appointed_by=by,
                     date=day,
+                    rule=rule.id,
                     holder_label=" ".join(m["unnamed"].split())
                     if m.groupdict().get("unnamed")
                     else "",
@@ -304,6 +325,7 @@ def _appositions(ctx: Context, taken: list[tuple[int, int]]) -> list[Appointment
                     person,
                     post_key=post.key,
                     kind="holding",
+                    rule="appointments.apposition",
                 )
             )
     return out
@@ -330,48 +352,40 @@ def _unnamed(ctx: Context) -> list[Appointment]:
                     meeting=meeting.ref,
                     date=meeting.date,
                     kind="holding",
+                    rule=rule.id,
                 )
             )
     return out
 
 
-# --------------------------------------------------------------------------- resignations
+# --------------------------------------------------------------------------- general rules
 
 
-def _resignations(ctx: Context, sentence: Sentence) -> list[Resignation]:
-    out: list[Resignation] = []
-    day = day_in(ctx, sentence.start, sentence.end) or day_at(ctx, sentence.start)
-    previous: tuple[Mention, ...] = ()
-    for rule in patterns(ctx)["resignation"]:
-        for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
-            left = _left(ctx, m.start("left"), m.end("left"))
-            if rule.get("who") == "subject":
-                people = chain_before(ctx, m.start())
-            elif m.groupdict().get("last_n"):
-                people = previous[-patterns(ctx)["number_words"][m["last_n"]] :] if previous else ()
-            else:
-                people = people_in(ctx, m.start("who"), m.end("who"))
-            if m.groupdict().get("also"):
-                people = unique(people + people_in(ctx, m.start("also"), m.end("also")))
-            if m.groupdict().get("who"):
-                previous = people
-            out += [_resignation(ctx, sentence, p, left, day) for p in people if left is not None]
+def _general(ctx: Context, known: list[Fact]) -> list[Appointment]:
+    """The general rules' posts (:mod:`~kg.extract._post_rules`), except those a seed rule
+    above already read for the same person in the same words."""
+    said = [
+        (resolved_key(ctx, f.person), f.evidence.start, f.evidence.end)
+        for f in known
+        if isinstance(f, Appointment) and f.person is not None
+    ]
+    out = []
+    for f in find(ctx):
+        who = resolved_key(ctx, f.person)
+        if any(k == who and s < f.end and f.start < e for k, s, e in said):
+            continue
+        out.append(
+            _appointment(
+                ctx,
+                f.start,
+                f.end,
+                f.label,
+                f.person,
+                body=f.body,
+                appointed_by=f.appointed_by,
+                date=f.date,
+                kind=f.kind,
+                rule=f.rule,
+            )
+        )
     return out
-
-
-def _left(ctx: Context, start: int, end: int) -> Mention | None:
-    posts = ctx.mentions_in(start, end, EntityKind.POST)
-    return posts[0] if posts else next(iter(bodies_in(ctx, start, end)), None)
-
-
-def _resignation(
-    ctx: Context, sentence: Sentence, person: Mention, left: Mention, day: DateRef | None
-) -> Resignation:
-    stamp = f"-{day.julian.isoformat()}" if day else ""
-    return Resignation(
-        key=f"{resolved_key(ctx, person)}-{resolved_key(ctx, left)}{stamp}",
-        evidence=ctx.span(sentence.start, sentence.end),
-        person=person,
-        left=left,
-        date=day,
-    )

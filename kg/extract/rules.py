@@ -121,6 +121,26 @@ class PostBody(StrEnum):
     BY = "by"  # the body named in the ``by`` group
 
 
+class Holder(StrEnum):
+    """Where an appointments ``[[post]]`` rule finds the person."""
+
+    BEFORE = "before"  # the subject just before the verb
+    AFTER = "after"  # the first name after the match ("élut pour président le … X")
+
+
+class PostBodyFrom(StrEnum):
+    """Where an appointments ``[[post]]`` rule finds the body of the post."""
+
+    POST = "post"  # a body named inside the post phrase
+    SUBJECT = "subject"  # the body subject of the verb ("le Comité … élut X")
+    ANTECEDENT = "antecedent"  # the body "en" stands for ("X en prit la tête")
+
+
+class HeldAs(StrEnum):
+    APPOINTMENT = "appointment"  # named, elected, took the post (dated)
+    HOLDING = "holding"  # said to hold it (undated)
+
+
 # --------------------------------------------------------------------------- schema
 
 #: A key's kind: a Python type, "regex", "macro-regex" (file's [macros] expanded
@@ -144,6 +164,20 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
         "appointment": TableSchema({"pattern": _REGEX, "post_label": str, "body": PostBody}),
         "unnamed_holder": TableSchema({"pattern": _REGEX, "post_label": str}),
         "resignation": TableSchema({"pattern": _REGEX, "who": Subject}),
+        "post": TableSchema(
+            {
+                "name": str,
+                "pattern": _MACRO,
+                "holder": Holder,
+                "then": _MACRO,
+                "body": PostBodyFrom,
+                "kind": HeldAs,
+                "label": str,
+                "opening": bool,
+                "strict": bool,
+            },
+            required=("name", "pattern", "holder"),
+        ),
     },
     "bodies": {
         "memberships": TableSchema(
@@ -442,7 +476,34 @@ def _appointments(data: dict[str, Any]) -> dict[str, Any]:
     for name in ("opening", "strip", "elliptic", "collective"):
         lst[name] = re.compile(lst[name])
     apposition = dict(data["apposition"], gap_regex=re.compile(data["apposition"]["gap"]))
-    return dict(data, list=lst, apposition=apposition)
+    macros = data.get("macros", {})
+
+    def rx(source: str) -> re.Pattern[str]:
+        for macro, text in macros.items():
+            source = source.replace("{" + macro + "}", text)
+        return re.compile(source)
+
+    holder = {k: rx(v) if isinstance(v, str) else tuple(v) for k, v in data["holder"].items()}
+    appos = data["apposition_any"]
+    apposition_any = {k: rx(v) if isinstance(v, str) else tuple(v) for k, v in appos.items()}
+    plist = data["post_list"]
+    post_list = dict(
+        plist,
+        item=rx(plist["item"]),
+        split=rx(plist["split"]),
+        and_name=rx(plist["and_name"]),
+        heads=tuple(dict(h, heading=rx(h["heading"])) for h in plist["heads"]),
+    )
+    tally = {k: rx(v) if k != "label" else v for k, v in data["tally"].items()}
+    return dict(
+        data,
+        list=lst,
+        apposition=apposition,
+        holder=holder,
+        apposition_any=apposition_any,
+        post_list=post_list,
+        tally=tally,
+    )
 
 
 def _citations(data: dict[str, Any]) -> dict[str, Any]:

@@ -46,6 +46,7 @@ def add_appointment(ctx: RdfContext, fact: Fact) -> None:
     ctx.add(node, RDFS.label, f"{' '.join(holder.split())} : {fact.post}", lang="fr")
     if fact.person is not None:
         ctx.add(node, ORG.member, ctx.ref(fact.person))
+        ctx.add(ctx.ref(fact.person), ORG.hasMembership, node)  # ORG's inverse of org:member
         ctx.add(ctx.ref(fact.person), ORG.holds, post)
     if fact.body is not None:
         ctx.add(node, ORG.organization, ctx.ref(fact.body))
