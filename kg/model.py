@@ -22,6 +22,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import ClassVar
 
+from kg.model_notes import EditorialNote, NoteAnchor, NoteKind
 from kg.model_text import (
     BINARY_FORMATS,
     DamageKind,
@@ -55,6 +56,7 @@ __all__ = [
     "DocType",
     "DocumentMeta",
     "Edition",
+    "EditorialNote",
     "Entity",
     "EntityKind",
     "Extraction",
@@ -69,6 +71,8 @@ __all__ = [
     "Mention",
     "NameType",
     "NameUsage",
+    "NoteAnchor",
+    "NoteKind",
     "PageAnchor",
     "Paragraph",
     "Quotation",

@@ -167,6 +167,20 @@ class OKG(DefinedNamespace):
     holderDescription: URIRef
     appointedBy: URIRef
 
+    # the editorial layer (ontology/okg-editorial.ttl)
+    EditorialNote: URIRef
+    NoteKind: URIRef
+    noteKind: URIRef
+    correctedDate: URIRef
+    correctedTime: URIRef
+    correctAttribution: URIRef
+    Sic: URIRef
+    Disputed: URIRef
+    Contradicted: URIRef
+    CorrectedDate: URIRef
+    Misattribution: URIRef
+    Comment: URIRef
+
 
 __all__ = [
     "BIBO",

@@ -11,6 +11,8 @@ evidence, so "dates stay honest".
 
 from __future__ import annotations
 
+from datetime import date
+
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
@@ -22,10 +24,14 @@ from kg.vocab import OKG, RDF, RDFS, SCHEMA, TIME, XSD
 
 def add_day(g: Graph, ref: DateRef) -> URIRef:
     """The shared day node of ``ref`` (idempotent)."""
-    day = iris.day(ref.gregorian)
+    return add_day_of(g, ref.julian, ref.gregorian)
+
+
+def add_day_of(g: Graph, j: date, gr: date) -> URIRef:
+    """The shared day node of the Julian date ``j`` = Gregorian ``gr`` (idempotent)."""
+    day = iris.day(gr)
     greg = iris.part(day, "gregorian")
     jul = iris.part(day, "julian")
-    j, gr = ref.julian, ref.gregorian
     g.add((day, RDF.type, TIME.DateTimeInterval))
     g.add((day, RDF.type, OKG.DayInterval))
     g.add((day, RDFS.label, Literal(f"{gr.isoformat()} (julien {j.isoformat()})")))
