@@ -47,7 +47,7 @@ from rdflib.term import Node
 
 from kg import iris
 from kg.errors import DataError
-from kg.vocab import KG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
+from kg.vocab import KG, OKG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
 
 VIEW_GRAPH = ox.NamedNode(str(iris.graph("wikidata")))
 ONTOLOGY_GRAPH = ox.NamedNode(str(iris.graph("ontology")))
@@ -164,6 +164,8 @@ def direct_query(prop: URIRef, pid: str, datatype: Node | None) -> ViewQuery:
   {_resolve("?o", "?v", pid=pid)}
   FILTER({_accepts(datatype)})
   OPTIONAL {{ GRAPH <{VIEW_GRAPH.value}> {{ ?subject p:{pid} ?made . ?made ps:{pid} ?v }} }}
+  FILTER(!BOUND(?made) || EXISTS {{ GRAPH <{VIEW_GRAPH.value}> {{
+    ?subject p:{pid} ?kept . ?kept ps:{pid} ?v ; wikibase:rank wikibase:NormalRank }} }})
   BIND(IF(BOUND(?made), ?unbound, {st}) AS ?st)"""
     template = f"""
   ?subject wdt:{pid} ?v ; p:{pid} ?st .
@@ -202,10 +204,14 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         _resolve("?o", "?v", keep, pid),
         f"FILTER({_accepts(types.get(WD[pid]))})",
         f"BIND({st} AS ?st)",
+        *_deprecation(
+            types.get(WD[pid]) == WIKIBASE.Time,
+            direct=isinstance(ontology.value(mapping, OKGW.value), URIRef),
+        ),
     ]
     template = [
-        f"?subject wdt:{pid} ?v ; p:{pid} ?st .",
-        f"?st a wikibase:Statement, wikibase:BestRank ; ps:{pid} ?v ; wikibase:rank wikibase:NormalRank .",
+        f"?subject wdt:{pid} ?truthy ; p:{pid} ?st .",
+        f"?st a wikibase:Statement, ?best ; ps:{pid} ?v ; wikibase:rank ?rank ; pq:P2241 ?reason .",
     ]
     for i, qualifier in enumerate(sorted(ontology.objects(mapping, OKGW.qualifier), key=str)):
         qpid = _pid(_one(ontology, qualifier, OKGW.property), mapping)
@@ -223,6 +229,43 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         f"?subject wdt:P31 <{item}> ." for item in ontology.objects(mapping, OKGW.instanceOf)
     ]
     return ViewQuery(f"mapping {mapping}", _construct("\n  ".join(template), "\n  ".join(body)))
+
+
+def _deprecation(dated: bool, direct: bool = True) -> list[str]:
+    """Bind ``?rank``, ``?best``, ``?truthy`` and ``?reason`` from the editorial notes on ``?fact``.
+
+    As on Wikidata, a claim a historian's note shows wrong (``okg:Contradicted``,
+    ``okg:Misattribution``; for a date, ``okg:CorrectedDate`` on the fact or on a span
+    inside its evidence) is kept with ``wikibase:DeprecatedRank``, the note's kind as
+    reason for deprecated rank (P2241), and no ``wdt:`` truthy triple.  A claim the view
+    infers through a path (``direct=False``: a party from the organ of a membership) is not
+    what the note contests, and keeps its rank.
+    """
+    if not direct:
+        return [
+            "BIND(wikibase:NormalRank AS ?rank) BIND(wikibase:BestRank AS ?best) BIND(?v AS ?truthy)"
+        ]
+    lines = [
+        f"OPTIONAL {{ ?wrong a <{OKG.EditorialNote}> ; oa:hasTarget ?fact ; <{OKG.noteKind}> ?why . "
+        f"FILTER(?why IN (<{OKG.Contradicted}>, <{OKG.Misattribution}>)) }}"
+    ]
+    if dated:
+        lines += [
+            f"OPTIONAL {{ ?misdated <{OKG.noteKind}> <{OKG.CorrectedDate}> ; oa:hasTarget ?fact }}",
+            f"OPTIONAL {{ ?misdatedSpan <{OKG.noteKind}> <{OKG.CorrectedDate}> ; oa:hasTarget ?nt . "
+            "?nt oa:hasSource ?ntext ; oa:hasSelector ?np . ?np oa:start ?ns ; oa:end ?ne . "
+            "?fann oa:hasBody ?fact ; oa:hasTarget ?ft . ?ft oa:hasSource ?ntext ; oa:hasSelector ?fp . "
+            "?fp oa:start ?fs ; oa:end ?fe . FILTER(?fs <= ?ns && ?fe >= ?ne) }",
+            f"BIND(IF(BOUND(?misdated) || BOUND(?misdatedSpan), <{OKG.CorrectedDate}>, ?why) AS ?reason)",
+        ]
+    else:
+        lines.append("BIND(?why AS ?reason)")
+    lines += [
+        "BIND(IF(BOUND(?reason), wikibase:DeprecatedRank, wikibase:NormalRank) AS ?rank)",
+        "BIND(IF(BOUND(?reason), ?unbound, wikibase:BestRank) AS ?best)",
+        "BIND(IF(BOUND(?reason), ?unbound, ?v) AS ?truthy)",
+    ]
+    return lines
 
 
 def _subject(ontology: Graph, mapping: Node, path: Node | None) -> list[str]:
