@@ -50,6 +50,7 @@ __all__ = [
     "Candidate",
     "Citation",
     "DamageKind",
+    "DateQualifier",
     "DateRef",
     "Decree",
     "DelegateCount",
@@ -131,6 +132,14 @@ class Calendar(StrEnum):
     BOTH = "both"
 
 
+class DateQualifier(StrEnum):
+    """How the text states a day, when not as a plain date (okg:dateQualifier)."""
+
+    APPROXIMATE = "approximate"  # "aux environs du 13 septembre", "vers le 20"
+    RANGE = "range"  # "les 3 et 4 (16 et 17) juillet": the first day, and the range's end
+    RELATIVE = "relative"  # "le lendemain", "cinq jours plus tard": computed from a day given
+
+
 class VoteResult(StrEnum):
     """What a decision did to its motion; ``UNKNOWN`` for a proposal whose fate is not told."""
 
@@ -204,6 +213,9 @@ class DateRef:
     stated_calendar: Calendar
     span: Span
     time_of_day: str | None = None  # "22:45"
+    qualifier: DateQualifier | None = None  # None: a plain date
+    range_end: tuple[date, date] | None = None  # RANGE: the last day (Julian, Gregorian)
+    relative_to: tuple[date, date] | None = None  # RELATIVE: the day it counts from (J, G)
 
     @property
     def inferred(self) -> Calendar | None:

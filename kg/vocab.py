@@ -109,6 +109,9 @@ class OKG(DefinedNamespace):
     calendarAsStated: URIRef
     inferredCalendar: URIRef
     timeOfDay: URIRef
+    dateQualifier: URIRef
+    rangeEnd: URIRef
+    relativeTo: URIRef
 
     # meetings, votes, appointments, decrees
     decided: URIRef

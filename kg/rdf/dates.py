@@ -66,6 +66,12 @@ def add_date_mention(g: Graph, ref: DateRef, text: str) -> URIRef:
         g.add((node, OKG.inferredCalendar, Literal(ref.inferred.value)))
     if ref.time_of_day:
         g.add((node, OKG.timeOfDay, Literal(f"{ref.time_of_day}:00", datatype=XSD.time)))
+    if ref.qualifier is not None:
+        g.add((node, OKG.dateQualifier, Literal(ref.qualifier.value)))
+    if ref.range_end is not None:
+        g.add((node, OKG.rangeEnd, add_day_of(g, *ref.range_end)))
+    if ref.relative_to is not None:
+        g.add((node, OKG.relativeTo, add_day_of(g, *ref.relative_to)))
     add_evidence(g, node, ref.span, text)
     return day
 

@@ -78,3 +78,36 @@ def test_a_bad_note_is_reported(change: str) -> None:
     report = validate(_broken(change))
     assert not report.conforms
     assert str(NOTE) in report.text or "TextualBody" in report.text
+
+
+# ---------------------------------------------------------------- dates as stated (core.ttl)
+
+
+def _dated(qualifier: str | None = "range") -> Graph:
+    from kg.model import Calendar, DateQualifier, DateRef, Span
+    from kg.rdf.dates import add_date_mention
+    from kg.vocab import RDF
+
+    text = "les 8 et 9 (21 et 22) mai"
+    ref = DateRef(
+        date(1917, 5, 8),
+        date(1917, 5, 21),
+        Calendar.BOTH,
+        Span("t", 4, len(text), text[4:]),
+        qualifier=DateQualifier.RANGE,
+        range_end=(date(1917, 5, 9), date(1917, 5, 22)),
+    )
+    g = Graph()
+    add_date_mention(g, ref, text)
+    g.add((iris.text("t"), RDF.type, OKG.TextManifestation))
+    g.add((iris.text("t"), OKG.sha256, Literal("0" * 64)))
+    if qualifier != "range":
+        mention = iris.fact("t", "date", f"4-{len(text)}")
+        g.set((mention, OKG.dateQualifier, Literal(qualifier)))
+    return g
+
+
+def test_a_ranged_date_conforms_and_an_unknown_qualifier_does_not() -> None:
+    assert validate(_dated()).conforms
+    report = validate(_dated("sometime"))
+    assert not report.conforms and "dateQualifier" in report.text
