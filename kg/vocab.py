@@ -183,6 +183,7 @@ class OKG(DefinedNamespace):
     CorrectedDate: URIRef
     Misattribution: URIRef
     Comment: URIRef
+    ComputedDate: URIRef
 
 
 __all__ = [

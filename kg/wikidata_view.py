@@ -52,6 +52,8 @@ from kg.vocab import KG, OKG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
 VIEW_GRAPH = ox.NamedNode(str(iris.graph("wikidata")))
 ONTOLOGY_GRAPH = ox.NamedNode(str(iris.graph("ontology")))
 WD_ITEM = f"{WD}Q"
+WIKIDATA_PROP = "http://www.wikidata.org/prop/"
+CIRCA = f"{WD}Q5727902"  # "circa", the usual value of P1480 sourcing circumstances
 _PID_USE = re.compile(r"\b(?:wdt|p|ps|pq|pr):(P\d+)\b")
 
 _PREFIXES = {
@@ -213,6 +215,13 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         f"?subject wdt:{pid} ?truthy ; p:{pid} ?st .",
         f"?st a wikibase:Statement, ?best ; ps:{pid} ?v ; wikibase:rank ?rank ; pq:P2241 ?reason .",
     ]
+    if types.get(WD[pid]) == WIKIBASE.Time:
+        body += _as_stated()
+        template += [
+            "?st pq:P1480 ?circumstance .",
+            f"?st <{WIKIDATA_PROP}statement/value/{pid}> ?tv .",
+            "?tv a wikibase:TimeValue ; wikibase:timeValue ?v ; wikibase:timePrecision ?precision .",
+        ]
     for i, qualifier in enumerate(sorted(ontology.objects(mapping, OKGW.qualifier), key=str)):
         qpid = _pid(_one(ontology, qualifier, OKGW.property), mapping)
         qpath = path_sparql(ontology, _one(ontology, qualifier, OKGW.value))
@@ -229,6 +238,30 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         f"?subject wdt:P31 <{item}> ." for item in ontology.objects(mapping, OKGW.instanceOf)
     ]
     return ViewQuery(f"mapping {mapping}", _construct("\n  ".join(template), "\n  ".join(body)))
+
+
+def _as_stated() -> list[str]:
+    """Bind ``?circumstance`` and ``?precision`` from how the text states the fact's day.
+
+    The day of ``?fact`` stated approximately (a DateMention of that day with
+    ``okg:dateQualifier "approximate"`` inside the fact's evidence) gets *sourcing
+    circumstances* (P1480) *circa* (wd:Q5727902) and month precision (10); a day
+    computed from another (``"relative"``, « le lendemain ») gets P1480 ``okg:ComputedDate``
+    (an item of ours: inferred, not stated); otherwise day precision (11).  ``?tv`` is the
+    statement's ``psv:`` value node.
+    """
+    return [
+        "OPTIONAL { ?fact <http://www.w3.org/2006/time#hasTime> ?aday . "
+        f"?adm <{OKG.refersTo}> ?aday ; <{OKG.dateQualifier}> ?how . "
+        'FILTER(?how IN ("approximate", "relative")) '
+        "?aann oa:hasBody ?adm ; oa:hasTarget ?at . ?at oa:hasSource ?atext ; oa:hasSelector ?ap . "
+        "?ap oa:start ?as ; oa:end ?ae . "
+        "?bann oa:hasBody ?fact ; oa:hasTarget ?bt . ?bt oa:hasSource ?atext ; oa:hasSelector ?bp . "
+        "?bp oa:start ?bs ; oa:end ?be . FILTER(?bs <= ?as && ?be >= ?ae) }",
+        f'BIND(IF(?how = "approximate", <{CIRCA}>, IF(?how = "relative", <{OKG.ComputedDate}>, ?unbound)) AS ?circumstance)',
+        'BIND(IF(COALESCE(?how = "approximate", false), 10, 11) AS ?precision)',
+        f"BIND({iris.view_node_sparql('value', '?st')} AS ?tv)",
+    ]
 
 
 def _deprecation(dated: bool, direct: bool = True) -> list[str]:
