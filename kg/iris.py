@@ -11,7 +11,8 @@ Scheme (see docs/decisions/0002-iri-scheme.md), all under :data:`kg.config.BASE_
 ``doc/<doc_id>/evidence/<n>``          a Web Annotation citing a span
 ``day/<yyyy-mm-dd>``                   a calendar day (Gregorian date in the IRI)
 ``graph/<doc_id>``                     the named graph of a document's statements
-``graph/ontology|gazetteer|meta|wikidata``  the shared graphs
+``graph/ontology|gazetteer|meta|wikidata|editorial``  the shared graphs
+``note/<file>/<key>``                  an editorial note (``seeds/notes/<file>.toml``)
 ``wikidata/<kind>/<digest>``           a statement or reference node of the Wikidata-shaped view
 =====================================  ===========================================
 
@@ -67,6 +68,11 @@ def evidence(doc_id: str, start: int, end: int, body: str) -> URIRef:
     """The annotation citing ``[start, end)`` of ``doc_id`` for the fact IRI ``body``."""
     digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
     return KG[f"doc/{doc_id}/evidence/{start}-{end}-{digest}"]
+
+
+def note(file: str, key: str) -> URIRef:
+    """The editorial note ``[notes.<key>]`` of ``seeds/notes/<file>.toml``."""
+    return KG[f"note/{file}/{key}"]
 
 
 def day(gregorian: date) -> URIRef:

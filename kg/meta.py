@@ -25,7 +25,7 @@ def meta_graph(docs: Iterable[SourceDocument]) -> Graph:
     g.add((dataset, RDF.type, PROV.Collection))
     g.add((dataset, DCTERMS.license, URIRef(DATASET_LICENSE)))
     g.add((dataset, RDFS.label, Literal("October 1917 knowledge graph", lang="en")))
-    for name in ("ontology", "gazetteer", "meta"):
+    for name in ("ontology", "gazetteer", "meta", "editorial"):
         g.add((iris.graph(name), RDF.type, PROV.Bundle))
         g.add((iris.graph(name), RDFS.label, Literal(f"{name} graph", lang="en")))
     for doc in docs:

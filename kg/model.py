@@ -22,6 +22,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import ClassVar
 
+from kg.model_notes import EditorialNote, NoteAnchor, NoteKind
 from kg.model_text import (
     BINARY_FORMATS,
     DamageKind,
@@ -50,12 +51,14 @@ __all__ = [
     "Candidate",
     "Citation",
     "DamageKind",
+    "DateQualifier",
     "DateRef",
     "Decree",
     "DelegateCount",
     "DocType",
     "DocumentMeta",
     "Edition",
+    "EditorialNote",
     "Entity",
     "EntityKind",
     "Extraction",
@@ -70,6 +73,8 @@ __all__ = [
     "Mention",
     "NameType",
     "NameUsage",
+    "NoteAnchor",
+    "NoteKind",
     "PageAnchor",
     "Paragraph",
     "Quotation",
@@ -142,6 +147,14 @@ class Calendar(StrEnum):
     JULIAN = "julian"
     GREGORIAN = "gregorian"
     BOTH = "both"
+
+
+class DateQualifier(StrEnum):
+    """How the text states a day, when not as a plain date (okg:dateQualifier)."""
+
+    APPROXIMATE = "approximate"  # "aux environs du 13 septembre", "vers le 20"
+    RANGE = "range"  # "les 3 et 4 (16 et 17) juillet": the first day, and the range's end
+    RELATIVE = "relative"  # "le lendemain", "cinq jours plus tard": computed from a day given
 
 
 class VoteResult(StrEnum):
@@ -217,6 +230,9 @@ class DateRef:
     stated_calendar: Calendar
     span: Span
     time_of_day: str | None = None  # "22:45"
+    qualifier: DateQualifier | None = None  # None: a plain date
+    range_end: tuple[date, date] | None = None  # RANGE: the last day (Julian, Gregorian)
+    relative_to: tuple[date, date] | None = None  # RELATIVE: the day it counts from (J, G)
 
     @property
     def inferred(self) -> Calendar | None:

@@ -3,12 +3,14 @@
 ::
 
     seeds.load -> repair -> segment -> extract -> link -> rdf -> validate -> store
+    notes.load_notes ------------------------------------> rdf -> validate -> store
 
 Each document goes through every stage on its own (in ``jobs`` worker
 processes, :mod:`kg.parallel`) and leaves as a validated N-Quads file in the
 cache folder (:mod:`kg.cache`); a document whose key is unchanged is not
 processed again.  Then a small global step builds the shared graphs
-(gazetteer, ontology, meta), and the store's bulk loader reads every file
+(gazetteer, ontology, meta, and the historian's notes of ``seeds/notes``
+in ``graph/editorial``), and the store's bulk loader reads every file
 into a new generation, swapped in only when all of it succeeded
 (:mod:`kg.store`).  Nothing holds the whole graph in memory.  When the store
 was already built from exactly these inputs, :func:`build` returns at once.
@@ -24,15 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
-from kg import iris, nquads, parallel, rdf, seeds, store, wikidata_view
+from kg import iris, notes, nquads, parallel, rdf, seeds, store, wikidata_view
 from kg.cache import Cache, CachedDocument, build_digest
 from kg.errors import ValidationError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.link import link
 from kg.meta import meta_graph
-from kg.model import LinkedDocument, RepairedText, SourceDocument
+from kg.model import EditorialNote, LinkedDocument, RepairedText, SourceDocument
+from kg.rdf.documents import add_document
 from kg.repair import repair
 from kg.segment import segment
 from kg.validate import (
@@ -43,9 +47,10 @@ from kg.validate import (
     validate,
     validate_statements,
 )
+from kg.vocab import OA, OKG
 
 Progress = Callable[[str], None]
-SHARED_GRAPHS = ("gazetteer", "ontology", "meta")
+SHARED_GRAPHS = ("gazetteer", "ontology", "meta", "editorial")
 
 
 @dataclass(frozen=True)
@@ -135,14 +140,15 @@ def build(
         with _timed(phases, "load"):
             docs = seeds.load(seeds_dir)
             keys = {doc.doc_id: cache.key(doc) for doc in docs}
-        digest = build_digest(keys)
+            found_notes = notes.load_notes(seeds_dir)
+        digest = build_digest({**keys, "notes": notes.digest(seeds_dir)})
         stamp = cache.store_stamp(store_dir)
         if stamp and stamp["digest"] == digest:
             return _up_to_date(store_dir, stamp, cache, started, phases)
         with _timed(phases, "documents"):
             results, reused = _documents(docs, keys, cache, jobs, say)
         with _timed(phases, "shared"):
-            shared = _shared_graphs(docs, cache)
+            shared = _shared_graphs(docs, cache, found_notes)
         say("loading the store")
         with _timed(phases, "store"):
             patched = _fill_store(store_dir, results, list(shared), stamp)
@@ -195,17 +201,61 @@ def _work(task: tuple[SourceDocument, str]) -> CachedDocument:
 # ------------------------------------------------------------------ global step
 
 
-def _shared_graphs(docs: tuple[SourceDocument, ...], cache: Cache) -> dict[Path, int]:
-    """Write graph/gazetteer (validated on its own), graph/ontology and graph/meta."""
-    gazetteer = rdf.gazetteer_graph(load_gazetteer().entities)
+def _shared_graphs(
+    docs: tuple[SourceDocument, ...], cache: Cache, found_notes: tuple[EditorialNote, ...] = ()
+) -> dict[Path, int]:
+    """Write graph/gazetteer and graph/editorial (each validated on its own), graph/ontology
+    and graph/meta."""
+    entities = load_gazetteer().entities
+    gazetteer = rdf.gazetteer_graph(entities)
     report = validate(gazetteer)
     if not report.conforms:
         raise ValidationError("the gazetteer graph does not conform", report.text)
-    graphs = dict(zip(SHARED_GRAPHS, (gazetteer, load_ontology(), meta_graph(docs)), strict=True))
+    editorial = editorial_graph(docs, found_notes, entities)
+    shared = (gazetteer, load_ontology(), meta_graph(docs), editorial)
+    graphs = dict(zip(SHARED_GRAPHS, shared, strict=True))
     return {
         cache.write_shared(name, nquads.nquads(nquads.statements(g)[0], iris.graph(name))): len(g)
         for name, g in graphs.items()
     }
+
+
+def editorial_graph(
+    docs: tuple[SourceDocument, ...], found_notes: tuple[EditorialNote, ...], entities: tuple
+) -> Graph:
+    """graph/editorial, validated (SHACL, and each quote against the repaired text).
+
+    Raises :class:`~kg.errors.DataError` for a note naming an unknown document,
+    quote or person, :class:`ValidationError` when the graph does not conform.
+    """
+    used = {n.anchor.document for n in found_notes}
+    repaired = {d.doc_id: (d, repair(d)) for d in docs if d.doc_id in used}
+    texts = {doc_id: r.text for doc_id, (_, r) in repaired.items()}
+    g = rdf.editorial_graph(found_notes, texts, entities)
+    spans = {str(iris.text(doc_id)): text for doc_id, text in texts.items()}
+    checked = g + Graph()
+    for doc, text in repaired.values():  # the span targets' source, as the document graph has it
+        add_document(checked, doc, text)
+    report = validate(checked)
+    problems = check_evidence(g, spans)
+    if not report.conforms or problems:
+        detail = report.text if not report.conforms else "\n".join(problems)
+        raise ValidationError("the editorial graph (seeds/notes) does not conform", detail)
+    return g
+
+
+def check_note_targets(st: ox.Store) -> None:
+    """Every fact a note is anchored to is in the built graph; else :class:`ValidationError`."""
+    rows = st.query(
+        f"""SELECT ?note ?fact WHERE {{
+          GRAPH <{iris.graph("editorial")}> {{ ?note a <{OKG.EditorialNote}> ; <{OA.hasTarget}> ?fact }}
+          FILTER NOT EXISTS {{ ?fact ?p ?o }} }} ORDER BY ?note""",
+        use_default_graph_as_union=True,
+    )
+    missing = [(str(r["note"].value), str(r["fact"].value)) for r in rows]  # type: ignore[index]
+    if missing:
+        lines = [f"{notes.where(note)}: fact: {fact} is not in the graph" for note, fact in missing]
+        raise ValidationError(lines[0], "\n".join(lines))
 
 
 def _fill_store(
@@ -224,6 +274,7 @@ def _fill_store(
 
         def fill(st: ox.Store) -> None:
             store.bulk_load_files(st, files)
+            check_note_targets(st)
             wikidata_view.build_view(st)
 
         store.build(store_dir, fill)
@@ -235,6 +286,7 @@ def _fill_store(
         for name in stale:
             st.remove_graph(ox.NamedNode(iris.graph(name)))
         store.bulk_load_files(st, files)
+        check_note_targets(st)
         wikidata_view.build_view(st)  # derived from every graph: rebuilt whole
 
     store.build(store_dir, patch, from_current=True)

@@ -109,6 +109,9 @@ class OKG(DefinedNamespace):
     calendarAsStated: URIRef
     inferredCalendar: URIRef
     timeOfDay: URIRef
+    dateQualifier: URIRef
+    rangeEnd: URIRef
+    relativeTo: URIRef
 
     # meetings, votes, appointments, decrees
     decided: URIRef
@@ -166,6 +169,21 @@ class OKG(DefinedNamespace):
     partialActor: URIRef
     holderDescription: URIRef
     appointedBy: URIRef
+
+    # the editorial layer (ontology/okg-editorial.ttl)
+    EditorialNote: URIRef
+    NoteKind: URIRef
+    noteKind: URIRef
+    correctedDate: URIRef
+    correctedTime: URIRef
+    correctAttribution: URIRef
+    Sic: URIRef
+    Disputed: URIRef
+    Contradicted: URIRef
+    CorrectedDate: URIRef
+    Misattribution: URIRef
+    Comment: URIRef
+    ComputedDate: URIRef
 
 
 __all__ = [

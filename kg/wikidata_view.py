@@ -47,11 +47,13 @@ from rdflib.term import Node
 
 from kg import iris
 from kg.errors import DataError
-from kg.vocab import KG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
+from kg.vocab import KG, OKG, OKGW, OWL, PREFIXES, RDFS, SH, WD, WDT, WIKIBASE
 
 VIEW_GRAPH = ox.NamedNode(str(iris.graph("wikidata")))
 ONTOLOGY_GRAPH = ox.NamedNode(str(iris.graph("ontology")))
 WD_ITEM = f"{WD}Q"
+WIKIDATA_PROP = "http://www.wikidata.org/prop/"
+CIRCA = f"{WD}Q5727902"  # "circa", the usual value of P1480 sourcing circumstances
 _PID_USE = re.compile(r"\b(?:wdt|p|ps|pq|pr):(P\d+)\b")
 
 _PREFIXES = {
@@ -164,6 +166,8 @@ def direct_query(prop: URIRef, pid: str, datatype: Node | None) -> ViewQuery:
   {_resolve("?o", "?v", pid=pid)}
   FILTER({_accepts(datatype)})
   OPTIONAL {{ GRAPH <{VIEW_GRAPH.value}> {{ ?subject p:{pid} ?made . ?made ps:{pid} ?v }} }}
+  FILTER(!BOUND(?made) || EXISTS {{ GRAPH <{VIEW_GRAPH.value}> {{
+    ?subject p:{pid} ?kept . ?kept ps:{pid} ?v ; wikibase:rank wikibase:NormalRank }} }})
   BIND(IF(BOUND(?made), ?unbound, {st}) AS ?st)"""
     template = f"""
   ?subject wdt:{pid} ?v ; p:{pid} ?st .
@@ -202,11 +206,22 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         _resolve("?o", "?v", keep, pid),
         f"FILTER({_accepts(types.get(WD[pid]))})",
         f"BIND({st} AS ?st)",
+        *_deprecation(
+            types.get(WD[pid]) == WIKIBASE.Time,
+            direct=isinstance(ontology.value(mapping, OKGW.value), URIRef),
+        ),
     ]
     template = [
-        f"?subject wdt:{pid} ?v ; p:{pid} ?st .",
-        f"?st a wikibase:Statement, wikibase:BestRank ; ps:{pid} ?v ; wikibase:rank wikibase:NormalRank .",
+        f"?subject wdt:{pid} ?truthy ; p:{pid} ?st .",
+        f"?st a wikibase:Statement, ?best ; ps:{pid} ?v ; wikibase:rank ?rank ; pq:P2241 ?reason .",
     ]
+    if types.get(WD[pid]) == WIKIBASE.Time:
+        body += _as_stated()
+        template += [
+            "?st pq:P1480 ?circumstance .",
+            f"?st <{WIKIDATA_PROP}statement/value/{pid}> ?tv .",
+            "?tv a wikibase:TimeValue ; wikibase:timeValue ?v ; wikibase:timePrecision ?precision .",
+        ]
     for i, qualifier in enumerate(sorted(ontology.objects(mapping, OKGW.qualifier), key=str)):
         qpid = _pid(_one(ontology, qualifier, OKGW.property), mapping)
         qpath = path_sparql(ontology, _one(ontology, qualifier, OKGW.value))
@@ -223,6 +238,67 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
         f"?subject wdt:P31 <{item}> ." for item in ontology.objects(mapping, OKGW.instanceOf)
     ]
     return ViewQuery(f"mapping {mapping}", _construct("\n  ".join(template), "\n  ".join(body)))
+
+
+def _as_stated() -> list[str]:
+    """Bind ``?circumstance`` and ``?precision`` from how the text states the fact's day.
+
+    The day of ``?fact`` stated approximately (a DateMention of that day with
+    ``okg:dateQualifier "approximate"`` inside the fact's evidence) gets *sourcing
+    circumstances* (P1480) *circa* (wd:Q5727902) and month precision (10); a day
+    computed from another (``"relative"``, « le lendemain ») gets P1480 ``okg:ComputedDate``
+    (an item of ours: inferred, not stated); otherwise day precision (11).  ``?tv`` is the
+    statement's ``psv:`` value node.
+    """
+    return [
+        "OPTIONAL { ?fact <http://www.w3.org/2006/time#hasTime> ?aday . "
+        f"?adm <{OKG.refersTo}> ?aday ; <{OKG.dateQualifier}> ?how . "
+        'FILTER(?how IN ("approximate", "relative")) '
+        "?aann oa:hasBody ?adm ; oa:hasTarget ?at . ?at oa:hasSource ?atext ; oa:hasSelector ?ap . "
+        "?ap oa:start ?as ; oa:end ?ae . "
+        "?bann oa:hasBody ?fact ; oa:hasTarget ?bt . ?bt oa:hasSource ?atext ; oa:hasSelector ?bp . "
+        "?bp oa:start ?bs ; oa:end ?be . FILTER(?bs <= ?as && ?be >= ?ae) }",
+        f'BIND(IF(?how = "approximate", <{CIRCA}>, IF(?how = "relative", <{OKG.ComputedDate}>, ?unbound)) AS ?circumstance)',
+        'BIND(IF(COALESCE(?how = "approximate", false), 10, 11) AS ?precision)',
+        f"BIND({iris.view_node_sparql('value', '?st')} AS ?tv)",
+    ]
+
+
+def _deprecation(dated: bool, direct: bool = True) -> list[str]:
+    """Bind ``?rank``, ``?best``, ``?truthy`` and ``?reason`` from the editorial notes on ``?fact``.
+
+    As on Wikidata, a claim a historian's note shows wrong (``okg:Contradicted``,
+    ``okg:Misattribution``; for a date, ``okg:CorrectedDate`` on the fact or on a span
+    inside its evidence) is kept with ``wikibase:DeprecatedRank``, the note's kind as
+    reason for deprecated rank (P2241), and no ``wdt:`` truthy triple.  A claim the view
+    infers through a path (``direct=False``: a party from the organ of a membership) is not
+    what the note contests, and keeps its rank.
+    """
+    if not direct:
+        return [
+            "BIND(wikibase:NormalRank AS ?rank) BIND(wikibase:BestRank AS ?best) BIND(?v AS ?truthy)"
+        ]
+    lines = [
+        f"OPTIONAL {{ ?wrong a <{OKG.EditorialNote}> ; oa:hasTarget ?fact ; <{OKG.noteKind}> ?why . "
+        f"FILTER(?why IN (<{OKG.Contradicted}>, <{OKG.Misattribution}>)) }}"
+    ]
+    if dated:
+        lines += [
+            f"OPTIONAL {{ ?misdated <{OKG.noteKind}> <{OKG.CorrectedDate}> ; oa:hasTarget ?fact }}",
+            f"OPTIONAL {{ ?misdatedSpan <{OKG.noteKind}> <{OKG.CorrectedDate}> ; oa:hasTarget ?nt . "
+            "?nt oa:hasSource ?ntext ; oa:hasSelector ?np . ?np oa:start ?ns ; oa:end ?ne . "
+            "?fann oa:hasBody ?fact ; oa:hasTarget ?ft . ?ft oa:hasSource ?ntext ; oa:hasSelector ?fp . "
+            "?fp oa:start ?fs ; oa:end ?fe . FILTER(?fs <= ?ns && ?fe >= ?ne) }",
+            f"BIND(IF(BOUND(?misdated) || BOUND(?misdatedSpan), <{OKG.CorrectedDate}>, ?why) AS ?reason)",
+        ]
+    else:
+        lines.append("BIND(?why AS ?reason)")
+    lines += [
+        "BIND(IF(BOUND(?reason), wikibase:DeprecatedRank, wikibase:NormalRank) AS ?rank)",
+        "BIND(IF(BOUND(?reason), ?unbound, wikibase:BestRank) AS ?best)",
+        "BIND(IF(BOUND(?reason), ?unbound, ?v) AS ?truthy)",
+    ]
+    return lines
 
 
 def _subject(ontology: Graph, mapping: Node, path: Node | None) -> list[str]:

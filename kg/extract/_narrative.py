@@ -30,7 +30,7 @@ from typing import Any
 from kg.extract.context import Clock, Context
 from kg.extract.dates import conventions, find_times
 from kg.extract.rules import RuleFile
-from kg.model import DateRef, EntityKind, Meeting, Mention, Sentence
+from kg.model import DateQualifier, DateRef, EntityKind, Meeting, Mention, Sentence
 
 _BARE = re.compile(r"^(?:1er|\d{1,2})$")
 _CHAIN_GAP = re.compile(
@@ -104,6 +104,8 @@ def _relative(
         base.gregorian + step,
         base.stated_calendar,
         ctx.span(m.start(), m.end()),
+        qualifier=DateQualifier.RELATIVE,
+        relative_to=(base.julian, base.gregorian),
     )
 
 

@@ -10,6 +10,12 @@ Forms read (French), each kept with its exact span:
   previous date;
 * a bare day ``le 9`` / ``du 25`` after a month was given: that month.
 
+How it is stated is kept (:class:`~kg.model.DateQualifier`): a day after one of
+the ``approximate_words`` of ``dates.toml`` ("aux environs du", "vers le") is
+approximate; ``3 et 4 (16 et 17) juillet`` is a range (its first day, and the
+last as ``range_end``).  Relative days ("le lendemain") are the narrative
+clock's (:mod:`kg.extract._narrative`).
+
 Years come from the text: a year printed with a day or a month ("8 (21) janvier
 1918", "en janvier 1918") holds for the dates that follow; a narrative that
 runs from November-December into January-February without printing the year
@@ -24,13 +30,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 from kg.calendar import gregorian_to_julian, julian_to_gregorian
 from kg.extract.rules import RuleFile, Rules
-from kg.model import Calendar, DateRef, SegmentedText, Span
+from kg.model import Calendar, DateQualifier, DateRef, SegmentedText, Span
 
 
 class _Conventions(NamedTuple):
@@ -72,8 +79,8 @@ def _patterns(data: RuleFile) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     )
     day = r"(?:1er|[12]?\d|3[01])"
     dual = re.compile(
-        rf"\b(?P<d1>{day})(?:\s+et\s+{day})?(?:\s+(?P<m1>{month}))?\s*"
-        rf"\((?P<d2>{day})(?:\s+et\s+{day})?(?:\s+(?P<m2>{month}))?\)"
+        rf"\b(?P<d1>{day})(?:\s+et\s+(?P<e1>{day}))?(?:\s+(?P<m1>{month}))?\s*"
+        rf"\((?P<d2>{day})(?:\s+et\s+(?P<e2>{day}))?(?:\s+(?P<m2>{month}))?\)"
         rf"(?:\s+(?P<m3>{month}))?(?:\s+(?P<y>1[6-9]\d\d))?",
         re.IGNORECASE,
     )
@@ -137,7 +144,29 @@ def find_dates(seg: SegmentedText, rules: Rules) -> tuple[DateRef, ...]:
         for m in _month_year(rules["dates"]).finditer(text)
         if not _overlaps(taken, m.start(), m.end())
     )
-    return tuple(_resolve(seg, found, conv, years))
+    approximate = tuple(w.casefold() for w in rules["dates"].get("approximate_words", ()))
+    return tuple(_qualify(text, r, dual, approximate) for r in _resolve(seg, found, conv, years))
+
+
+def _qualify(
+    text: str, ref: DateRef, dual: re.Pattern[str], approximate: tuple[str, ...]
+) -> DateRef:
+    """``ref`` marked approximate (after an approximate word) or as a range ("3 et 4 (16 et 17)")."""
+    m = dual.match(text, ref.span.start)
+    if m is not None and m["e1"] and m["e2"]:
+        try:
+            end = (
+                ref.julian.replace(day=_day(m["e1"])),
+                ref.gregorian.replace(day=_day(m["e2"])),
+            )
+        except ValueError:
+            end = None
+        if end is not None and end[0] > ref.julian and end[1] > ref.gregorian:
+            return replace(ref, qualifier=DateQualifier.RANGE, range_end=end)
+    before = " ".join(text[max(0, ref.span.start - 30) : ref.span.start].casefold().split())
+    if any(before.endswith(w) or before.endswith(w + " ") for w in approximate):
+        return replace(ref, qualifier=DateQualifier.APPROXIMATE)
+    return ref
 
 
 def _resolve(

@@ -4,6 +4,8 @@
   and its text, its footnotes, the names it uses, and every fact (each with a
   Web Annotation citing its span; see :mod:`kg.rdf.provenance`).
 * :func:`gazetteer_graph` builds the shared entities' graph.
+* :func:`editorial_graph` builds ``graph/editorial``, the historian's notes
+  (:mod:`kg.rdf.editorial`).
 
 Fact builders live in one module per kind of fact; :data:`REGISTRY` names,
 for every :class:`~kg.model.FactKind`, its record type, its builder and the
@@ -19,6 +21,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
+from kg import iris
 from kg.errors import KgError
 from kg.model import (
     Appointment,
@@ -27,6 +30,7 @@ from kg.model import (
     Citation,
     Decree,
     DelegateCount,
+    EditorialNote,
     Entity,
     Fact,
     FactKind,
@@ -54,6 +58,7 @@ from kg.rdf import (
 from kg.rdf.context import RdfContext
 from kg.rdf.dates import add_date_mention
 from kg.rdf.documents import add_document, add_footnotes
+from kg.rdf.editorial import add_notes
 from kg.rdf.entities import add_entities, add_name_usages
 from kg.rdf.provenance import attribute_to_rule
 from kg.vocab import CITO, OKG, ORG, PREFIXES, SCHEMA
@@ -124,4 +129,18 @@ def gazetteer_graph(entities: Iterable[Entity]) -> Graph:
     g = new_graph()
     entities = tuple(entities)
     add_entities(g, entities, {e.key: e for e in entities})
+    return g
+
+
+def editorial_graph(
+    notes: Iterable[EditorialNote], texts: dict[str, str], entities: Iterable[Entity]
+) -> Graph:
+    """The historian's notes (``seeds/notes``) as Web Annotations; see :mod:`kg.rdf.editorial`.
+
+    ``texts``: the repaired text of each document a note is anchored in.
+    Raises :class:`~kg.errors.DataError` for an unknown document, quote or person.
+    """
+    g = new_graph()
+    people = {e.key: iris.entity(e.kind.value, e.key) for e in entities}
+    add_notes(g, notes, texts, people)
     return g

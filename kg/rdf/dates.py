@@ -11,6 +11,8 @@ evidence, so "dates stay honest".
 
 from __future__ import annotations
 
+from datetime import date
+
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
@@ -22,10 +24,14 @@ from kg.vocab import OKG, RDF, RDFS, SCHEMA, TIME, XSD
 
 def add_day(g: Graph, ref: DateRef) -> URIRef:
     """The shared day node of ``ref`` (idempotent)."""
-    day = iris.day(ref.gregorian)
+    return add_day_of(g, ref.julian, ref.gregorian)
+
+
+def add_day_of(g: Graph, j: date, gr: date) -> URIRef:
+    """The shared day node of the Julian date ``j`` = Gregorian ``gr`` (idempotent)."""
+    day = iris.day(gr)
     greg = iris.part(day, "gregorian")
     jul = iris.part(day, "julian")
-    j, gr = ref.julian, ref.gregorian
     g.add((day, RDF.type, TIME.DateTimeInterval))
     g.add((day, RDF.type, OKG.DayInterval))
     g.add((day, RDFS.label, Literal(f"{gr.isoformat()} (julien {j.isoformat()})")))
@@ -60,6 +66,12 @@ def add_date_mention(g: Graph, ref: DateRef, text: str) -> URIRef:
         g.add((node, OKG.inferredCalendar, Literal(ref.inferred.value)))
     if ref.time_of_day:
         g.add((node, OKG.timeOfDay, Literal(f"{ref.time_of_day}:00", datatype=XSD.time)))
+    if ref.qualifier is not None:
+        g.add((node, OKG.dateQualifier, Literal(ref.qualifier.value)))
+    if ref.range_end is not None:
+        g.add((node, OKG.rangeEnd, add_day_of(g, *ref.range_end)))
+    if ref.relative_to is not None:
+        g.add((node, OKG.relativeTo, add_day_of(g, *ref.relative_to)))
     add_evidence(g, node, ref.span, text)
     return day
 

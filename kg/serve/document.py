@@ -29,6 +29,7 @@ from kg.errors import KgError
 from kg.model_text import RepairedText
 from kg.repair import repair
 from kg.serve import html as H
+from kg.serve.editorial import for_document, notes_html
 from kg.serve.profile import Reader, evidence_html
 from kg.vocab import PREFIXES
 
@@ -207,6 +208,7 @@ def render(store: ox.Store, found: Any) -> str | None:
         + _metadata(reader, node)
         + H.formats_bar(node.value)
         + "</header>"
+        + notes_html(for_document(store, node))
     )
     if text is None:
         note = (

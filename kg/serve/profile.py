@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.config import BASE_IRI
 from kg.serve import html as H
+from kg.serve.editorial import for_entity, notes_html
 from kg.serve.wikidata_line import evidence_line
 from kg.vocab import PREFIXES
 
@@ -450,6 +451,7 @@ def render(store: ox.Store, found: Any) -> str:
         + statements_html(reader, found.outgoing, by_fact)
         + "</section>"
         + wikidata_evidence_html(reader, found.node, found.outgoing)
+        + notes_html(for_entity(store, found.node, found.evidence, found.incoming))
         + evidence_html(reader, found.evidence, ids)
     )
     return H.page(reader.label(found.node), body, alternate=found.node.value)
