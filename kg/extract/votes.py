@@ -31,13 +31,13 @@ from kg.extract._narrative import (
     day_in,
     group_spans,
     meeting_at,
-    meeting_on,
     people_in,
     resolved_key,
     unique,
 )
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
+from kg.extract.votes_counts import meetings_for, subject_bodies, tallied
 from kg.model import (
     DateRef,
     DelegateCount,
@@ -77,7 +77,7 @@ def _decisions(ctx: Context) -> tuple[Vote, ...]:
                 for vote in _votes_of(ctx, rule, m, sentence.start, sentence.end):
                     found[vote.key] = _merge(found.get(vote.key), vote)
                     last = vote.key
-    return tuple(found.values())
+    return tuple(tallied(ctx, found).values())
 
 
 def _merge(old: Vote | None, new: Vote) -> Vote:
@@ -127,8 +127,8 @@ def _votes_of(
     if "by" in g:
         bodies = unique(bodies_in(ctx, *g["by"]))
     else:  # a passive verb's clause is its object, not its subject
-        bodies = () if rule.get("motion") == "clause-before" else _subject_bodies(ctx, start)
-    meetings = _meetings_for(ctx, bodies, end)
+        bodies = () if rule.get("motion") == "clause-before" else subject_bodies(ctx, start)
+    meetings = meetings_for(ctx, bodies, end)
     result = rule.get("result", VoteResult.UNKNOWN)
     if m.groupdict().get("verb") and any(
         m["verb"].startswith(v) for v in patterns(ctx)["fail_verbs"]
@@ -189,23 +189,9 @@ def _vote(
         bodies=deciders,
         date=None if meeting else day,
         subjects=subjects,
+        statement=_clean(ctx.text[clause_start(ctx, start) : start + m.end() - m.start()]),
+        rule=rule.id,
     )
-
-
-def _meetings_for(
-    ctx: Context, bodies: tuple[Mention, ...], end: int
-) -> list[tuple[Meeting | None, tuple[Mention, ...]]]:
-    """One (sitting, deciders) pair per deciding body that has a sitting that day, else one pair."""
-    if len(bodies) > 1:
-        day = day_at(ctx, end)
-        each = [(meeting_on(ctx, day, b), (b,)) for b in bodies]
-        if all(mt for mt, _ in each):
-            return each
-    meeting = meeting_at(ctx, end, bodies)
-    deciders = bodies or ((meeting.body,) if meeting and meeting.body else ())
-    if meeting is None and not deciders:
-        return []
-    return [(meeting, deciders)]
 
 
 def _subject_groups(ctx: Context, span: tuple[int, int]) -> list[tuple[Mention, ...]]:
@@ -237,13 +223,9 @@ def _proposer(
     return found[0] if found else None
 
 
-def _subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    return chain(ctx, bodies_in(ctx, clause_start(ctx, offset), offset))
-
-
 def _personal(ctx: Context, offset: int) -> bool:
     """The verb's subject is a person and no body opens the clause ("Lénine décida d'aller …")."""
-    return bool(chain_before(ctx, offset)) and not _subject_bodies(ctx, offset)
+    return bool(chain_before(ctx, offset)) and not subject_bodies(ctx, offset)
 
 
 def _clean(text: str) -> str:
@@ -391,4 +373,4 @@ def _leaving_groups(ctx: Context, offset: int) -> tuple[Mention, ...]:
     if said.split(" ", 1)[0] in patterns(ctx)["walkout"]["pronouns"]:
         previous = ctx.sentence_at(sentence.start - 2)
         return chain(ctx, bodies_in(ctx, previous.start, previous.end))
-    return _subject_bodies(ctx, offset)
+    return subject_bodies(ctx, offset)
