@@ -506,6 +506,9 @@ def _votes(data: dict[str, Any]) -> dict[str, Any]:
         data,
         pass_regex=re.compile(data["verbs"]["pass"]),
         fail_regex=re.compile(data["verbs"]["fail"]),
+        intransitive_regex=re.compile(data["verbs"]["intransitive"]),
+        relative_regex=re.compile(data["verbs"]["relative"]),
+        anaphoric_motion_regex=re.compile(data["verbs"]["anaphoric_motion"]),
         rollcall=rollcall,
         proposer_of_regex=re.compile(data["proposer"]["of"]),
     )

@@ -37,7 +37,7 @@ from kg.extract._narrative import (
 )
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.extract.votes_counts import meetings_for, subject_bodies, tallied
+from kg.extract.votes_counts import key_of, meetings_for, subject_bodies, tallied
 from kg.model import (
     DateRef,
     DelegateCount,
@@ -167,7 +167,7 @@ def _vote(
         if meeting
         else "-".join(
             [
-                *(resolved_key(ctx, b) for b in deciders[:1]),
+                *(key_of(ctx, b) for b in deciders[:1]),
                 *([day.julian.isoformat()] if day else []),
             ]
         )

@@ -114,6 +114,8 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
         return None
     start, end = base + m.start(), base + m.end()
     result, verb = _verb(ctx, start, end)
+    if g.get("verb"):  # the count's own verb ("X obtint 133 voix")
+        verb = (base + m.start("verb"), base + m.end("verb"))
     if rule.name == "majorite" or "first" in n or "minus" in n:
         result = result or VoteResult.PASS
     failed = result == VoteResult.FAIL
@@ -180,9 +182,9 @@ def tallied(ctx: Context, found: dict[str, Vote]) -> dict[str, Vote]:
         for tally in tallies_in(ctx, sentence.start, sentence.end):
             same = _same_decisions(out, tally, sentence.start, sentence.end)
             if same:
-                vote = _counted(same[0], tally)
-                if vote.proposer is None:
-                    vote = replace(vote, proposer=_proposer(ctx, previous, sentence.end))
+                vote = _recounted(ctx, same[0], tally, previous, sentence.end)
+                if vote.key != same[0].key:
+                    del out[same[0].key]
                 for other in same[1:]:  # the generic "par N voix contre M" reading of it
                     if other.rule == "votes.par-n-voix" and other.key != vote.key:
                         del out[other.key]
@@ -217,6 +219,45 @@ def _same_decisions(found: dict[str, Vote], tally: Tally, start: int, end: int) 
     return sorted(same, key=lambda v: v.rule == "votes.par-n-voix")
 
 
+def _recounted(ctx: Context, old: Vote, tally: Tally, previous: int, end: int) -> Vote:
+    """``old`` (read by a [[decision]] rule) with the tally's counts; its motion loses the
+    counts' words, and the generic "par N voix contre M" reading takes the verb's subject
+    for deciders and the tally's motion when it had only the counts' tail."""
+    vote = _counted(old, tally)
+    if vote.proposer is None:
+        vote = replace(vote, proposer=_proposer(ctx, previous, end))
+    motion = _clean(vote.motion.replace(ctx.text[tally.start : tally.end], " "))
+    bodies = vote.bodies
+    if old.rule == "votes.par-n-voix":
+        if 0 <= tally.verb_start < tally.start:
+            bodies = subject_bodies(ctx, tally.verb_start) or bodies
+        if _TAIL.match(old.motion):
+            motion = _motion(ctx, tally, previous, end) or vote.statement
+    if (motion, bodies) == (vote.motion, vote.bodies):
+        return vote
+    return _keyed(ctx, replace(vote, motion=motion, bodies=bodies))
+
+
+_TAIL = re.compile(
+    r"^\s*(?:et|avec|dont)?\s*\S+\s+(?:abstentions?|s['’]abst)|^\s*,?\s*celles?\s+de"
+)
+
+
+def _keyed(ctx: Context, vote: Vote) -> Vote:
+    """``vote`` keyed by its sitting (else first decider and day) and its motion."""
+    if vote.meeting is not None:
+        stem = vote.meeting.key
+    else:
+        day = [vote.date.julian.isoformat()] if vote.date else []
+        stem = "-".join([*(key_of(ctx, b) for b in vote.bodies[:1]), *day]) or "vote"
+    return replace(vote, key=f"{stem}-{iris.slug(vote.motion)[:40].strip('-')}")
+
+
+def key_of(ctx: Context, mention: Mention) -> str:
+    """The key segment of a name: its linked key, or its candidate's key."""
+    return mention.candidate_key or resolved_key(ctx, mention)
+
+
 def _counted(vote: Vote, tally: Tally) -> Vote:
     minority_for = tally.minority if tally.minority_for else ()
     minority_against = () if tally.minority_for else tally.minority
@@ -247,24 +288,14 @@ def _new_vote(ctx: Context, tally: Tally, previous: int, end: int) -> Vote | Non
     bodies = subject_bodies(ctx, min(verb, tally.start))
     meeting, deciders = next(iter(meetings_for(ctx, bodies, end)), (None, bodies))
     day = meeting.date if meeting else day_at(ctx, tally.start)
-    stem = (
-        meeting.key
-        if meeting
-        else "-".join(
-            [
-                *(resolved_key(ctx, b) for b in deciders[:1]),
-                *([day.julian.isoformat()] if day else []),
-            ]
-        )
-        or "vote"
-    )
-    return _counted(
+    proposer_end = tally.end if tally.rule.get("elliptic") else clause_end
+    vote = _counted(
         Vote(
-            key=f"{stem}-{iris.slug(motion)[:40].strip('-')}",
+            key="",
             evidence=ctx.span(ctx.sentence_at(tally.start).start, end),
             meeting=meeting.ref if meeting else None,
             motion=motion,
-            proposer=_proposer(ctx, previous, clause_end),
+            proposer=_proposer(ctx, previous, proposer_end),
             bodies=deciders,
             date=None if meeting else day,
             statement=statement,
@@ -272,26 +303,46 @@ def _new_vote(ctx: Context, tally: Tally, previous: int, end: int) -> Vote | Non
         ),
         tally,
     )
+    return _keyed(ctx, vote)
 
 
 def _motion(ctx: Context, tally: Tally, previous: int, clause_end: int) -> str:
-    """The words of the motion: the subject of a passive verb, the object of an active one
-    (before or after the counts); "" when it is only an anaphor ("elle fut repoussée")."""
+    """The words of the motion: the subject of a passive or intransitive verb ("l'amendement
+    passa"), the object of an active one (before or after the counts); for an anaphor
+    ("elle fut repoussée") the motion named earlier in the sentence; else ""."""
     if tally.verb_start < 0:
         return ""
-    lead = ctx.text[max(previous, tally.verb_start - 12) : tally.verb_start]
-    if re.search(r"\b(?:fut|furent|est|sont|a\s+été|ont\s+été)\s+(?:\w+\s+)?$", lead):
-        start = max(previous, clause_subject_start(ctx, tally.verb_start))
-        text = ctx.text[start : tally.verb_start]
-        text = re.sub(r"\s+(?:fut|furent|est|sont|a\s+été|ont\s+été)\s+(?:\w+\s+)?$", "", text)
-    elif tally.verb_end <= tally.start:
-        text = ctx.text[tally.verb_end : tally.start] or ctx.text[tally.end : clause_end]
-        if not text.strip(" ,"):
-            text = ctx.text[tally.end : clause_end]
+    settings = patterns(ctx)
+    verb = ctx.text[tally.verb_start : tally.verb_end]
+    lead = ctx.text[max(previous, tally.verb_start - 16) : tally.verb_start]
+    passive = _PASSIVE.search(lead)
+    if passive or settings["intransitive_regex"].match(verb) or tally.verb_start > tally.start:
+        end = min(tally.verb_start, tally.start) - (len(passive.group()) if passive else 0)
+        before = ctx.text[max(previous, clause_start(ctx, end)) : end]
+        relative = settings["relative_regex"].search(before)
+        if relative:
+            text = relative["np"]
+        else:
+            text = ctx.text[max(previous, clause_subject_start(ctx, end)) : end]
+            text = text.rsplit(",", 1)[-1] if text.count(",") and not _ARTICLE.match(text) else text
     else:
-        text = ctx.text[max(previous, clause_subject_start(ctx, tally.start)) : tally.start]
+        text = ctx.text[tally.verb_end : tally.start]
+        if _ADVERBS.fullmatch(text):  # "repoussa par 6 voix contre 5 la proposition …"
+            text = ctx.text[tally.end : clause_end]
     text = _clean(text)
-    return "" if _ANAPHOR.match(text) and len(text.split()) <= 3 else text
+    if _ANAPHOR.match(text) and len(text.split()) <= 3:
+        start = ctx.sentence_at(tally.start).start
+        rx = settings["anaphoric_motion_regex"]
+        named = list(rx.finditer(ctx.text, start, min(tally.verb_start, tally.start)))
+        return _clean(named[-1].group()) if named else ""
+    return text
+
+
+_PASSIVE = re.compile(r"\b(?:fut|furent|est|sont|a\s+été|ont\s+été)\s+(?:\S+\s+)?$")
+_ADVERBS = re.compile(
+    r"[\s,]*(?:(?:ensuite|alors|aussitôt|d['’]abord|enfin|finalement|aussi|encore)[\s,]*)*"
+)
+_ARTICLE = re.compile(r"\s*(?:[Ll][ae]\s|[Ll]es\s|[Ll]['’]|[Uu]ne?\s|[Ss]a\s|[Ss]on\s|[Ll]eur\s)")
 
 
 def _proposer(ctx: Context, start: int, end: int) -> Mention | None:
@@ -326,7 +377,7 @@ def _more(ctx: Context, first: Vote, tally: Tally) -> list[Vote]:
                 statement=piece,
                 for_count=n,
                 votes_cast=first.votes_cast,
-                proposer=None,
+                proposer=_proposer(ctx, m.start(), m.end()),
                 rule=rule.id,
             )
         )
