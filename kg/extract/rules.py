@@ -511,6 +511,7 @@ def _votes(data: dict[str, Any]) -> dict[str, Any]:
         anaphoric_motion_regex=re.compile(data["verbs"]["anaphoric_motion"]),
         rollcall=rollcall,
         proposer_of_regex=re.compile(data["proposer"]["of"]),
+        proposer_verb_regex=re.compile(data["proposer"]["verb"]),
     )
 
 

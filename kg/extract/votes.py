@@ -37,7 +37,13 @@ from kg.extract._narrative import (
 )
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.extract.votes_counts import key_of, meetings_for, subject_bodies, tallied
+from kg.extract.votes_counts import (
+    key_of,
+    meetings_for,
+    opening_bodies,
+    subject_bodies,
+    tallied,
+)
 from kg.model import (
     DateRef,
     DelegateCount,
@@ -129,6 +135,8 @@ def _votes_of(
     else:  # a passive verb's clause is its object, not its subject
         bodies = () if rule.get("motion") == "clause-before" else subject_bodies(ctx, start)
     meetings = meetings_for(ctx, bodies, end)
+    if not meetings and rule.get("motion") == "clause-before":
+        meetings = meetings_for(ctx, opening_bodies(ctx, start), end)
     result = rule.get("result", VoteResult.UNKNOWN)
     if m.groupdict().get("verb") and any(
         m["verb"].startswith(v) for v in patterns(ctx)["fail_verbs"]

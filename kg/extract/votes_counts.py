@@ -27,6 +27,7 @@ from kg.extract._narrative import (
     group_spans,
     meeting_at,
     meeting_on,
+    previous_body,
     resolved_key,
     unique,
 )
@@ -233,6 +234,8 @@ def _recounted(ctx: Context, old: Vote, tally: Tally, previous: int, end: int) -
             bodies = subject_bodies(ctx, tally.verb_start) or bodies
         if _TAIL.match(old.motion):
             motion = _motion(ctx, tally, previous, end) or vote.statement
+    if _ANAPHOR.match(motion) and len(motion.split()) <= 3:  # "elle fut repoussée"
+        motion = _motion(ctx, tally, previous, end) or motion
     if (motion, bodies) == (vote.motion, vote.bodies):
         return vote
     return _keyed(ctx, replace(vote, motion=motion, bodies=bodies))
@@ -322,9 +325,13 @@ def _motion(ctx: Context, tally: Tally, previous: int, clause_end: int) -> str:
         relative = settings["relative_regex"].search(before)
         if relative:
             text = relative["np"]
-        else:
+        elif passive:
             text = ctx.text[max(previous, clause_subject_start(ctx, end)) : end]
-            text = text.rsplit(",", 1)[-1] if text.count(",") and not _ARTICLE.match(text) else text
+        else:  # the subject of "passa", "obtint": the last comma piece but a relative clause
+            pieces = before.split(",")
+            while len(pieces) > 1 and _RELATIVE_PIECE.match(pieces[-1]):
+                pieces.pop()
+            text = pieces[-1]
     else:
         text = ctx.text[tally.verb_end : tally.start]
         if _ADVERBS.fullmatch(text):  # "repoussa par 6 voix contre 5 la proposition …"
@@ -342,7 +349,7 @@ _PASSIVE = re.compile(r"\b(?:fut|furent|est|sont|a\s+été|ont\s+été)\s+(?:\S+
 _ADVERBS = re.compile(
     r"[\s,]*(?:(?:ensuite|alors|aussitôt|d['’]abord|enfin|finalement|aussi|encore)[\s,]*)*"
 )
-_ARTICLE = re.compile(r"\s*(?:[Ll][ae]\s|[Ll]es\s|[Ll]['’]|[Uu]ne?\s|[Ss]a\s|[Ss]on\s|[Ll]eur\s)")
+_RELATIVE_PIECE = re.compile(r"\s*(?:qui|que|qu['’]|dont|où)\b")
 
 
 def _proposer(ctx: Context, start: int, end: int) -> Mention | None:
@@ -351,9 +358,9 @@ def _proposer(ctx: Context, start: int, end: int) -> Mention | None:
     for person in ctx.names_in(start, end, EntityKind.PERSON):
         if rx.search(ctx.text[max(start, person.span.start - 40) : person.span.start]):
             return person
-    m = re.search(r"\bpropos(?:a|e|èrent|ent)\b", ctx.text[start:end])
+    m = patterns(ctx)["proposer_verb_regex"].search(ctx.text, start, end)
     if m:
-        found = chain_before(ctx, start + m.start())
+        found = chain_before(ctx, m.start())
         return found[0] if found else None
     return None
 
@@ -399,7 +406,13 @@ def subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
     subject ("il décida"), the body opening the sentence or the previous one."""
     start = clause_start(ctx, offset)
     found = chain(ctx, _bodies(ctx, start, offset))
-    if found or not _PRONOUN.search(ctx.text[start:offset]):
+    if found:
+        return found
+    demonstrative = _DEMONSTRATIVE.search(ctx.text, start, offset)
+    if demonstrative:  # "ce Conseil décréta": the last body so named
+        body = previous_body(ctx, demonstrative.start(), demonstrative["head"])
+        return (body,) if body else ()
+    if not _PRONOUN.search(ctx.text[start:offset]):
         return found
     sentence = ctx.sentence_at(offset)
     found = chain(ctx, _bodies(ctx, sentence.start, start))
@@ -409,6 +422,21 @@ def subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
     if previous.start == sentence.start:
         return ()
     return chain(ctx, _bodies(ctx, previous.start, previous.end))
+
+
+def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
+    """The bodies that open the sentence holding ``offset`` (its subject, after a date or an
+    adverb: "Le 15 novembre, le comité X et le comité Y tinrent séance, où … fut décidée")."""
+    sentence = ctx.sentence_at(offset)
+    found = _bodies(ctx, sentence.start, offset)
+    if not found or not _OPENING.match(ctx.text[sentence.start : found[0].span.start]):
+        return ()
+    return chain(ctx, found)
+
+
+#: what may come before a sentence's subject: a date or an adverb, then an article
+_OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
+_DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<head>\w+)\s*(?:,[^,]*,\s*)?$")
 
 
 def _bodies(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
