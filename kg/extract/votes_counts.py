@@ -227,7 +227,7 @@ def _recounted(ctx: Context, old: Vote, tally: Tally, previous: int, end: int) -
     vote = _counted(old, tally)
     if vote.proposer is None:
         vote = replace(vote, proposer=_proposer(ctx, previous, end))
-    motion = _clean(vote.motion.replace(ctx.text[tally.start : tally.end], " "))
+    motion = _clean(_without(vote.motion, ctx.text[tally.start : tally.end]))
     bodies = vote.bodies
     if old.rule == "votes.par-n-voix":
         if 0 <= tally.verb_start < tally.start:
@@ -239,6 +239,17 @@ def _recounted(ctx: Context, old: Vote, tally: Tally, previous: int, end: int) -
     if (motion, bodies) == (vote.motion, vote.bodies):
         return vote
     return _keyed(ctx, replace(vote, motion=motion, bodies=bodies))
+
+
+def _without(motion: str, counts: str) -> str:
+    """``motion`` without the counts' words, inside it or overlapping its start."""
+    if counts in motion:
+        return motion.replace(counts, " ")
+    for i in range(len(counts) - 2):
+        piece = counts[i:].strip()
+        if len(piece) >= 3 and motion.startswith(piece):
+            return motion[len(piece) :]
+    return motion
 
 
 _TAIL = re.compile(

@@ -273,6 +273,58 @@ def test_tallies(text: str, expected: tuple) -> None:
     assert tally(vote) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts before the verb, no "par"
+        (
+            "Le 5 novembre, la majorité du Comité central (12 voix contre 3) se prononça "
+            "pour la rupture.",
+            ("pour la rupture", 12, 3, None, "pass", ()),
+        ),
+        # abstaining delegates as a participle
+        (
+            "Le 5 novembre, la résolution fut adoptée par 200 voix contre 100, "
+            "30 délégués s'abstenant.",
+            ("la résolution", 200, 100, 30, "pass", ()),
+        ),
+        # the minority in brackets, the motion after the counts
+        (
+            "Le 5 novembre, le Comité central vote par 10 voix contre 2 (Zinoviev et Kamenev) "
+            "la résolution de Lénine sur l'insurrection.",
+            (
+                "la résolution de Lénine sur l'insurrection",
+                10,
+                2,
+                None,
+                "pass",
+                ("zinoviev", "kamenev"),
+            ),
+        ),
+        # present passive rejection
+        (
+            "Le 5 novembre, la proposition de Kamenev est rejetée par 8 voix contre 3.",
+            ("la proposition de Kamenev", 3, 8, None, "fail", ()),
+        ),
+        # an election
+        (
+            "Le 5 novembre, le Comité central élut Sverdlov président par 300 voix contre 12.",
+            ("Sverdlov président", 300, 12, None, "pass", ()),
+        ),
+        # an intransitive verb: the motion is its subject
+        (
+            "Le 5 novembre, la motion de Trotski l'emporta par quatorze voix contre sept, "
+            "avec une abstention.",
+            ("la motion de Trotski", 14, 7, 1, "pass", ()),
+        ),
+    ],
+)
+def test_motions_of_tallies(text: str, expected: tuple) -> None:
+    (v,) = votes(extract(context(text))).values()
+    got = (v.motion, v.for_count, v.against_count, v.abstentions, v.result)
+    assert (*got, tuple(p.key for p in v.voters_against)) == expected
+
+
 def test_unanimity_less_one_names_the_opponent() -> None:
     text = (
         "Le 2 novembre, le Comité central décida de boycotter la conférence, à l'unanimité "
