@@ -9,6 +9,7 @@ Voters are any person names, the gazetteer's or not (``ctx.names_in``).  Used on
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.extract._narrative import unique
@@ -17,8 +18,9 @@ from kg.model import EntityKind, Mention, Vote
 
 
 def voters(ctx: Context, vote: Vote, offset: int) -> Vote:
-    """``vote`` with the voters of the roll call starting at ``offset`` (after its counts)."""
-    lists = roll_call(ctx, offset)
+    """``vote`` with the voters of the roll call starting at ``offset`` (after its counts),
+    or those the next sentence names as voting ("Zinoviev et Kamenev votèrent contre")."""
+    lists = roll_call(ctx, offset) or voters_after(ctx, offset)
     if not lists:
         return vote
     return replace(
@@ -50,3 +52,34 @@ def roll_call(ctx: Context, offset: int) -> dict[str, tuple[Mention, ...]]:
         out[role] = unique(out.get(role, ()) + names)
         pos = stop
     return out
+
+
+_CHAIN = re.compile(r"\s*(?:,|et|,\s*et)?\s*")
+_LEAD = re.compile(r"^\s*(?:(?:[Ss]eul(?:e|s|es)?|[Mm]ême|[Ss]euls?)\s+)?$")
+
+
+def voters_after(ctx: Context, offset: int) -> dict[str, tuple[Mention, ...]]:
+    """The people opening the sentence after ``offset`` as the subject of a voting verb."""
+    sentence = ctx.sentence_at(offset)
+    para = ctx.paragraph_at(offset)
+    if para is None or sentence.end >= para.end:
+        return {}
+    following = ctx.sentence_at(sentence.end + 1)
+    if following.start <= sentence.start:
+        return {}
+    for rule in ctx.rules["votes"]["voters_after"]:
+        m = rule["regex"].search(ctx.text, following.start, following.end)
+        if m is None:
+            continue
+        names = ctx.names_in(following.start, m.start(), EntityKind.PERSON)
+        if not names or not _LEAD.match(ctx.text[following.start : names[0].span.start]):
+            continue
+        chained = [names[0]]
+        for name in names[1:]:
+            if not _CHAIN.fullmatch(ctx.text[chained[-1].span.end : name.span.start]):
+                break
+            chained.append(name)
+        if ctx.text[chained[-1].span.end : m.start()].strip(" ,"):
+            continue
+        return {rule["side"].value: unique(chained)}
+    return {}

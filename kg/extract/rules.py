@@ -87,6 +87,14 @@ class Pick(StrEnum):
     LAST = "last"
 
 
+class VoterSide(StrEnum):
+    """How the voters a votes.toml [[voters_after]] names voted."""
+
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
 class Scope(StrEnum):
     SENTENCE = "sentence"
     TEXT = "text"
@@ -249,6 +257,9 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
         "walkout_count": TableSchema({"name": str, "pattern": _REGEX}),
         "tally": TableSchema({"name": str, "pattern": _MACRO, "elliptic": bool}),
         "tally_more": TableSchema({"name": str, "pattern": _MACRO}),
+        "voters_after": TableSchema(
+            {"name": str, "pattern": _REGEX, "side": VoterSide}, required=("pattern", "side")
+        ),
     },
 }
 

@@ -382,6 +382,16 @@ def test_elliptic_election_list() -> None:
             "Pour : Lénine, Trotski, Staline. Contre : Kamenev, Zinoviev. Abstention : Sverdlov.",
             (("lenin", "trotsky", "stalin"), ("kamenev", "zinoviev"), ("sverdlov",)),
         ),
+        (  # voters as the subject of the next sentence
+            "Le 2 novembre, la motion de Lénine fut adoptée par 10 voix contre 2. "
+            "Zinoviev et Kamenev votèrent contre. Staline parla ensuite.",
+            ((), ("zinoviev", "kamenev"), ()),
+        ),
+        (
+            "Le 2 novembre, la motion de Lénine fut adoptée par 10 voix contre 2 et une abstention. "
+            "Seul Trotski s'abstint.",
+            ((), (), ("trotsky",)),
+        ),
         (  # a list not right after the counts is no roll call
             "Le 2 novembre, la motion de Lénine fut adoptée par 3 voix contre 2. "
             "Le soir, Trotski parla. Pour : Kamenev.",
