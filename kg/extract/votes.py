@@ -35,15 +35,15 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
-from kg.extract.context import Context
-from kg.extract.rules import RuleFile
-from kg.extract.votes_counts import (
+from kg.extract._votes_counts import (
     key_of,
     meetings_for,
     opening_bodies,
     subject_bodies,
     tallied,
 )
+from kg.extract.context import Context
+from kg.extract.rules import RuleFile
 from kg.model import (
     DateRef,
     DelegateCount,

@@ -6,7 +6,7 @@ X", "à une écrasante majorité", "obtint 133 voix sur 134, Y 132".  The senten
 (``[verbs]``) says what the vote did, and so which count is for: "repoussée par 15
 voix contre 6" is 6 for, 15 against, rejected.  :func:`tallied` adds the counts to the
 decision an earlier rule read in the same sentence, or makes a new one; the roll
-call that follows ("Votèrent pour : …") names the voters (:mod:`kg.extract.rollcall`).
+call that follows ("Votèrent pour : …") names the voters (:mod:`kg.extract._rollcall`).
 Used only by :mod:`kg.extract.votes`.
 """
 
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg import iris
-from kg.extract import rollcall
+from kg.extract import _rollcall as rollcall
 from kg.extract._narrative import (
     bodies_in,
     chain,

@@ -4,7 +4,7 @@
 Abstentions : W."  The labels (``[rollcall] label`` of ``votes.toml``) must follow the
 counts and one another; each list runs to the next label or the end of its sentence.
 Voters are any person names, the gazetteer's or not (``ctx.names_in``).  Used only by
-:mod:`kg.extract.votes_counts`.
+:mod:`kg.extract._votes_counts`.
 """
 
 from __future__ import annotations
