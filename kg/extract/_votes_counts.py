@@ -117,14 +117,16 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
     result, verb = _verb(ctx, start, end)
     if g.get("verb"):  # the count's own verb ("X obtint 133 voix")
         verb = (base + m.start("verb"), base + m.end("verb"))
-    if rule.name == "majorite" or "first" in n or "minus" in n:
-        result = result or VoteResult.PASS
     failed = result == VoteResult.FAIL
     for_count, against_count = n.get("for"), n.get("against")
     if "first" in n:  # the majority is for an adopted motion, against a rejected one
         for_count, against_count = (
             (n["second"], n["first"]) if failed else (n["first"], n["second"])
         )
+        if not result and for_count != against_count:  # no verb: the counts decide
+            result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
+    if rule.name == "majorite" or "minus" in n:
+        result = result or VoteResult.PASS
     if "minus" in n:
         for_count, against_count = (n["minus"], None) if failed else (None, n["minus"])
     spans = group_spans(m, base)

@@ -306,6 +306,18 @@ def test_tallies(text: str, expected: tuple) -> None:
             "Le 5 novembre, la proposition de Kamenev est rejetée par 8 voix contre 3.",
             ("la proposition de Kamenev", 3, 8, None, "fail", ()),
         ),
+        # no deciding verb: the counts decide the result
+        (
+            "Le 5 novembre, mise aux voix, la motion de Kamenev recueille 45 voix contre 60.",
+            (
+                "Le 5 novembre, mise aux voix, la motion de Kamenev recueille 45 voix contre 60",
+                45,
+                60,
+                None,
+                "fail",
+                (),
+            ),
+        ),
         # an election
         (
             "Le 5 novembre, le Comité central élut Sverdlov président par 300 voix contre 12.",
