@@ -123,8 +123,11 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
         for_count, against_count = (
             (n["second"], n["first"]) if failed else (n["first"], n["second"])
         )
-        if not result and for_count != against_count:  # no verb: the counts decide
-            result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
+    if "only" in n:
+        for_count, against_count = (None, n["only"]) if failed else (n["only"], None)
+    counted = for_count is not None and against_count is not None
+    if not result and counted and for_count != against_count:  # no verb: the counts decide
+        result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
     if rule.name == "majorite" or "minus" in n:
         result = result or VoteResult.PASS
     if "minus" in n:
@@ -149,7 +152,7 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
     )
 
 
-_COUNTS = ("first", "second", "for", "against", "abst", "minus", "of")
+_COUNTS = ("first", "second", "for", "against", "only", "abst", "minus", "of")
 
 
 def _verb(ctx: Context, start: int, end: int) -> tuple[VoteResult, tuple[int, int]]:
@@ -339,7 +342,7 @@ def _motion(ctx: Context, tally: Tally, previous: int, clause_end: int) -> str:
         if relative:
             text = relative["np"]
         elif passive:
-            text = ctx.text[max(previous, clause_subject_start(ctx, end)) : end]
+            text = ctx.text[_after_date(ctx, max(previous, clause_subject_start(ctx, end))) : end]
         else:  # the subject of "passa", "obtint": the last comma piece but a relative clause
             pieces = before.split(",")
             while len(pieces) > 1 and _RELATIVE_PIECE.match(pieces[-1]):
@@ -363,6 +366,15 @@ _ADVERBS = re.compile(
     r"[\s,]*(?:(?:ensuite|alors|aussitôt|d['’]abord|enfin|finalement|aussi|encore)[\s,]*)*"
 )
 _RELATIVE_PIECE = re.compile(r"\s*(?:qui|que|qu['’]|dont|où)\b")
+
+
+def _after_date(ctx: Context, start: int) -> int:
+    """``start``, or past the date opening the phrase there ("Le 5 novembre, X fut élu")."""
+    for day in ctx.dates_in(start, start + 60):
+        gap = ctx.text[start : day.span.start]
+        if len(gap) <= 3 and (comma := ctx.text.find(",", day.span.end, day.span.end + 3)) >= 0:
+            return comma + 1
+    return start
 
 
 def _proposer(ctx: Context, start: int, end: int) -> Mention | None:

@@ -246,10 +246,10 @@ def tally(v: Vote) -> tuple:
             "Le 2 novembre, la motion de Staline fut acceptée par 8 voix contre 2, 3 s'abstinrent.",
             (8, 2, 3, False, "pass"),
         ),
-        # roles printed: "N voix pour, M contre"
+        # roles printed: "N voix pour, M contre"; no deciding verb: the counts decide
         (
             "Le 2 novembre, la motion obtint au Comité central 12 voix pour, 4 contre.",
-            (12, 4, None, False, ""),
+            (12, 4, None, False, "pass"),
         ),
         # unanimity less N: not unanimous, N against
         (
@@ -317,6 +317,20 @@ def test_tallies(text: str, expected: tuple) -> None:
                 "fail",
                 (),
             ),
+        ),
+        # the majority's count alone, adopted or rejected
+        (
+            "Le 5 novembre, Sverdlov fut élu président du Comité central par 370 voix sur 400.",
+            ("Sverdlov", 370, None, None, "pass", ()),
+        ),
+        (
+            "Le 5 novembre, la motion de Kamenev fut repoussée par 300 voix.",
+            ("la motion de Kamenev", None, 300, None, "fail", ()),
+        ),
+        # counts of minutes
+        (
+            "Le 5 novembre, le Comité central vota la paix : pour : 12 ; contre : 3 ; abstentions : 2.",
+            ("la paix", 12, 3, 2, "pass", ()),
         ),
         # an election
         (
