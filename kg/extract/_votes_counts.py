@@ -1,10 +1,6 @@
-"""Counts of votes: the ``[[tally]]`` rules of ``kg/data/patterns/votes.toml``.
+"""Votes from counts: the tallies :mod:`kg.extract._tallies` reads become votes.
 
-A tally is how a sentence gives a vote's counts: "par 279 voix contre 115 et 51
-abstentions", "par cinq voix contre trois", "à l'unanimité moins une voix, celle de
-X", "à une écrasante majorité", "obtint 133 voix sur 134, Y 132".  The sentence's verb
-(``[verbs]``) says what the vote did, and so which count is for: "repoussée par 15
-voix contre 6" is 6 for, 15 against, rejected.  :func:`tallied` adds the counts to the
+:func:`tallied` adds the counts to the
 decision an earlier rule read in the same sentence, or makes a new one; the roll
 call that follows ("Votèrent pour : …") names the voters (:mod:`kg.extract._rollcall`).
 Used only by :mod:`kg.extract.votes`.
@@ -13,167 +9,23 @@ Used only by :mod:`kg.extract.votes`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kg import iris
 from kg.extract import _rollcall as rollcall
 from kg.extract._narrative import (
-    bodies_in,
-    chain,
     chain_before,
     clause_start,
     clause_subject_start,
     day_at,
-    group_spans,
-    meeting_at,
-    meeting_on,
-    previous_body,
-    resolved_key,
     unique,
 )
+from kg.extract._tallies import Tally, number, patterns, tallies_in
+from kg.extract._vote_deciders import key_of, meetings_for, subject_bodies
 from kg.extract.context import Context
-from kg.extract.rules import Rule, RuleFile
-from kg.model import EntityKind, Meeting, Mention, Vote, VoteResult
+from kg.model import EntityKind, Mention, Vote, VoteResult
 
-_PRONOUN = re.compile(r"(?:^|[\s,])(?:il|elle|ils|elles)\s+(?:y\s+|en\s+|l['’]\s*)?$")
 _ANAPHOR = re.compile(r"^\s*(?:et\s+|mais\s+)?(?:elle|il|celle-ci|celui-ci|sa|son|leur|cette)\b")
-
-
-def patterns(ctx: Context) -> RuleFile:
-    return ctx.rules["votes"]
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def number(ctx: Context, text: str) -> int | None:
-    """``"279"`` → 279, ``"cinq"`` → 5, ``"vingt et un"`` → 21, ``"quatre-vingt-dix"`` → 90."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    words = patterns(ctx)["numbers"]
-    total, current, previous = 0, 0, 0
-    for word in re.split(r"[-\s]+", text.casefold()):
-        if word == "et":
-            continue
-        if word not in words:
-            return None
-        value = words[word]
-        if value == 1000:
-            total += max(current, 1) * 1000
-            current = 0
-        elif value == 100:
-            current = max(current, 1) * 100
-        elif value == 20 and previous == 4:  # quatre-vingt(s)
-            current += 80 - 4
-        else:
-            current += value
-        previous = value
-    return total + current
-
-
-# --------------------------------------------------------------------------- tallies
-
-
-@dataclass(frozen=True)
-class Tally:
-    """What one ``[[tally]]`` match says, roles decided."""
-
-    rule: Rule
-    start: int  # text offsets of the match
-    end: int
-    for_count: int | None = None
-    against_count: int | None = None
-    abstentions: int | None = None
-    votes_cast: int | None = None
-    unanimous: bool = False
-    result: VoteResult = VoteResult.UNKNOWN
-    verb_start: int = -1  # the deciding verb, when found
-    verb_end: int = -1
-    minority: tuple[Mention, ...] = ()  # "…, celle de X": voters of the minority's side
-    minority_for: bool = False  # the minority voted for (a rejected motion)
-
-
-def tallies_in(ctx: Context, start: int, end: int) -> list[Tally]:
-    """Every tally of the sentence ``[start, end)``, in order, none overlapping."""
-    said = ctx.text[start:end]
-    found: list[Tally] = []
-    for rule in patterns(ctx)["tally"]:
-        for m in rule["regex"].finditer(said):
-            if any(t.start < start + m.end() and start + m.start() < t.end for t in found):
-                continue
-            tally = _tally(ctx, rule, m, start)
-            if tally is not None:
-                found.append(tally)
-    return sorted(found, key=lambda t: t.start)
-
-
-def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | None:
-    g = m.groupdict()
-    n = {k: number(ctx, v) for k, v in g.items() if v and k in _COUNTS}
-    if any(v is None for v in n.values()):
-        return None
-    start, end = base + m.start(), base + m.end()
-    result, verb = _verb(ctx, start, end)
-    if g.get("verb"):  # the count's own verb ("X obtint 133 voix")
-        verb = (base + m.start("verb"), base + m.end("verb"))
-    failed = result == VoteResult.FAIL
-    for_count, against_count = n.get("for"), n.get("against")
-    if "first" in n:  # the majority is for an adopted motion, against a rejected one
-        for_count, against_count = (
-            (n["second"], n["first"]) if failed else (n["first"], n["second"])
-        )
-    if "only" in n:
-        for_count, against_count = (None, n["only"]) if failed else (n["only"], None)
-    counted = for_count is not None and against_count is not None
-    if not result and counted and for_count != against_count:  # no verb: the counts decide
-        result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
-    if rule.name == "majorite" or "minus" in n:
-        result = result or VoteResult.PASS
-    if "minus" in n:
-        for_count, against_count = (n["minus"], None) if failed else (None, n["minus"])
-    spans = group_spans(m, base)
-    named = spans.get("named") or spans.get("named_in")
-    minority = unique(ctx.names_in(*named, EntityKind.PERSON)) if named else ()
-    return Tally(
-        rule=rule,
-        start=start,
-        end=end,
-        for_count=for_count,
-        against_count=against_count,
-        abstentions=n.get("abst"),
-        votes_cast=n.get("of"),
-        unanimous=rule.name == "unanimite" and "minus" not in n,
-        result=result,
-        verb_start=verb[0],
-        verb_end=verb[1],
-        minority=minority,
-        minority_for=failed,
-    )
-
-
-_COUNTS = ("first", "second", "for", "against", "only", "abst", "minus", "of")
-
-
-def _verb(ctx: Context, start: int, end: int) -> tuple[VoteResult, tuple[int, int]]:
-    """The deciding verb nearest before the tally in its clause, else the first after it."""
-    lo = clause_start(ctx, start)
-    sentence = ctx.sentence_at(start)
-    hi = min([i for i in (ctx.text.find(";", end, sentence.end),) if i >= 0] + [sentence.end])
-    before: list[tuple[int, int, VoteResult]] = []
-    after: list[tuple[int, int, VoteResult]] = []
-    for key, result in (("pass_regex", VoteResult.PASS), ("fail_regex", VoteResult.FAIL)):
-        for m in patterns(ctx)[key].finditer(ctx.text, lo, start):
-            before.append((m.start(), m.end(), result))
-        for m in patterns(ctx)[key].finditer(ctx.text, end, hi):
-            after.append((m.start(), m.end(), result))
-    if before:
-        s, e, r = max(before)
-        return r, (s, e)
-    if after:
-        s, e, r = min(after)
-        return r, (s, e)
-    return VoteResult.UNKNOWN, (-1, -1)
 
 
 # --------------------------------------------------------------------------- votes
@@ -270,11 +122,6 @@ def _keyed(ctx: Context, vote: Vote) -> Vote:
         day = [vote.date.julian.isoformat()] if vote.date else []
         stem = "-".join([*(key_of(ctx, b) for b in vote.bodies[:1]), *day]) or "vote"
     return replace(vote, key=f"{stem}-{iris.slug(vote.motion)[:40].strip('-')}")
-
-
-def key_of(ctx: Context, mention: Mention) -> str:
-    """The key segment of a name: its linked key, or its candidate's key."""
-    return mention.candidate_key or resolved_key(ctx, mention)
 
 
 def _counted(vote: Vote, tally: Tally) -> Vote:
@@ -421,72 +268,3 @@ def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,:—-.")
     text = re.sub(r"^(?:et|mais|puis|alors)\s+", "", text)
     return re.sub(r"\s+(?:y|en)$", "", text)
-
-
-# --------------------------------------------------------------------------- deciders
-
-
-def subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    """The bodies opening the clause before ``offset`` (its subject); for a pronoun
-    subject ("il décida"), the body opening the sentence or the previous one."""
-    start = clause_start(ctx, offset)
-    found = chain(ctx, _bodies(ctx, start, offset))
-    if found:
-        return found
-    demonstrative = _DEMONSTRATIVE.search(ctx.text, start, offset)
-    if demonstrative:  # "ce Conseil décréta": the last body so named
-        body = previous_body(ctx, demonstrative.start(), demonstrative["head"])
-        return (body,) if body else ()
-    if not _PRONOUN.search(ctx.text[start:offset]):
-        return found
-    sentence = ctx.sentence_at(offset)
-    found = chain(ctx, _bodies(ctx, sentence.start, start))
-    if found:
-        return found
-    previous = ctx.sentence_at(max(sentence.start - 2, 0))
-    if previous.start == sentence.start:
-        return ()
-    return chain(ctx, _bodies(ctx, previous.start, previous.end))
-
-
-def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    """The bodies that open the sentence holding ``offset`` (its subject, after a date or an
-    adverb: "Le 15 novembre, le comité X et le comité Y tinrent séance, où … fut décidée")."""
-    sentence = ctx.sentence_at(offset)
-    found = _bodies(ctx, sentence.start, offset)
-    if not found or not _OPENING.match(ctx.text[sentence.start : found[0].span.start]):
-        return ()
-    return chain(ctx, found)
-
-
-#: what may come before a sentence's subject: a date or an adverb, then an article
-_OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
-_DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<head>\w+)\s*(?:,[^,]*,\s*)?$")
-
-
-def _bodies(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
-    """Gazetteer and contextual bodies, and bodies the gazetteer lacks, in ``[start, end)``."""
-    known = bodies_in(ctx, start, end)
-    extra = [
-        m
-        for m in ctx.names_in(start, end, EntityKind.BODY)
-        if m.candidate_key
-        and not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
-    ]
-    return tuple(sorted((*known, *extra), key=lambda m: m.span.start))
-
-
-def meetings_for(
-    ctx: Context, bodies: tuple[Mention, ...], end: int
-) -> list[tuple[Meeting | None, tuple[Mention, ...]]]:
-    """One (sitting, deciders) pair per deciding body that has a sitting that day, else one pair."""
-    if len(bodies) > 1:
-        day = day_at(ctx, end)
-        each = [(meeting_on(ctx, day, b), (b,)) for b in bodies]
-        if all(mt for mt, _ in each):
-            return each
-    meeting = meeting_at(ctx, end, bodies)
-    deciders = bodies or ((meeting.body,) if meeting and meeting.body else ())
-    if meeting is None and not deciders:
-        return []
-    return [(meeting, deciders)]

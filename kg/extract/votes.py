@@ -35,13 +35,8 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
-from kg.extract._votes_counts import (
-    key_of,
-    meetings_for,
-    opening_bodies,
-    subject_bodies,
-    tallied,
-)
+from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
+from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
 from kg.model import (

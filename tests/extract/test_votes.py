@@ -205,7 +205,7 @@ def test_no_walkout_when_they_did_not_leave() -> None:
     assert not [f for f in extract(context(text)) if isinstance(f, Walkout)]
 
 
-# ------------------------------------------------------------------ counts (_votes_counts.py)
+# ------------------------------------------------------------------ counts (_tallies.py, _votes_counts.py)
 
 
 def tally(v: Vote) -> tuple:
@@ -481,6 +481,6 @@ def test_a_person_deciding_is_no_decision_of_a_body() -> None:
     ],
 )
 def test_number_words(words: str, value: int | None) -> None:
-    from kg.extract._votes_counts import number
+    from kg.extract._tallies import number
 
     assert number(context("Rien."), words) == value
