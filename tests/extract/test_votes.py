@@ -310,7 +310,7 @@ def test_tallies(text: str, expected: tuple) -> None:
         (
             "Le 5 novembre, mise aux voix, la motion de Kamenev recueille 45 voix contre 60.",
             (
-                "Le 5 novembre, mise aux voix, la motion de Kamenev recueille 45 voix contre 60",
+                "la motion de Kamenev",
                 45,
                 60,
                 None,
@@ -458,6 +458,19 @@ def test_decisions_without_counts(text: str, motion: str) -> None:
         "pass",
         ["central-committee"],
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 2 novembre, Lénine se prononça contre la coalition.",
+        "Le 2 novembre, les bolcheviks disposaient de 300 voix contre 200 aux mencheviks.",
+        "Le 2 novembre, la salle du Comité central applaudit à l'unanimité.",
+        "Le 2 novembre, Trotski obtint trois jours de repos.",
+    ],
+)
+def test_no_vote(text: str) -> None:
+    assert not votes(extract(context(text)))
 
 
 def test_a_person_deciding_is_no_decision_of_a_body() -> None:
