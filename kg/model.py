@@ -330,6 +330,11 @@ class Vote(Fact):
     date: DateRef | None = None  # when the text dates a decision without a meeting
     against_label: str = ""  # unnamed opponents ("Le président de séance et la majorité")
     subjects: tuple[Mention, ...] = ()  # works (decrees) the motion is about
+    # added by the votes area (issue 10):
+    abstentions: int | None = None  # "et 4 abstentions", "4 s'abstinrent"
+    voters_abstaining: tuple[Mention, ...] = ()  # roll call "S'abstinrent : X, Y"
+    votes_cast: int | None = None  # "obtint 133 voix sur 134": the 134
+    statement: str = ""  # the clause stating the decision, as printed ("fut repoussée par …")
 
 
 @dataclass(frozen=True, kw_only=True)

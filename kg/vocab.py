@@ -120,6 +120,8 @@ class OKG(DefinedNamespace):
     unanimous: URIRef
     forCount: URIRef
     againstCount: URIRef
+    abstentionCount: URIRef
+    votesCast: URIRef
     proposedBy: URIRef
     delegateCount: URIRef
     leftCount: URIRef

@@ -87,6 +87,14 @@ class Pick(StrEnum):
     LAST = "last"
 
 
+class VoterSide(StrEnum):
+    """How the voters a votes.toml [[voters_after]] names voted."""
+
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
 class Scope(StrEnum):
     SENTENCE = "sentence"
     TEXT = "text"
@@ -281,6 +289,11 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
         "delegates": TableSchema({"name": str, "pattern": _REGEX, "total": bool}),
         "walkout_rule": TableSchema({"name": str, "pattern": _REGEX}),
         "walkout_count": TableSchema({"name": str, "pattern": _REGEX}),
+        "tally": TableSchema({"name": str, "pattern": _MACRO, "elliptic": bool}),
+        "tally_more": TableSchema({"name": str, "pattern": _MACRO}),
+        "voters_after": TableSchema(
+            {"name": str, "pattern": _REGEX, "side": VoterSide}, required=("pattern", "side")
+        ),
     },
 }
 
@@ -552,10 +565,33 @@ def _quotations(data: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def _votes(data: dict[str, Any]) -> dict[str, Any]:
+    numbers = data["numbers"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in numbers.values()):
+        raise DataError("votes.toml: [numbers]: every value must be an integer")
+    rollcall = dict(
+        data["rollcall"],
+        label_regex=re.compile(data["rollcall"]["label"]),
+        gap_regex=re.compile(data["rollcall"]["gap"]),
+    )
+    return dict(
+        data,
+        pass_regex=re.compile(data["verbs"]["pass"]),
+        fail_regex=re.compile(data["verbs"]["fail"]),
+        intransitive_regex=re.compile(data["verbs"]["intransitive"]),
+        relative_regex=re.compile(data["verbs"]["relative"]),
+        anaphoric_motion_regex=re.compile(data["verbs"]["anaphoric_motion"]),
+        rollcall=rollcall,
+        proposer_of_regex=re.compile(data["proposer"]["of"]),
+        proposer_verb_regex=re.compile(data["proposer"]["verb"]),
+    )
+
+
 PREPARE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "appointments": _appointments,
     "citations": _citations,
     "documents": _documents,
     "meetings": _meetings,
     "quotations": _quotations,
+    "votes": _votes,
 }

@@ -9,6 +9,12 @@ deciding body is that sitting's.  A decision adopting several decrees at
 once ("les décrets sur la terre, sur la paix … furent adoptés") becomes one
 decision per decree, so that later mentions of one of them merge into it.
 
+Counts ("par cinq voix contre trois et deux abstentions", "à l'unanimité moins
+une voix, celle de X"), the rejection rule deciding which count is for, roll calls
+and elliptic tallies are read by :mod:`kg.extract._votes_counts` after the
+decisions: they complete the decision of their sentence or make a new vote.  Every
+vote names its rule (``votes.<name>``).
+
 Keys: ``<meeting key or body-date>-<subject key or motion slug>``; delegate
 counts ``<meeting>-<group or total>``; walkouts ``<meeting>-walkout``.
 Nothing here raises on text.
@@ -31,11 +37,12 @@ from kg.extract._narrative import (
     day_in,
     group_spans,
     meeting_at,
-    meeting_on,
     people_in,
     resolved_key,
     unique,
 )
+from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
+from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
 from kg.model import (
@@ -77,7 +84,7 @@ def _decisions(ctx: Context) -> tuple[Vote, ...]:
                 for vote in _votes_of(ctx, rule, m, sentence.start, sentence.end):
                     found[vote.key] = _merge(found.get(vote.key), vote)
                     last = vote.key
-    return tuple(found.values())
+    return tuple(tallied(ctx, found).values())
 
 
 def _merge(old: Vote | None, new: Vote) -> Vote:
@@ -127,8 +134,10 @@ def _votes_of(
     if "by" in g:
         bodies = unique(bodies_in(ctx, *g["by"]))
     else:  # a passive verb's clause is its object, not its subject
-        bodies = () if rule.get("motion") == "clause-before" else _subject_bodies(ctx, start)
-    meetings = _meetings_for(ctx, bodies, end)
+        bodies = () if rule.get("motion") == "clause-before" else subject_bodies(ctx, start)
+    meetings = meetings_for(ctx, bodies, end)
+    if not meetings and rule.get("motion") == "clause-before":
+        meetings = meetings_for(ctx, opening_bodies(ctx, start), end)
     result = rule.get("result", VoteResult.UNKNOWN)
     if m.groupdict().get("verb") and any(
         m["verb"].startswith(v) for v in patterns(ctx)["fail_verbs"]
@@ -167,7 +176,7 @@ def _vote(
         if meeting
         else "-".join(
             [
-                *(resolved_key(ctx, b) for b in deciders[:1]),
+                *(key_of(ctx, b) for b in deciders[:1]),
                 *([day.julian.isoformat()] if day else []),
             ]
         )
@@ -189,23 +198,9 @@ def _vote(
         bodies=deciders,
         date=None if meeting else day,
         subjects=subjects,
+        statement=_clean(ctx.text[clause_start(ctx, start) : start + m.end() - m.start()]),
+        rule=rule.id,
     )
-
-
-def _meetings_for(
-    ctx: Context, bodies: tuple[Mention, ...], end: int
-) -> list[tuple[Meeting | None, tuple[Mention, ...]]]:
-    """One (sitting, deciders) pair per deciding body that has a sitting that day, else one pair."""
-    if len(bodies) > 1:
-        day = day_at(ctx, end)
-        each = [(meeting_on(ctx, day, b), (b,)) for b in bodies]
-        if all(mt for mt, _ in each):
-            return each
-    meeting = meeting_at(ctx, end, bodies)
-    deciders = bodies or ((meeting.body,) if meeting and meeting.body else ())
-    if meeting is None and not deciders:
-        return []
-    return [(meeting, deciders)]
 
 
 def _subject_groups(ctx: Context, span: tuple[int, int]) -> list[tuple[Mention, ...]]:
@@ -237,13 +232,9 @@ def _proposer(
     return found[0] if found else None
 
 
-def _subject_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
-    return chain(ctx, bodies_in(ctx, clause_start(ctx, offset), offset))
-
-
 def _personal(ctx: Context, offset: int) -> bool:
     """The verb's subject is a person and no body opens the clause ("Lénine décida d'aller …")."""
-    return bool(chain_before(ctx, offset)) and not _subject_bodies(ctx, offset)
+    return bool(chain_before(ctx, offset)) and not subject_bodies(ctx, offset)
 
 
 def _clean(text: str) -> str:
@@ -391,4 +382,4 @@ def _leaving_groups(ctx: Context, offset: int) -> tuple[Mention, ...]:
     if said.split(" ", 1)[0] in patterns(ctx)["walkout"]["pronouns"]:
         previous = ctx.sentence_at(sentence.start - 2)
         return chain(ctx, bodies_in(ctx, previous.start, previous.end))
-    return _subject_bodies(ctx, offset)
+    return subject_bodies(ctx, offset)

@@ -5,7 +5,8 @@
     <doc/D/vote/K> a okg:Decision , opengov:VoteEvent , schema:Event , sem:Event ;
         opengov:motion <doc/D/motion/K> ; opengov:result opengov:Pass ;
         schema:superEvent <doc/D/meeting/M> ; schema:organizer <body/central-committee> ;
-        okg:forCount 10 ; okg:againstCount 4 ;
+        okg:forCount 10 ; okg:againstCount 4 ; okg:abstentionCount 2 ; okg:votesCast 16 ;
+        schema:description "… fut adoptée par 10 voix contre 4 et 2 abstentions"@fr ;
         opengov:count <doc/D/count/K-yes> , <doc/D/count/K-no> ;
         opengov:vote <doc/D/ballot/K-lenin> .
     <doc/D/meeting/M> okg:decided <doc/D/vote/K> .
@@ -13,6 +14,11 @@
         okg:proposedBy <person/…> ; opengov:result opengov:Pass ; dcterms:subject <work/decree-on-land> .
     <doc/D/count/K-yes> a opengov:Count , opengov:YesCount ; opengov:option "yes" ; opengov:value 10 .
     <doc/D/ballot/K-lenin> a opengov:Vote ; opengov:voter <person/lenin> ; opengov:option "no" .
+    <doc/D/count/K-abstain> a opengov:Count ; opengov:option "abstain" ; opengov:value 2 .
+
+Counts whose outcome the text does not tell ("X obtint 133 voix sur 134") make an
+``opengov:VoteEvent`` that is no ``okg:Decision`` (it has no result).  ``schema:description``
+is the clause that states the vote, as printed.
 
 A proposal whose fate the text does not tell is only an ``opengov:Motion``
 (``okg:proposedAt`` its sitting).  Delegate counts are ``okg:DelegateCount``
@@ -43,7 +49,8 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
         fact.for_count is not None
         or fact.against_count is not None
         or fact.unanimous
-        or bool(fact.voters_for or fact.voters_against)
+        or fact.abstentions is not None
+        or bool(fact.voters_for or fact.voters_against or fact.voters_abstaining)
     )
     if not fact.result and not voted:
         node = _motion(ctx, ctx.node(fact), fact)
@@ -51,10 +58,13 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
             ctx.add(node, OKG.proposedAt, ctx.node_of(fact.meeting))
         ctx.evidence(node, fact.evidence)
         return
-    node = ctx.typed(ctx.node(fact), OKG.Decision, SCHEMA.Event, SEM.Event)
+    node = ctx.typed(ctx.node(fact), SCHEMA.Event, SEM.Event)
+    if fact.result:  # counts whose outcome is not told ("X obtint 133 voix") are no decision
+        ctx.typed(node, OKG.Decision)
     if voted:
         ctx.typed(node, OPENGOV.VoteEvent)
     ctx.add(node, RDFS.label, _label(fact), lang="fr")
+    ctx.add(node, SCHEMA.description, fact.statement or None, lang="fr")
     ctx.add(node, OPENGOV.motion, _motion(ctx, ctx.node_for("motion", fact.key), fact))
     ctx.add(node, OPENGOV.result, _RESULTS.get(fact.result))
     if fact.meeting:
@@ -93,21 +103,30 @@ def _motion(ctx: RdfContext, node: URIRef, fact: Vote) -> URIRef:
 
 def _tally(ctx: RdfContext, node: URIRef, fact: Vote) -> None:
     ctx.add(node, OKG.unanimous, Literal(True) if fact.unanimous else None)
+    if fact.votes_cast is not None:
+        ctx.add(node, OKG.votesCast, _count(fact.votes_cast))
     for option, n, prop in (
         ("yes", fact.for_count, OKG.forCount),
         ("no", fact.against_count, OKG.againstCount),
+        ("abstain", fact.abstentions, OKG.abstentionCount),
     ):
         if n is None:
             continue
         ctx.add(node, prop, _count(n))
         count = ctx.typed(
-            ctx.node_for("count", f"{fact.key}-{option}"), OPENGOV.Count, _COUNT_TYPES[option]
+            ctx.node_for("count", f"{fact.key}-{option}"),
+            OPENGOV.Count,
+            *([_COUNT_TYPES[option]] if option in _COUNT_TYPES else []),
         )
         ctx.add(count, OPENGOV.option, option)
         ctx.add(count, OPENGOV.value, _count(n))
         ctx.add(count, RDF.value, _count(n))
         ctx.add(node, OPENGOV["count"], count)
-    for option, voters in (("yes", fact.voters_for), ("no", fact.voters_against)):
+    for option, voters in (
+        ("yes", fact.voters_for),
+        ("no", fact.voters_against),
+        ("abstain", fact.voters_abstaining),
+    ):
         for voter in voters:
             ballot = ctx.typed(ctx.node_for("ballot", f"{fact.key}-{voter.key}"), OPENGOV.Vote)
             ctx.add(ballot, OPENGOV.voter, ctx.ref(voter))

@@ -203,3 +203,297 @@ def test_no_walkout_when_they_did_not_leave() -> None:
         "Les socialistes-révolutionnaires de gauche ne quittèrent pas le Congrès."
     )
     assert not [f for f in extract(context(text)) if isinstance(f, Walkout)]
+
+
+# ------------------------------------------------------------------ counts (_tallies.py, _votes_counts.py)
+
+
+def tally(v: Vote) -> tuple:
+    return (v.for_count, v.against_count, v.abstentions, v.unanimous, v.result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digits, adoption: the majority is for
+        (
+            "Le 2 novembre, le Comité central adopta la motion de Trotski par 11 voix contre 3.",
+            (11, 3, None, False, "pass"),
+        ),
+        # number words, and abstentions after "et"
+        (
+            "Le 2 novembre, la résolution de Kamenev fut adoptée par cinq voix contre trois "
+            "et deux abstentions.",
+            (5, 3, 2, False, "pass"),
+        ),
+        # compound number words
+        (
+            "Le 2 novembre, le Comité central vota l'ordre du jour par vingt et une voix "
+            "contre quatre-vingt-dix.",
+            (21, 90, None, False, "pass"),
+        ),
+        # rejection: the first count is against, the second for
+        (
+            "Le 2 novembre, la proposition de Zinoviev fut repoussée par 15 voix contre 6.",
+            (6, 15, None, False, "fail"),
+        ),
+        (
+            "Le 2 novembre, le Comité central rejeta par neuf voix contre deux la motion de Kamenev.",
+            (2, 9, None, False, "fail"),
+        ),
+        # abstentions given by a verb, after a comma
+        (
+            "Le 2 novembre, la motion de Staline fut acceptée par 8 voix contre 2, 3 s'abstinrent.",
+            (8, 2, 3, False, "pass"),
+        ),
+        # roles printed: "N voix pour, M contre"; no deciding verb: the counts decide
+        (
+            "Le 2 novembre, la motion obtint au Comité central 12 voix pour, 4 contre.",
+            (12, 4, None, False, "pass"),
+        ),
+        # unanimity less N: not unanimous, N against
+        (
+            "Le 2 novembre, le Comité central approuva le plan de Sverdlov à l'unanimité "
+            "(moins deux voix).",
+            (None, 2, None, False, "pass"),
+        ),
+        (
+            "Le 2 novembre, le Comité central adopta la résolution à l'unanimité.",
+            (None, None, None, True, "pass"),
+        ),
+        # a large majority: adopted, no counts
+        (
+            "Le 2 novembre, le Comité central adopta à une large majorité le texte de Lénine.",
+            (None, None, None, False, "pass"),
+        ),
+    ],
+)
+def test_tallies(text: str, expected: tuple) -> None:
+    (vote,) = votes(extract(context(text))).values()
+    assert tally(vote) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts before the verb, no "par"
+        (
+            "Le 5 novembre, la majorité du Comité central (12 voix contre 3) se prononça "
+            "pour la rupture.",
+            ("pour la rupture", 12, 3, None, "pass", ()),
+        ),
+        # abstaining delegates as a participle
+        (
+            "Le 5 novembre, la résolution fut adoptée par 200 voix contre 100, "
+            "30 délégués s'abstenant.",
+            ("la résolution", 200, 100, 30, "pass", ()),
+        ),
+        # the minority in brackets, the motion after the counts
+        (
+            "Le 5 novembre, le Comité central vote par 10 voix contre 2 (Zinoviev et Kamenev) "
+            "la résolution de Lénine sur l'insurrection.",
+            (
+                "la résolution de Lénine sur l'insurrection",
+                10,
+                2,
+                None,
+                "pass",
+                ("zinoviev", "kamenev"),
+            ),
+        ),
+        # present passive rejection
+        (
+            "Le 5 novembre, la proposition de Kamenev est rejetée par 8 voix contre 3.",
+            ("la proposition de Kamenev", 3, 8, None, "fail", ()),
+        ),
+        # no deciding verb: the counts decide the result
+        (
+            "Le 5 novembre, mise aux voix, la motion de Kamenev recueille 45 voix contre 60.",
+            (
+                "la motion de Kamenev",
+                45,
+                60,
+                None,
+                "fail",
+                (),
+            ),
+        ),
+        # the majority's count alone, adopted or rejected
+        (
+            "Le 5 novembre, Sverdlov fut élu président du Comité central par 370 voix sur 400.",
+            ("Sverdlov", 370, None, None, "pass", ()),
+        ),
+        (
+            "Le 5 novembre, la motion de Kamenev fut repoussée par 300 voix.",
+            ("la motion de Kamenev", None, 300, None, "fail", ()),
+        ),
+        # counts of minutes
+        (
+            "Le 5 novembre, le Comité central vota la paix : pour : 12 ; contre : 3 ; abstentions : 2.",
+            ("la paix", 12, 3, 2, "pass", ()),
+        ),
+        # an election
+        (
+            "Le 5 novembre, le Comité central élut Sverdlov président par 300 voix contre 12.",
+            ("Sverdlov président", 300, 12, None, "pass", ()),
+        ),
+        # an intransitive verb: the motion is its subject
+        (
+            "Le 5 novembre, la motion de Trotski l'emporta par quatorze voix contre sept, "
+            "avec une abstention.",
+            ("la motion de Trotski", 14, 7, 1, "pass", ()),
+        ),
+    ],
+)
+def test_motions_of_tallies(text: str, expected: tuple) -> None:
+    (v,) = votes(extract(context(text))).values()
+    got = (v.motion, v.for_count, v.against_count, v.abstentions, v.result)
+    assert (*got, tuple(p.key for p in v.voters_against)) == expected
+
+
+def test_unanimity_less_one_names_the_opponent() -> None:
+    text = (
+        "Le 2 novembre, le Comité central décida de boycotter la conférence, à l'unanimité "
+        "moins une voix, celle de Zinoviev."
+    )
+    (vote,) = votes(extract(context(text))).values()
+    assert (vote.unanimous, vote.against_count, [p.key for p in vote.voters_against]) == (
+        False,
+        1,
+        ["zinoviev"],
+    )
+    assert vote.motion == "boycotter la conférence"
+
+
+def test_the_minority_named_after_a_rejection_voted_for() -> None:
+    text = "Le 2 novembre, la motion de Staline fut rejetée par 10 voix contre 1, celle de Staline."
+    (vote,) = votes(extract(context(text))).values()
+    assert ([p.key for p in vote.voters_for], vote.voters_against) == (["stalin"], ())
+    assert (vote.for_count, vote.against_count, vote.proposer.key) == (1, 10, "stalin")
+
+
+def test_anaphoric_motion_takes_the_motion_named_before() -> None:
+    text = (
+        "Le 2 novembre, Kamenev déposa une motion réclamant la paix ; "
+        "elle fut repoussée par 7 voix contre 4."
+    )
+    (vote,) = votes(extract(context(text))).values()
+    assert (vote.motion, vote.for_count, vote.against_count, vote.result) == (
+        "une motion réclamant la paix",
+        4,
+        7,
+        "fail",
+    )
+
+
+def test_elliptic_election_list() -> None:
+    text = "Le 2 novembre, à l'élection du bureau, Sverdlov obtint 40 voix sur 42, Staline 38, et Trotski 35."
+    found = sorted(
+        (v.motion, v.for_count) for v in votes(extract(context(text))).values() if v.for_count
+    )
+    assert found == [("Staline", 38), ("Sverdlov", 40), ("Trotski", 35)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le 2 novembre, la motion de Lénine fut adoptée par 3 voix contre 2 et 1 abstention. "
+            "Votèrent pour : Lénine, Trotski, Staline ; contre : Kamenev, Zinoviev ; "
+            "s'abstint : Sverdlov.",
+            (("lenin", "trotsky", "stalin"), ("kamenev", "zinoviev"), ("sverdlov",)),
+        ),
+        (
+            "Le 2 novembre, la motion de Lénine fut adoptée par 3 voix contre 2 et 1 abstention. "
+            "Pour : Lénine, Trotski, Staline. Contre : Kamenev, Zinoviev. Abstention : Sverdlov.",
+            (("lenin", "trotsky", "stalin"), ("kamenev", "zinoviev"), ("sverdlov",)),
+        ),
+        (  # voters as the subject of the next sentence
+            "Le 2 novembre, la motion de Lénine fut adoptée par 10 voix contre 2. "
+            "Zinoviev et Kamenev votèrent contre. Staline parla ensuite.",
+            ((), ("zinoviev", "kamenev"), ()),
+        ),
+        (
+            "Le 2 novembre, la motion de Lénine fut adoptée par 10 voix contre 2 et une abstention. "
+            "Seul Trotski s'abstint.",
+            ((), (), ("trotsky",)),
+        ),
+        (  # a list not right after the counts is no roll call
+            "Le 2 novembre, la motion de Lénine fut adoptée par 3 voix contre 2. "
+            "Le soir, Trotski parla. Pour : Kamenev.",
+            ((), (), ()),
+        ),
+    ],
+)
+def test_roll_calls(text: str, expected: tuple) -> None:
+    (vote,) = votes(extract(context(text))).values()
+    got = tuple(
+        tuple(p.key for p in side)
+        for side in (vote.voters_for, vote.voters_against, vote.voters_abstaining)
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "motion"),
+    [
+        (
+            "Le 2 novembre, le Comité central se prononça contre toute coalition avec les cadets.",
+            "contre toute coalition avec les cadets",
+        ),
+        (
+            "Le 2 novembre, le Comité central décréta que la séance resterait secrète.",
+            "que la séance resterait secrète",
+        ),
+        (
+            "Le 2 novembre, le Comité central constitua une commission de contrôle.",
+            "une commission de contrôle",
+        ),
+    ],
+)
+def test_decisions_without_counts(text: str, motion: str) -> None:
+    (vote,) = votes(extract(context(text))).values()
+    assert (vote.motion, vote.result, [b.key for b in vote.bodies]) == (
+        motion,
+        "pass",
+        ["central-committee"],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 2 novembre, Lénine se prononça contre la coalition.",
+        "Le 2 novembre, les bolcheviks disposaient de 300 voix contre 200 aux mencheviks.",
+        "Le 2 novembre, la salle du Comité central applaudit à l'unanimité.",
+        "Le 2 novembre, Trotski obtint trois jours de repos.",
+    ],
+)
+def test_no_vote(text: str) -> None:
+    assert not votes(extract(context(text)))
+
+
+def test_a_person_deciding_is_no_decision_of_a_body() -> None:
+    assert not votes(extract(context("Le 2 novembre, Lénine se prononça contre la coalition.")))
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("7", 7),
+        ("sept", 7),
+        ("dix-sept", 17),
+        ("vingt et un", 21),
+        ("soixante-dix", 70),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-dix-neuf", 99),
+        ("deux cents", 200),
+        ("trois cent douze", 312),
+        ("mille deux cents", 1200),
+        ("beaucoup", None),
+    ],
+)
+def test_number_words(words: str, value: int | None) -> None:
+    from kg.extract._tallies import number
+
+    assert number(context("Rien."), words) == value

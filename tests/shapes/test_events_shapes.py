@@ -70,6 +70,30 @@ MOTION_NO_TEXT = DECISION.replace(
 )
 BALLOT_NO_VOTER = DECISION.replace("opengov:voter ex:lenin ;", "")
 
+ROLL_CALL = """
+ex:d3 a okg:Decision , opengov:VoteEvent ; opengov:motion ex:mo3 ; opengov:result opengov:Fail ;
+    okg:forCount "1"^^xsd:integer ; okg:againstCount "2"^^xsd:integer ;
+    okg:abstentionCount "1"^^xsd:integer ; okg:votesCast "4"^^xsd:integer ;
+    schema:description "la motion fut repoussée par 2 voix contre 1 et 1 abstention"@fr ;
+    opengov:vote ex:b3 , ex:b4 , ex:b5 .
+ex:ev-d3 oa:hasBody ex:d3 .
+ex:mo3 a opengov:Motion ; schema:text "la motion"@fr .
+ex:b3 a opengov:Vote ; opengov:voter ex:lenin ; opengov:option "yes" ; opengov:voteEvent ex:d3 .
+ex:b4 a opengov:Vote ; opengov:voter ex:trotsky ; opengov:option "no" ; opengov:voteEvent ex:d3 .
+ex:b5 a opengov:Vote ; opengov:voter ex:kamenev ; opengov:option "abstain" ; opengov:voteEvent ex:d3 .
+ex:kamenev a foaf:Person ; rdfs:label "Kamenev"@fr ; skos:prefLabel "Kamenev"@fr .
+"""
+ROLL_CALL_TWO_SIDES = ROLL_CALL.replace(
+    "opengov:voter ex:trotsky ; opengov:option", "opengov:voter ex:lenin ; opengov:option"
+)
+ROLL_CALL_TOO_MANY_FOR = ROLL_CALL.replace('okg:forCount "1"', 'okg:forCount "0"')
+ABSTAINERS_TOO_MANY = ROLL_CALL.replace('okg:abstentionCount "1"', 'okg:abstentionCount "0"')
+ABSTENTIONS_NEGATIVE = ROLL_CALL.replace('okg:abstentionCount "1"', 'okg:abstentionCount "-1"')
+ABSTENTIONS_TWICE = ROLL_CALL.replace(
+    'okg:abstentionCount "1"^^xsd:integer',
+    'okg:abstentionCount "1"^^xsd:integer , "2"^^xsd:integer',
+)
+
 COUNTS = """
 ex:m1 okg:delegateCount ex:t , ex:p1 , ex:p2 .
 ex:t a okg:DelegateCount ; rdf:value "670"^^xsd:integer . ex:ev-t oa:hasBody ex:t .
@@ -122,6 +146,7 @@ def conforms(turtle: str) -> bool:
         MEETING_OK,
         CHAIR_ROLE_OK,
         DECISION,
+        ROLL_CALL,
         COUNTS,
         WALKOUT,
         APPOINTMENT,
@@ -149,6 +174,11 @@ def test_conforming(turtle: str) -> None:
         COUNT_NOT_INTEGER,
         MOTION_NO_TEXT,
         BALLOT_NO_VOTER,
+        ROLL_CALL_TWO_SIDES,
+        ROLL_CALL_TOO_MANY_FOR,
+        ABSTAINERS_TOO_MANY,
+        ABSTENTIONS_NEGATIVE,
+        ABSTENTIONS_TWICE,
         COUNT_PART_TOO_BIG,
         COUNT_ORPHAN,
         WALKOUT_NO_GROUP,
