@@ -87,14 +87,24 @@ def name_before(ctx: Context, start: int, end: int) -> Mention | None:
     return last if re.fullmatch(r"\s*(?:,[^,.;:!?«»]{1,40},\s*)?", gap) else None
 
 
+#: A name after one of these is a complement ("en l’absence de Lénine"), not a subject.
+_GOVERNED = re.compile(
+    r"(?:\b(?:de|d’|du|des|à|au|aux|avec|par|pour|contre|sans|chez|entre|vers|sur|et\s+de)|d')\s*$"
+)
+
+
 def antecedent(ctx: Context, offset: int) -> Mention | None:
     """The person a third-person pronoun at ``offset`` stands for: the first person named
-    (outside quoted words) in the nearest earlier sentence naming one."""
+    (outside quoted words, and not after a preposition) in the nearest earlier sentence
+    naming one."""
     sentences = [s for _p, s in ctx.sentences() if s.start < offset]
     for s in reversed(sentences):
         if s.end < offset - ANTECEDENT_REACH:
             break
         found = names(ctx, s.start, min(s.end, offset))
+        subjects = [m for m in found if not _GOVERNED.search(ctx.text, s.start, m.span.start)]
+        if subjects:
+            return subjects[0]
         if found:
-            return found[0]
+            return None  # named only as complements: the pronoun may stand for anything
     return None

@@ -35,6 +35,7 @@ from kg.model import (
     Membership,
     NameUsage,
     Quotation,
+    ReportedSpeech,
     Resignation,
     SourceDocument,
     Vote,
@@ -86,6 +87,12 @@ REGISTRY: tuple[Registration, ...] = (
     Registration(FactKind.DECREE, Decree, documents_facts.add_document_fact, OKG.NamedDocument),
     Registration(FactKind.CITATION, Citation, citations.add_citation, CITO.Citation),
     Registration(FactKind.QUOTATION, Quotation, quotations.add_quotation, SCHEMA.Quotation),
+    Registration(
+        FactKind.REPORTED_SPEECH,
+        ReportedSpeech,
+        quotations.add_reported_speech,
+        OKG.ReportedSpeech,
+    ),
     Registration(FactKind.CANDIDATE, Candidate, candidates.add_candidate, OKG.Candidate),
 )
 
