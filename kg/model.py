@@ -426,6 +426,8 @@ class Quotation(Fact):
     # added by the works extraction
     speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
     within: FactRef | None = None  # the enclosing Quotation (a quotation inside a quotation)
+    # the others who signed or said it with ``speaker`` (a declaration signed by several)
+    co_speakers: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

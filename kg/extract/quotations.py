@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract._speakers import antecedent, leading_name, names
+from kg.extract._speakers import SPEAKER_KINDS, antecedent, leading_name, names
 from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
 from kg.extract.rules import Rule, RuleFile, SpeakerFrom
@@ -41,6 +41,7 @@ class _Attribution:
     document: Decree | None = None
     how: str = ""
     anchor: int = -1  # where the speaker is named, for dating
+    co_speakers: tuple[Mention, ...] = ()
 
 
 def find_quotations(ctx: Context, docs: tuple[Decree, ...]) -> tuple[Quotation, ...]:
@@ -121,6 +122,7 @@ def _quotation(
         speaker_label=who.label,
         within=within,
         rule=who.how,
+        co_speakers=who.co_speakers,
     )
 
 
@@ -227,6 +229,14 @@ def _by_rule(
     mode = rule["speaker"]
     if mode is SpeakerFrom.FIRST_PERSON:
         return _Attribution(speaker=first_person(ctx), how=how, anchor=base + m.start())
+    if mode is SpeakerFrom.SIGNATORIES:
+        s, e = base + m.start("who"), base + m.end("who")
+        signed = names(ctx, s, e, SPEAKER_KINDS)
+        if not signed or leading_name(ctx, s, e) is None:
+            return None
+        return _Attribution(
+            speaker=signed[0], co_speakers=tuple(signed[1:]), how=how, anchor=signed[0].span.start
+        )
     if mode is SpeakerFrom.GROUP:
         s, e = base + m.start("who"), base + m.end("who")
         speaker = leading_name(ctx, s, e)

@@ -124,6 +124,7 @@ class SpeakerFrom(StrEnum):
     PRONOUN = "pronoun"  # what the ``pronoun`` group stands for
     SUBJECT = "subject"  # the lead-in's subject
     FIRST_PERSON = "first-person"  # the author of a first-person text
+    SIGNATORIES = "signatories"  # every person or body the ``who`` group enumerates
 
 
 class ReportMode(StrEnum):

@@ -5,6 +5,7 @@
     <doc/D/quotation/K> a schema:Quotation, fabio:Quotation ;
         schema:text "…"@fr ;
         schema:creator <person/lenin> ;  # who said or wrote it, never the reporting author
+        schema:contributor <person/rykov> ;  # who signed it with the speaker, if several did
         schema:isPartOf <doc/D> ; prov:wasDerivedFrom <doc/D> ;
         prov:wasQuotedFrom <doc/D/decree/W> ;      # the document it comes from, when known
         okg:withinQuotation <doc/D/quotation/K0> ;  # quoted inside another quotation
@@ -37,6 +38,8 @@ def add_quotation(ctx: RdfContext, fact: Quotation) -> None:
     ctx.add(node, RDFS.label, " ".join(words[:8]) + (" …" if len(words) > 8 else ""), lang="fr")
     if fact.speaker is not None:
         ctx.add(node, SCHEMA.creator, ctx.ref(fact.speaker))
+    for other in fact.co_speakers:  # signed or said with the speaker
+        ctx.add(node, SCHEMA.contributor, ctx.ref(other))
     ctx.add(node, OKG.speakerDescription, fact.speaker_label, lang="fr")
     ctx.add(node, SCHEMA.isPartOf, doc)
     ctx.add(node, PROV.wasDerivedFrom, doc)

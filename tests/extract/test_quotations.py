@@ -282,3 +282,24 @@ def test_lenin_speech_quotations() -> None:
     assert speakers["Pas d'accords, c'est"] == "lenin"  # "Notre slogan", in Lenin's own speech
     assert "coalition" not in {q.text for q in found}
     assert len(found) == 12
+
+
+def test_a_declaration_signed_by_several() -> None:
+    text = (
+        "Le lendemain parut une déclaration signée par Kamenev, Zinoviev et Rykov : "
+        "« Nous quittons le Comité central pour défendre notre position. »"
+    )
+    (q,) = quotations(text)
+    assert (q.speaker.key, [m.key for m in q.co_speakers], q.rule) == (  # type: ignore[union-attr]
+        "kamenev",
+        ["zinoviev", "rykov"],
+        "quotations.signee-par",
+    )
+
+
+def test_a_reader_speaks_the_document_he_reads() -> None:
+    text = (
+        "Trotski lut la déclaration du Comité central : « Nous refusons toute coalition avec eux. »"
+    )
+    (q,) = quotations(text)
+    assert q.speaker.key == "trotsky"  # type: ignore[union-attr]
