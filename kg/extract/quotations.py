@@ -242,7 +242,7 @@ def _by_rule(
         speaker = leading_name(ctx, s, e)
         if speaker is not None:
             return _Attribution(speaker=speaker, how=how, anchor=s)
-        described = patterns(ctx)["described_rx"].match(m.group("who"))
+        described = rule.get("describe") and patterns(ctx)["described_rx"].match(m.group("who"))
         label = " ".join(described.group().split()) if described else ""
         return _Attribution(label=label, how=how, anchor=s) if label else None
     if mode is SpeakerFrom.PRONOUN:

@@ -240,7 +240,9 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
     },
     "people": {},
     "quotations": {
-        table: TableSchema({"name": str, "pattern": _MACRO, "speaker": SpeakerFrom})
+        table: TableSchema(
+            {"name": str, "pattern": _MACRO, "speaker": SpeakerFrom, "describe": bool}
+        )
         for table in ("lead", "after", "document", "introducer")
     }
     | {

@@ -144,6 +144,24 @@ def test_attributed_quotations(text: str, quote: str, speaker: str) -> None:
             "zinoviev",
             "quotations.tiret-nom",
         ),
+        (  # an indirect object before the verb
+            "« Vous avez raison, il faut attendre », lui répondit Zinoviev.",
+            "Vous avez raison, il faut attendre",
+            "zinoviev",
+            "quotations.inverse-nom",
+        ),
+        (  # an adverb between the verb and the name
+            "« Ce fut la plus longue nuit de ma vie », écrira plus tard Sverdlov.",
+            "Ce fut la plus longue nuit de ma vie",
+            "sverdlov",
+            "quotations.inverse-nom",
+        ),
+        (
+            "« La terre appartient à ceux qui la travaillent » (Lénine, discours au congrès).",
+            "La terre appartient à ceux qui la travaillent",
+            "lenin",
+            "quotations.parenthese-nom",
+        ),
         (  # typographic double quotes
             "Kamenev objecta : “Nous ne sommes pas prêts pour l’insurrection.”",
             "Nous ne sommes pas prêts pour l’insurrection.",
