@@ -144,6 +144,12 @@ def test_attributed_quotations(text: str, quote: str, speaker: str) -> None:
             "zinoviev",
             "quotations.tiret-nom",
         ),
+        (  # no comma after "!"
+            "« Tout le pouvoir aux soviets ! » s’écria Trotski.",
+            "Tout le pouvoir aux soviets !",
+            "trotsky",
+            "quotations.inverse-nom",
+        ),
         (  # an indirect object before the verb
             "« Vous avez raison, il faut attendre », lui répondit Zinoviev.",
             "Vous avez raison, il faut attendre",
@@ -199,6 +205,8 @@ def test_speaker_cues(text: str, quote: str, speaker: str, rule: str) -> None:
             "« Vous êtes des traîtres à la révolution », lança un délégué de Kharkov.",
             "un délégué de Kharkov",
         ),
+        ("« Nous partons demain », et Lénine ajouta qu’il fallait se hâter.", ""),
+        ("Lénine sourit. « Le pouvoir est à nous ! » cria la foule.", "la foule"),
     ],
 )
 def test_no_speaker_rather_than_a_guess(text: str, label: str) -> None:
