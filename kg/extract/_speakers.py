@@ -13,6 +13,7 @@ import re
 
 from kg.extract._works import quoted_spans
 from kg.extract.context import Context
+from kg.extract.rules import Rule
 from kg.model import EntityKind, Mention
 
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.BODY)
@@ -23,6 +24,13 @@ ANTECEDENT_REACH = 3000
 #: Words that may stand before a speaker's name in a subject phrase ("le camarade",
 #: "le matelot anarchiste"): lower-case words only, at most four.
 _LEAD_WORDS = re.compile(r"(?:\s|[,’]|\b[a-zà-ÿ][\w-]*\b){0,40}")
+
+
+def rx(rule: Rule) -> re.Pattern[str]:
+    """The compiled pattern of a quotations.toml rule (every table of it has one)."""
+    if rule.regex is None:  # pragma: no cover - the schema requires a pattern
+        raise AssertionError(rule.id)
+    return rule.regex
 
 
 def quoted(ctx: Context, at: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract._speakers import SPEAKER_KINDS, antecedent, leading_name, names
+from kg.extract._speakers import SPEAKER_KINDS, antecedent, leading_name, names, rx
 from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
 from kg.extract.rules import Rule, RuleFile, SpeakerFrom
@@ -172,12 +172,12 @@ def _attribute(
     text = matching_text(ctx)
     lead = text[lead_from:open_at]
     for rule in patterns(ctx).rules("lead"):
-        who = _by_rule(ctx, rule, rule.regex.search(lead), lead_from, open_at)
+        who = _by_rule(ctx, rule, rx(rule).search(lead), lead_from, open_at)
         if who is not None:
             return who
     after_end = close_end + patterns(ctx)["after_window"]
     for rule in patterns(ctx).rules("after"):
-        m = rule.regex.search(text[close_end:after_end])
+        m = rx(rule).search(text[close_end:after_end])
         who = _by_rule(ctx, rule, m, close_end, open_at)
         if who is not None:
             return who
@@ -198,10 +198,10 @@ def _attribute(
     if issued is not None:
         return issued
     stripped = lead.rstrip(' \n—«"“')
-    if any(r.regex.search(stripped) for r in patterns(ctx).rules("indirect")):
+    if any(rx(r).search(stripped) for r in patterns(ctx).rules("indirect")):
         return None
     for rule in patterns(ctx).rules("introducer"):
-        who = _by_rule(ctx, rule, rule.regex.search(stripped), lead_from, open_at)
+        who = _by_rule(ctx, rule, rx(rule).search(stripped), lead_from, open_at)
         if who is not None:
             return who
     return None
@@ -210,7 +210,7 @@ def _attribute(
 def _issuer(ctx: Context, lead: str, lead_from: int, open_at: int) -> _Attribution | None:
     """Who issued the document the lead-in introduces ("l’appel du Comité …", "Son appel")."""
     for rule in patterns(ctx).rules("document"):
-        m = rule.regex.search(lead)
+        m = rx(rule).search(lead)
         if m is not None and names(ctx, lead_from, lead_from + m.start()):
             return None  # "Trotski lut la déclaration de la fraction :" — the reader speaks
         who = _by_rule(ctx, rule, m, lead_from, open_at)

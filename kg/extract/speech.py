@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract._speakers import antecedent, name_before
+from kg.extract._speakers import antecedent, name_before, rx
 from kg.extract._works import matching_text, quoted_spans
 from kg.extract.context import Context
 from kg.extract.rules import Rule, RuleFile
@@ -41,7 +41,7 @@ def extract(ctx: Context) -> tuple[ReportedSpeech, ...]:
         if para.footnote is not None:
             continue
         for rule in patterns(ctx).rules("reported"):
-            for m in rule.regex.finditer(matching_text(ctx), sent.start, sent.end):
+            for m in rx(rule).finditer(matching_text(ctx), sent.start, sent.end):
                 if m.start() in found or any(s < m.start() < e for s, e in quoted):
                     continue
                 speech = _speech(ctx, rule, m, sent)
