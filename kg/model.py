@@ -80,6 +80,7 @@ __all__ = [
     "Quotation",
     "RepairFlag",
     "RepairedText",
+    "ReportedSpeech",
     "Resignation",
     "SegmentedText",
     "Sentence",
@@ -202,6 +203,7 @@ class FactKind(StrEnum):
     DECREE = "decree"
     CITATION = "citation"
     QUOTATION = "quotation"
+    REPORTED_SPEECH = "reportedspeech"
     CANDIDATE = "candidate"
 
 
@@ -445,6 +447,24 @@ class Quotation(Fact):
     # added by the works extraction
     speaker_label: str = ""  # how the text names an unlinked speaker ("Un délégué de Tver")
     within: FactRef | None = None  # the enclosing Quotation (a quotation inside a quotation)
+    # the others who signed or said it with ``speaker`` (a declaration signed by several)
+    co_speakers: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportedSpeech(Fact):
+    """What someone said, in the narrator's words (indirect speech, okg:ReportedSpeech):
+    "Le camarade Lénine constate que …", "Kamenev proposa de …".  Unlike a
+    :class:`Quotation`, ``content`` is not the speaker's wording."""
+
+    KIND = FactKind.REPORTED_SPEECH
+
+    speaker: Mention | None = None  # a person or body (known or candidate)
+    speaker_label: str = ""  # an unnamed speaker as the text describes it
+    verb: str = ""  # the verb of saying as printed ("constate", "a déclaré")
+    content: str = ""  # the reported clause, after "que" / "de"
+    mode: str = "statement"  # "statement" (… que …) or "proposal" (… de + infinitive)
+    date: DateRef | None = None  # a day the sentence gives
 
 
 @dataclass(frozen=True, kw_only=True)

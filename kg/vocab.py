@@ -139,6 +139,9 @@ class OKG(DefinedNamespace):
     signatoryCount: URIRef
     speakerDescription: URIRef
     withinQuotation: URIRef
+    ReportedSpeech: URIRef
+    speechVerb: URIRef
+    speechMode: URIRef
     supports: URIRef
     CitedPart: URIRef
 

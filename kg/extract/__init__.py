@@ -25,6 +25,7 @@ appointments    :func:`kg.extract.appointments.extract`     appointments, resign
 references      :func:`kg.extract.citations.references`     footnote references
 documents       :func:`kg.extract.documents.extract`        decrees, letters, …
 quotations      :func:`kg.extract.quotations.extract`       quotations
+speech          :func:`kg.extract.speech.extract`           reported speech
 citations       :func:`kg.extract.citations.extract`        citations, linked
 ==============  ==========================================  =============================
 
@@ -45,6 +46,7 @@ from kg.extract import (
     meetings,
     people,
     quotations,
+    speech,
     votes,
 )
 from kg.extract._narrative import contextual_bodies, narrative_clock
@@ -87,10 +89,22 @@ def extract(
     posts = appointments.extract(ctx)
     docs = documents.extract(ctx)
     quotes = quotations.extract(ctx, docs)
+    reported = speech.extract(ctx)
     cites = citations.extract(ctx, quotes)
     unknown = ctx.candidates  # every name the gazetteer lacks, reported (run in prepare)
     # collected in a fixed order: _unique_keys suffixes the later of two records sharing a key
-    facts = [*posts, *relations, *cites, *docs, *sittings, *names, *quotes, *decisions, *unknown]
+    facts = [
+        *posts,
+        *relations,
+        *cites,
+        *docs,
+        *sittings,
+        *names,
+        *quotes,
+        *reported,
+        *decisions,
+        *unknown,
+    ]
     return Extraction(segmented.doc_id, ctx.mentions, _unique_keys(facts), ctx.dates)
 
 

@@ -158,15 +158,15 @@ def matching_text(ctx: Context) -> str:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int, int]]:
-    """``(open, close_end, depth)`` of every «…» and "…" span, in text order.
+    """``(open, close_end, depth)`` of every «…», “…” and "…" span, in text order.
 
     ``open`` is the offset of the opening mark, ``close_end`` the offset just
     after the closing one, ``depth`` 0 for an outermost quotation.
     """
     out: list[tuple[int, int, int]] = []
     stack: list[int] = []
-    for m in re.finditer(r"[«»]", text):
-        if m.group() == "«":
+    for m in re.finditer(r"[«»“”]", text):
+        if m.group() in "«“":
             stack.append(m.start())
         elif stack:
             start = stack.pop()

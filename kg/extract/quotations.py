@@ -19,12 +19,12 @@ footnote called after it or the document introduced before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.extract._narrative import antecedent
+from kg.extract._speakers import SPEAKER_KINDS, antecedent, leading_name, names, rx
 from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
-from kg.extract.rules import RuleFile
+from kg.extract.rules import Rule, RuleFile, SpeakerFrom
 from kg.iris import slug
 from kg.model import Citation, DateRef, Decree, EntityKind, FactKind, FactRef, Mention, Quotation
 
@@ -41,6 +41,7 @@ class _Attribution:
     document: Decree | None = None
     how: str = ""
     anchor: int = -1  # where the speaker is named, for dating
+    co_speakers: tuple[Mention, ...] = ()
 
 
 def find_quotations(ctx: Context, docs: tuple[Decree, ...]) -> tuple[Quotation, ...]:
@@ -84,13 +85,21 @@ def _quotation(
     lead_from = _lead_start(ctx, start - 1) if lead_start is None else lead_start
     if lead_from is None:
         return None
+    # "Comme il insistait : « … », Lénine répondit : « … »":
+    # the second lead-in starts after the first quotation; a nested one's inside its quotation
+    spans = quoted_spans(ctx.text)
+    lead_from = max(
+        [lead_from]
+        + [e for s, e, _d in spans if lead_from <= s and e <= start - 1]
+        + [s + 1 for s, e, _d in spans if s < start - 1 and end < e]
+    )
     note = _note_after(ctx, end + 1)
     citation = cites.get(note) if note else None
     who = _attribute(ctx, lead_from, start - 1, end + 1, docs)
     if who is None:
         who = _continuation(ctx, start, accepted)
     if who is None and citation is not None:
-        who = _Attribution(speaker=citation.author, how="footnote")
+        who = _Attribution(speaker=citation.author, how="quotations.footnote")
     if who is None:
         return None
     work = (
@@ -112,6 +121,8 @@ def _quotation(
         footnote=note or "",
         speaker_label=who.label,
         within=within,
+        rule=who.how,
+        co_speakers=who.co_speakers,
     )
 
 
@@ -157,47 +168,90 @@ def _note_after(ctx: Context, close_end: int) -> str | None:
 def _attribute(
     ctx: Context, lead_from: int, open_at: int, close_end: int, docs: tuple[Decree, ...]
 ) -> _Attribution | None:
+    """The speaker by the first rule of quotations.toml that applies (see its header)."""
     text = matching_text(ctx)
     lead = text[lead_from:open_at]
-    for rx in patterns(ctx)["attribution_rx"]:
-        m = rx.search(lead)
-        if m:
-            return _from_match(ctx, m, lead_from, open_at, "attribution")
-    after = text[close_end : close_end + 80]
-    for rx in patterns(ctx)["inverted_rx"]:
-        m = rx.search(after)
-        if m:
-            s, e = close_end + m.start("speaker"), close_end + m.end("speaker")
-            return _Attribution(
-                speaker=ctx.mention_at(s, e, EntityKind.PERSON), how="inverted", anchor=s
-            )
+    for rule in patterns(ctx).rules("lead"):
+        who = _by_rule(ctx, rule, rx(rule).search(lead), lead_from, open_at)
+        if who is not None:
+            return who
+    after_end = close_end + patterns(ctx)["after_window"]
+    for rule in patterns(ctx).rules("after"):
+        m = rx(rule).search(text[close_end:after_end])
+        who = _by_rule(ctx, rule, m, close_end, open_at)
+        if who is not None:
+            return who
     doc = _document_in(ctx, lead_from, open_at, docs)
     if doc is not None:
         authors = (
             doc.authors or tuple(x for x in (doc.reported_by, doc.adopted_by) if x is not None)[:1]
         )
-        author = authors[0] if len(authors) == 1 else None
-        return _Attribution(speaker=author, document=doc, how="document", anchor=lead_from)
-    stripped = lead.rstrip(' \n—«"')
-    if patterns(ctx)["indirect_rx"].search(stripped):
+        if len(authors) == 1:
+            return _Attribution(
+                speaker=authors[0], document=doc, how="quotations.document", anchor=lead_from
+            )
+        issued = _issuer(ctx, lead, lead_from, open_at)
+        if issued is not None:
+            return replace(issued, document=doc)
+        return _Attribution(document=doc, how="quotations.document", anchor=lead_from)
+    issued = _issuer(ctx, lead, lead_from, open_at)
+    if issued is not None:
+        return issued
+    stripped = lead.rstrip(' \n—«"“')
+    if any(rx(r).search(stripped) for r in patterns(ctx).rules("indirect")):
         return None
-    verb = patterns(ctx)["verb_rx"].search(
-        stripped, max(0, len(stripped) - patterns(ctx)["verb_window"])
-    )
-    if stripped.endswith(":") or verb:
-        return _subject(ctx, lead_from, open_at)
+    for rule in patterns(ctx).rules("introducer"):
+        who = _by_rule(ctx, rule, rx(rule).search(stripped), lead_from, open_at)
+        if who is not None:
+            return who
     return None
 
 
-def _from_match(
-    ctx: Context, m: re.Match[str], lead_from: int, open_at: int, how: str
-) -> _Attribution:
-    if m.groupdict().get("first") is not None:
-        return _Attribution(speaker=first_person(ctx), how=how, anchor=lead_from)
-    if m.groupdict().get("speaker") is not None:
-        s, e = lead_from + m.start("speaker"), lead_from + m.end("speaker")
-        return _Attribution(speaker=ctx.mention_at(s, e, EntityKind.PERSON), how=how, anchor=s)
-    return _subject(ctx, lead_from, open_at)
+def _issuer(ctx: Context, lead: str, lead_from: int, open_at: int) -> _Attribution | None:
+    """Who issued the document the lead-in introduces ("l’appel du Comité …", "Son appel")."""
+    for rule in patterns(ctx).rules("document"):
+        m = rx(rule).search(lead)
+        if m is not None and names(ctx, lead_from, lead_from + m.start()):
+            return None  # "Trotski lut la déclaration de la fraction :" — the reader speaks
+        who = _by_rule(ctx, rule, m, lead_from, open_at)
+        if who is not None and (who.speaker is not None or who.label):
+            return who
+    return None
+
+
+def _by_rule(
+    ctx: Context, rule: Rule, m: re.Match[str] | None, base: int, open_at: int
+) -> _Attribution | None:
+    """What a matching rule says of the speaker (``None``: the rule does not apply after all)."""
+    if m is None:
+        return None
+    how = rule.id
+    mode = rule["speaker"]
+    if mode is SpeakerFrom.FIRST_PERSON:
+        return _Attribution(speaker=first_person(ctx), how=how, anchor=base + m.start())
+    if mode is SpeakerFrom.SIGNATORIES:
+        s, e = base + m.start("who"), base + m.end("who")
+        signed = names(ctx, s, e, SPEAKER_KINDS)
+        if not signed or leading_name(ctx, s, e) is None:
+            return None
+        return _Attribution(
+            speaker=signed[0], co_speakers=tuple(signed[1:]), how=how, anchor=signed[0].span.start
+        )
+    if mode is SpeakerFrom.GROUP:
+        s, e = base + m.start("who"), base + m.end("who")
+        speaker = leading_name(ctx, s, e)
+        if speaker is not None:
+            return _Attribution(speaker=speaker, how=how, anchor=s)
+        described = rule.get("describe") and patterns(ctx)["described_rx"].match(m.group("who"))
+        label = " ".join(described.group().split()) if described else ""
+        return _Attribution(label=label, how=how, anchor=s) if label else None
+    if mode is SpeakerFrom.PRONOUN:
+        group = next(g for g in m.groupdict() if g.startswith("pronoun") and m.group(g))
+        at = base + m.start(group)
+        # the cue is plain: with no antecedent the quotation stays without a speaker
+        return _Attribution(speaker=antecedent(ctx, min(at, open_at)), how=how, anchor=at)
+    lead_from = base
+    return replace(_subject(ctx, lead_from, open_at), how=how)
 
 
 def _subject(ctx: Context, lead_from: int, open_at: int) -> _Attribution:
@@ -206,21 +260,20 @@ def _subject(ctx: Context, lead_from: int, open_at: int) -> _Attribution:
     """
     sent_start = lead_from
     lead = matching_text(ctx)[sent_start:open_at]
-    person = ctx.mention_at(sent_start, open_at, EntityKind.PERSON)
+    found = names(ctx, sent_start, open_at)
+    person = found[0] if found else None
     pronoun = re.search(r"\b(?:[Ii]l|[Ee]lle)\b", lead)
     if pronoun and (person is None or sent_start + pronoun.start() < person.span.start):
         at = sent_start + pronoun.start()
-        return _Attribution(speaker=antecedent(ctx, at), how="pronoun", anchor=at)
+        return _Attribution(speaker=antecedent(ctx, at), anchor=at)
     if person is not None:
-        return _Attribution(speaker=person, how="subject", anchor=person.span.start)
+        return _Attribution(speaker=person, anchor=person.span.start)
     label = patterns(ctx)["speaker_label_rx"].search(lead)
     if label:
-        return _Attribution(
-            label=" ".join(label.group("label").split()), how="label", anchor=sent_start
-        )
+        return _Attribution(label=" ".join(label.group("label").split()), anchor=sent_start)
     if re.search(r"\b(?:[Jj]e|[Jj]’|[Nn]ous|[Nn]otre)\b", lead):
-        return _Attribution(speaker=first_person(ctx), how="first-person", anchor=sent_start)
-    return _Attribution(how="colon", anchor=sent_start)
+        return _Attribution(speaker=first_person(ctx), anchor=sent_start)
+    return _Attribution(anchor=sent_start)
 
 
 def _document_in(
@@ -254,7 +307,7 @@ def _continuation(
     for s, e, q in reversed(accepted):
         if sent.start <= s and e < start and (q.speaker or q.speaker_label):
             return _Attribution(
-                speaker=q.speaker, label=q.speaker_label, how="continuation", anchor=s
+                speaker=q.speaker, label=q.speaker_label, how="quotations.continuation", anchor=s
             )
     return None
 

@@ -125,6 +125,23 @@ class RoleFrom(StrEnum):
     ROLE_WORDS = "role_words"
 
 
+class SpeakerFrom(StrEnum):
+    """Who a quotation rule says the speaker is (quotations.toml ``speaker``)."""
+
+    GROUP = "group"  # the person or body opening the ``who`` group
+    PRONOUN = "pronoun"  # what the ``pronoun`` group stands for
+    SUBJECT = "subject"  # the lead-in's subject
+    FIRST_PERSON = "first-person"  # the author of a first-person text
+    SIGNATORIES = "signatories"  # every person or body the ``who`` group enumerates
+
+
+class ReportMode(StrEnum):
+    """What a reported-speech rule reads (quotations.toml [[reported]] ``mode``)."""
+
+    STATEMENT = "statement"  # "X déclara que …"
+    PROPOSAL = "proposal"  # "X proposa de …"
+
+
 class PostBody(StrEnum):
     BY = "by"  # the body named in the ``by`` group
 
@@ -264,7 +281,16 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
         "outcome": TableSchema({"pattern": _REGEX}),
     },
     "people": {},
-    "quotations": {},
+    "quotations": {
+        table: TableSchema(
+            {"name": str, "pattern": _MACRO, "speaker": SpeakerFrom, "describe": bool}
+        )
+        for table in ("lead", "after", "document", "introducer")
+    }
+    | {
+        "indirect": TableSchema({"name": str, "pattern": _MACRO}),
+        "reported": TableSchema({"name": str, "pattern": _MACRO, "mode": ReportMode}),
+    },
     "votes": {
         "decision": TableSchema(
             {
@@ -553,15 +579,16 @@ def _meetings(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _quotations(data: dict[str, Any]) -> dict[str, Any]:
-    verbs = sorted(data["saying_verbs"], key=len, reverse=True)
+    macros = data.get("macros", {})
+    saying = data["saying"]
+    for macro, text in macros.items():
+        saying = saying.replace("{" + macro + "}", text)
     return dict(
         data,
-        attribution_rx=tuple(re.compile(r) for r in data["attribution"]),
-        inverted_rx=tuple(re.compile(r) for r in data["inverted"]),
         speaker_label_rx=re.compile(data["speaker_label"]),
+        described_rx=re.compile(data["described"]),
         anaphoric_lead_rx=re.compile(data["anaphoric_lead"]),
-        indirect_rx=re.compile(data["indirect"]),
-        verb_rx=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),
+        verb_rx=re.compile(saying),
     )
 
 

@@ -39,6 +39,7 @@ from kg.model import (
     Membership,
     NameUsage,
     Quotation,
+    ReportedSpeech,
     Resignation,
     SourceDocument,
     Vote,
@@ -92,6 +93,12 @@ REGISTRY: tuple[Registration, ...] = (
     Registration(FactKind.DECREE, Decree, documents_facts.add_document_fact, OKG.NamedDocument),
     Registration(FactKind.CITATION, Citation, citations.add_citation, CITO.Citation),
     Registration(FactKind.QUOTATION, Quotation, quotations.add_quotation, SCHEMA.Quotation),
+    Registration(
+        FactKind.REPORTED_SPEECH,
+        ReportedSpeech,
+        quotations.add_reported_speech,
+        OKG.ReportedSpeech,
+    ),
     Registration(FactKind.CANDIDATE, Candidate, candidates.add_candidate, OKG.Candidate),
 )
 

@@ -76,6 +76,163 @@ def test_attributed_quotations(text: str, quote: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quote", "speaker", "rule"),
+    [
+        (  # a name after the quote, verb first
+            "« Il faut marcher sur la capitale sans attendre », répliqua Trotski.",
+            "Il faut marcher sur la capitale sans attendre",
+            "trotsky",
+            "quotations.inverse-nom",
+        ),
+        (  # conditional: words reported, not vouched for
+            "« Nous ne céderons pas un pouce de terrain », aurait dit Kamenev au soir du vote.",
+            "Nous ne céderons pas un pouce de terrain",
+            "kamenev",
+            "quotations.inverse-nom",
+        ),
+        (  # a pronoun after the quote: the subject of the previous sentence
+            "Zinoviev se leva le dernier. « Je vote contre, et je le dirai partout », dit-il.",
+            "Je vote contre, et je le dirai partout",
+            "zinoviev",
+            "quotations.inverse-pronom",
+        ),
+        (
+            "Staline resta muet. « Le parti tranchera demain matin », aurait-il ajouté.",
+            "Le parti tranchera demain matin",
+            "stalin",
+            "quotations.inverse-pronom",
+        ),
+        (  # a name inside the quote is not the speaker
+            "Lénine écrivit aussitôt. « Bravo, camarade Trotski, tenez bon ! », nota-t-il.",
+            "Bravo, camarade Trotski, tenez bon !",
+            "lenin",
+            "quotations.inverse-pronom",
+        ),
+        (
+            "Selon les mots de Lénine, « le pouvoir ne se partage pas avec la bourgeoisie ».",
+            "le pouvoir ne se partage pas avec la bourgeoisie",
+            "lenin",
+            "quotations.selon-x",
+        ),
+        (
+            "« La paix sans annexions ni contributions », selon la formule de Trotski.",
+            "La paix sans annexions ni contributions",
+            "trotsky",
+            "quotations.selon-x-apres",
+        ),
+        (
+            "Comme l’écrivit Boukharine, « la guerre révolutionnaire est notre seule issue ».",
+            "la guerre révolutionnaire est notre seule issue",
+            "candidate:person-boukharine",
+            "quotations.comme-dit-x",
+        ),
+        (  # subject, verb, then the quote
+            "Sverdlov lança à la salle : « La séance est levée, camarades ! »",
+            "La séance est levée, camarades !",
+            "sverdlov",
+            "quotations.deux-points",
+        ),
+        (
+            "« Tout le pouvoir aux soviets des campagnes », Lénine répondit simplement.",
+            "Tout le pouvoir aux soviets des campagnes",
+            "lenin",
+            "quotations.sujet-verbe-apres",
+        ),
+        (
+            "« Qui n’est pas avec nous est contre nous » — Zinoviev, devant le Soviet.",
+            "Qui n’est pas avec nous est contre nous",
+            "zinoviev",
+            "quotations.tiret-nom",
+        ),
+        (  # no comma after "!"
+            "« Tout le pouvoir aux soviets ! » s’écria Trotski.",
+            "Tout le pouvoir aux soviets !",
+            "trotsky",
+            "quotations.inverse-nom",
+        ),
+        (  # an indirect object before the verb
+            "« Vous avez raison, il faut attendre », lui répondit Zinoviev.",
+            "Vous avez raison, il faut attendre",
+            "zinoviev",
+            "quotations.inverse-nom",
+        ),
+        (  # an adverb between the verb and the name
+            "« Ce fut la plus longue nuit de ma vie », écrira plus tard Sverdlov.",
+            "Ce fut la plus longue nuit de ma vie",
+            "sverdlov",
+            "quotations.inverse-nom",
+        ),
+        (
+            "« La terre appartient à ceux qui la travaillent » (Lénine, discours au congrès).",
+            "La terre appartient à ceux qui la travaillent",
+            "lenin",
+            "quotations.parenthese-nom",
+        ),
+        (  # typographic double quotes
+            "Kamenev objecta : “Nous ne sommes pas prêts pour l’insurrection.”",
+            "Nous ne sommes pas prêts pour l’insurrection.",
+            "kamenev",
+            "quotations.deux-points",
+        ),
+        (  # a document's issuer
+            "L’appel du Comité central disait : « Tous les pouvoirs passent aux soviets locaux. »",
+            "Tous les pouvoirs passent aux soviets locaux.",
+            "central-committee",
+            "quotations.document-de",
+        ),
+        (  # a threat in the speaker's words
+            "Trotski menaça de quitter « la délégation et le commissariat » sur-le-champ.",
+            "la délégation et le commissariat",
+            "trotsky",
+            "quotations.verbe-de-parole",
+        ),
+    ],
+)
+def test_speaker_cues(text: str, quote: str, speaker: str, rule: str) -> None:
+    (q,) = quotations(text)
+    assert (q.text, q.speaker.key if q.speaker else None, q.rule) == (quote, speaker, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a quote with no speaker cue keeps no speaker (never the nearest name)
+        (
+            "Lénine et Trotski se turent. « Il est trop tard pour reculer », entendit-on dans la salle.",
+            "",
+        ),
+        (
+            "« Vous êtes des traîtres à la révolution », lança un délégué de Kharkov.",
+            "un délégué de Kharkov",
+        ),
+        ("« Nous partons demain », et Lénine ajouta qu’il fallait se hâter.", ""),
+        ("Lénine sourit. « Le pouvoir est à nous ! » cria la foule.", "la foule"),
+    ],
+)
+def test_no_speaker_rather_than_a_guess(text: str, label: str) -> None:
+    found = quotations(text)
+    assert all(q.speaker is None for q in found)
+    assert [q.speaker_label for q in found] == (
+        [label] if label else [q.speaker_label for q in found]
+    )
+
+
+def test_the_second_quote_of_an_exchange_is_the_answerer_s() -> None:
+    text = (
+        "Boukharine a raconté une dispute avec Lénine. Comme il insistait : « Faut-il donc "
+        "tout céder ? », Lénine lui aurait répondu : « Oui, pour sauver le pouvoir ! »"
+    )
+    first, second = quotations(text)
+    assert (first.speaker.key, second.speaker.key) == ("candidate:person-boukharine", "lenin")  # type: ignore[union-attr]
+
+
+def test_nested_quotation_in_a_letter() -> None:
+    text = "Lénine écrivit : « Danton disait : « de l’audace, encore de l’audace ». Agissons ! »"
+    outer, inner = quotations(text)
+    assert (outer.speaker.key, inner.speaker.key, inner.within) == ("lenin", "danton", outer.ref)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Des journaux bolcheviks, dont la « Pravda », furent interdits.",  # a title
@@ -151,3 +308,24 @@ def test_lenin_speech_quotations() -> None:
     assert speakers["Pas d'accords, c'est"] == "lenin"  # "Notre slogan", in Lenin's own speech
     assert "coalition" not in {q.text for q in found}
     assert len(found) == 12
+
+
+def test_a_declaration_signed_by_several() -> None:
+    text = (
+        "Le lendemain parut une déclaration signée par Kamenev, Zinoviev et Rykov : "
+        "« Nous quittons le Comité central pour défendre notre position. »"
+    )
+    (q,) = quotations(text)
+    assert (q.speaker.key, [m.key for m in q.co_speakers], q.rule) == (  # type: ignore[union-attr]
+        "kamenev",
+        ["zinoviev", "rykov"],
+        "quotations.signee-par",
+    )
+
+
+def test_a_reader_speaks_the_document_he_reads() -> None:
+    text = (
+        "Trotski lut la déclaration du Comité central : « Nous refusons toute coalition avec eux. »"
+    )
+    (q,) = quotations(text)
+    assert q.speaker.key == "trotsky"  # type: ignore[union-attr]

@@ -63,7 +63,9 @@ def test_a_bad_setting_regex_names_the_file(tmp_path: Path) -> None:
         shutil.copy(PATTERNS_DIR / f"{stem}.toml", tmp_path)
     path = tmp_path / "quotations.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^indirect = .*$", 'indirect = "(unclosed"', text), "utf-8")
+    path.write_text(
+        re.sub(r"(?m)^anaphoric_lead = .*$", 'anaphoric_lead = "(unclosed"', text), "utf-8"
+    )
     with pytest.raises(DataError, match=r"quotations\.toml: .*bad regex"):
         load_rules(tmp_path)
 

@@ -83,6 +83,16 @@ QUOTATION = (
     + evidence(":q", 3)
 )
 
+REPORTED = (
+    DOC
+    + """
+:r a okg:ReportedSpeech ; schema:text "la situation est mûre pour l’insurrection"@fr ;
+    okg:speechVerb "constate"@fr ; okg:speechMode "statement" ; schema:agent :lenin ;
+    schema:isPartOf :doc .
+"""
+    + evidence(":r", 4)
+)
+
 
 def conforms(ttl: str) -> bool:
     g = Graph()
@@ -90,7 +100,7 @@ def conforms(ttl: str) -> bool:
     return validate(with_evidence(g, ttl)).conforms
 
 
-@pytest.mark.parametrize("example", [DECREE, CITATION, QUOTATION])
+@pytest.mark.parametrize("example", [DECREE, CITATION, QUOTATION, REPORTED])
 def test_conforming(example: str) -> None:
     assert conforms(example)
 
@@ -115,6 +125,11 @@ def test_conforming(example: str) -> None:
         (QUOTATION, "schema:creator :lenin ;", "schema:creator :lenin , :trotsky ;"),
         (QUOTATION, "schema:isPartOf :doc ;", "schema:isPartOf :elsewhere ;"),
         (QUOTATION, "# EVIDENCE :q 3", "# EVIDENCE :nothing 3"),
+        (REPORTED, 'okg:speechMode "statement"', 'okg:speechMode "rumour"'),
+        (REPORTED, 'okg:speechVerb "constate"@fr ;', ""),
+        (REPORTED, "schema:agent :lenin ;", "schema:agent :lenin , :trotsky ;"),
+        (REPORTED, 'schema:text "la situation est mûre pour l’insurrection"@fr ;', ""),
+        (REPORTED, "# EVIDENCE :r 4", "# EVIDENCE :nothing 4"),
     ],
 )
 def test_violating(example: str, old: str, new: str) -> None:
