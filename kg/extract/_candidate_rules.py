@@ -49,6 +49,7 @@ class _Rules:
     max_words: int
     place_prepositions: tuple[str, ...]
     place_heads: tuple[str, ...]
+    place_verbs: tuple[str, ...]
     work_cues: tuple[str, ...]
     work_heads: tuple[str, ...]
     footnote_skip: tuple[str, ...]
@@ -84,6 +85,7 @@ def rules() -> _Rules:
             max_words=int(b["max_words"]),
             place_prepositions=tuple(pl["prepositions"]),
             place_heads=tuple(pl["heads"]),
+            place_verbs=tuple(pl.get("verbs", ())),
             work_cues=tuple(w["cues"]),
             work_heads=tuple(w["heads"]),
             footnote_skip=tuple(w["footnote_skip"]),
@@ -114,6 +116,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         ),
         "place": re.compile(
             rf"(?<![\w’])(?:{_alternation(r.place_prepositions)})\s+(?P<name>{_NAME}(?:[\s-]{_NAME}){{0,2}})"
+        ),
+        # a verb of movement or of taking a place, then the name ("gagnent X", "occupent
+        # le X"); the name is one or two capitalised words ending the clause
+        "place_verb": re.compile(
+            rf"(?<![\w’])(?:{_alternation(r.place_verbs)})\s+(?:(?:le|la|les)\s+|l’)?"
+            rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?=\s*[,.;:!?]|\s+(?:et|près|puis|où)\b)"
         ),
         "place_head": re.compile(
             rf"(?<![\w’])(?P<head>{_alternation(r.place_heads)})\s+"

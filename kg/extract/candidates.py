@@ -140,7 +140,7 @@ def _places(ctx: Context) -> Iterator[_Hit]:
     for m in rx["place_head"].finditer(text):
         if _is_name(m.group("name").split()[0]):
             yield _Hit(EntityKind.PLACE, m.start(), m.end(), "place-noun")
-    for m in rx["place"].finditer(text):
+    for m in (*rx["place"].finditer(text), *rx["place_verb"].finditer(text)):
         words = m.group("name").split()
         if all(_is_name(w) for w in words) and not names.fold(words[-1]).endswith(
             rules().surname_endings
