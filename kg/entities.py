@@ -100,7 +100,7 @@ def add_entities_arguments(p: argparse.ArgumentParser) -> None:
         description="Add candidates to the gazetteer TOML as unlinked entities; the next "
         "`kg build` reads their names as entities.",
     )
-    a.add_argument("keys", nargs="+", metavar="KEY", help="candidate key (person-k-riabtsev)")
+    a.add_argument("keys", nargs="+", metavar="KEY", help="candidate key (person-abramovitch)")
     a.add_argument("--kind", choices=_KINDS, help="the entity's kind, if the cue mistyped it")
     a.add_argument("--label", help="label_fr (and the gazetteer key's slug); one KEY only")
     a.add_argument("--key", dest="new_key", help="the gazetteer key (default: from the label)")
