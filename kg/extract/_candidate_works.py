@@ -66,13 +66,14 @@ def _footnote_works(ctx: Context) -> Iterator[_Hit]:
     r = rules()
     cities = {names.fold(c) for c in names.rules().cities}
     people = [(m.span.start, m.span.end) for m in ctx.mentions if m.kind is EntityKind.PERSON]
-    for note in ctx.seg.repaired.footnotes:
-        body = ctx.text[note.start : note.end]
-        offset = note.start
-        for skip in sorted(r.footnote_skip, key=len, reverse=True):
-            if body.startswith(skip + " "):
-                body, offset = body[len(skip) + 1 :], offset + len(skip) + 1
-                break
+    cue = re.compile(rf"(?<![\w’])(?:{'|'.join(map(re.escape, r.footnote_skip))})\s+")
+    for note_start, note_end in _notes(ctx):
+        body = ctx.text[note_start:note_end]
+        offset = note_start
+        cues = list(cue.finditer(body))  # read from the last cue: "…, voir X, Paris, 1964"
+        if cues:
+            last = cues[-1]
+            body, offset = body[last.end() :], offset + last.end()
         at = 0
         for part in body.split(","):
             start = offset + at + len(part) - len(part.lstrip())
@@ -96,3 +97,22 @@ def _footnote_works(ctx: Context) -> Iterator[_Hit]:
                 continue
             yield _Hit(EntityKind.WORK, start, end, "footnote-title")
             break
+
+
+_NOTE_LABEL = re.compile(r"\s*(?:\[\^?\d+\]:?|\(\d+\)|\d+\.)\s+")
+_REFERENCE = re.compile(r"(?<![\w’])(?:pp?|t|vol)\.\s*[\dIVXL]|\b1[89]\d\d\b")
+
+
+def _notes(ctx: Context) -> list[tuple[int, int]]:
+    """The footnotes, and paragraphs printed as notes ("[2] …", "[^2]: …", "(2) …") that
+    read as references (a locator or a year): the notes the repair did not separate."""
+    spans = [(n.start, n.end) for n in ctx.seg.repaired.footnotes]
+    for paragraph in ctx.seg.paragraphs:
+        text = ctx.text[paragraph.start : paragraph.end]
+        label = _NOTE_LABEL.match(text)
+        if label is None or not _REFERENCE.search(text):
+            continue
+        start = paragraph.start + label.end()
+        if not _overlaps(spans, start, paragraph.end):
+            spans.append((start, paragraph.start + len(text.rstrip())))
+    return spans

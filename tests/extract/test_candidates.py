@@ -142,3 +142,28 @@ def test_de_cette_ville_picks_the_city_named_last() -> None:
 def test_a_body_of_another_city_is_reported_as_a_candidate() -> None:
     text = "À Moscou, le Comité militaire révolutionnaire fut formé le soir même."
     assert ("body", "Comité militaire révolutionnaire (Moscou)") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a note paragraph the repair did not separate, read from its last cue
+        (
+            "Le récit suit.\n\n[1] Sur cette grève, voir Les ouvriers de Petrograd en 1917, "
+            "Paris, 1970, p. 4.\n",
+            "Les ouvriers de Petrograd en 1917",
+        ),
+        # an author with initials, then the title
+        (
+            "Le récit suit.\n\n[^2]: A. Ivanov, Souvenirs d’un typographe, Moscou, 1925, p. 8.\n",
+            "Souvenirs d’un typographe",
+        ),
+    ],
+)
+def test_titles_of_note_paragraphs(text: str, title: str) -> None:
+    assert ("work", title) in found(text)
+
+
+def test_a_note_without_a_reference_gives_no_title() -> None:
+    text = "Le récit suit.\n\n[1] Théâtre de la ville où siégeait l’assemblée.\n"
+    assert not {label for kind, label in found(text) if kind == "work"}
