@@ -441,9 +441,11 @@ def _dominant_city(cities) -> str | None:
     return ranked[0][0]
 
 
-def city_at(seg: SegmentedText, offset: int) -> str | None:
-    """The city the text is in at ``offset`` (as the cities list prints it), if it says."""
-    city = _narrative_city(seg, offset, _city_marks(seg.text), "")
+def city_at(seg: SegmentedText, offset: int, end: int | None = None) -> str | None:
+    """The city the text is in at ``offset`` (as the cities list prints it), if it says;
+    ``end``: where the name ends, so that "… de cette ville" after it counts."""
+    after = seg.text[end : end + 60] if end is not None else ""
+    city = _narrative_city(seg, offset, _city_marks(seg.text), after)
     return rules().cities.get(city) if city else None
 
 

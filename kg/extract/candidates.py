@@ -188,7 +188,7 @@ def _group(ctx: Context, hits: list[_Hit], covered, taken) -> tuple[Candidate, .
         if (
             names.fold(label) in names.variant_index(ctx.gazetteer).folded
         ):  # a known name, not linked here
-            label = f"{label} ({names.city_at(ctx.seg, uses[0][0].start) or 'homonyme'})"
+            label = f"{label} ({names.city_at(ctx.seg, uses[0][0].start, uses[0][0].end) or 'homonyme'})"
         out.append(
             Candidate(
                 key=f"{kind.value}-{iris.slug(label)}",

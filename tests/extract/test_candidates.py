@@ -167,3 +167,11 @@ def test_titles_of_note_paragraphs(text: str, title: str) -> None:
 def test_a_note_without_a_reference_gives_no_title() -> None:
     text = "Le récit suit.\n\n[1] Théâtre de la ville où siégeait l’assemblée.\n"
     assert not {label for kind, label in found(text) if kind == "work"}
+
+
+def test_a_body_of_this_city_is_labelled_with_it() -> None:
+    text = (
+        "Le Soviet de Moscou vota la motion ; le Comité militaire révolutionnaire de cette "
+        "ville prit le pouvoir."
+    )
+    assert ("body", "Comité militaire révolutionnaire (Moscou)") in found(text)
