@@ -146,9 +146,13 @@ def _parser() -> argparse.ArgumentParser:
     add_store_option(p)
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("entities", help="list the gazetteer's entities")
-    p.add_argument("--unlinked", action="store_true", help="only those without a Wikidata ID")
-    p.set_defaults(func=cmd_entities)
+    from kg.entities import add_entities_arguments
+
+    add_entities_arguments(
+        sub.add_parser(
+            "entities", help="list the gazetteer's entities, or the candidates; accept candidates"
+        )
+    )
     for action in sub._choices_actions:  # each command's --help opens with its summary
         command = sub.choices[action.dest]
         command.description = command.description or f"{action.help[0].upper()}{action.help[1:]}."
@@ -193,6 +197,9 @@ def cmd_build(ns: argparse.Namespace) -> int:
         f"built {len(report.documents)} documents, {held}, into {ns.store} "
         f"in {report.seconds:.1f} s ({len(report.reused)} from the cache)"
     )
+    from kg.entities import candidate_counts, render_counts
+
+    sys.stdout.write(render_counts(candidate_counts(db), [d.doc_id for d in report.documents]))
     flagged = [(d.doc_id, d.flags) for d in report.documents if getattr(d, "flags", 0)]
     if flagged:
         words = sum(n for _, n in flagged)
@@ -314,17 +321,6 @@ def cmd_stats(ns: argparse.Namespace) -> int:
     from kg.stats import render, stats
 
     sys.stdout.write(render(stats(store.open_read_only(ns.store))))
-    return 0
-
-
-def cmd_entities(ns: argparse.Namespace) -> int:
-    from kg.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-    rows = gaz.unlinked() if ns.unlinked else gaz.entities
-    for e in sorted(rows, key=lambda e: (e.kind.value, e.key)):
-        print(f"{e.kind.value}\t{e.key}\t{e.wikidata or '-'}\t{e.label_fr}")
-    print(f"({len(rows)} entities)", file=sys.stderr)
     return 0
 
 

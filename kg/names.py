@@ -34,7 +34,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.config import DATA_DIR
@@ -326,6 +326,9 @@ def screen(
     bodies = [m for m in mentions if m.kind is EntityKind.BODY]
     kept = []
     for mention in mentions:
+        if mention.kind is EntityKind.BODY:
+            after = seg.text[mention.span.end : mention.span.end + 60]
+            mention = _narrowed(seg, mention, gazetteer, cities, after)
         if mention.kind is EntityKind.BODY and _contradicted(
             seg, mention, gazetteer, cities, bodies
         ):
@@ -371,6 +374,25 @@ def _wrong_city(seg, mention, options, cities, after: str) -> bool:
     homes = {rules().local_bodies.get(e.key) for e in options}
     if None in homes:
         return False  # not a body of one city (or one option is not)
+    city = _context_city(seg, mention, cities, after)
+    return city is not None and city not in homes
+
+
+def _narrowed(seg, mention: Mention, gazetteer: Gazetteer, cities, after: str) -> Mention:
+    """An ambiguous body name ("Comité militaire révolutionnaire", Petrograd's or
+    Pskov's) whose context names one option's city ("de cette ville" after "Pskov")
+    refers to that option alone; otherwise it stays ambiguous (unlinked)."""
+    keys = mention.key.split("|")
+    homes = {k: rules().local_bodies.get(k) for k in keys}
+    if len(keys) < 2 or None in homes.values():
+        return mention
+    city = _context_city(seg, mention, cities, after)
+    chosen = [k for k, home in homes.items() if home is not None and _plain(home) == city]
+    return replace(mention, key=chosen[0]) if len(chosen) == 1 else mention
+
+
+def _context_city(seg, mention, cities, after: str) -> str | None:
+    """The city the context puts a body's name in (folded), if it says."""
     qualifier = re.match(r"\s+(?:de|du|à)\s+(?:la\s+ville\s+de\s+)?([A-ZÀ-Ý][\w’'-]+)", after)
     own = [w for w in _plain(mention.span.text).split() if w in rules().cities]
     if own:
@@ -379,7 +401,7 @@ def _wrong_city(seg, mention, options, cities, after: str) -> bool:
         city = _plain(qualifier.group(1))
     else:
         city = _narrative_city(seg, mention.span.start, cities, after)
-    return city is not None and city not in homes
+    return city
 
 
 def _narrative_city(seg, offset: int, cities, after: str) -> str | None:
@@ -419,9 +441,11 @@ def _dominant_city(cities) -> str | None:
     return ranked[0][0]
 
 
-def city_at(seg: SegmentedText, offset: int) -> str | None:
-    """The city the text is in at ``offset`` (as the cities list prints it), if it says."""
-    city = _narrative_city(seg, offset, _city_marks(seg.text), "")
+def city_at(seg: SegmentedText, offset: int, end: int | None = None) -> str | None:
+    """The city the text is in at ``offset`` (as the cities list prints it), if it says;
+    ``end``: where the name ends, so that "… de cette ville" after it counts."""
+    after = seg.text[end : end + 60] if end is not None else ""
+    city = _narrative_city(seg, offset, _city_marks(seg.text), after)
     return rules().cities.get(city) if city else None
 
 

@@ -1,4 +1,5 @@
-"""Set a few keys of one ``[kind.key]`` table in a TOML file, touching nothing else.
+"""Set a few keys of one ``[kind.key]`` table in a TOML file (or add a table), touching
+nothing else.
 
 The gazetteer is edited by historians: its comments, blank lines, order
 and quoting are theirs.  So instead of re-serialising the whole document,
@@ -15,7 +16,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,63 @@ def set_fields(path: Path, edits: Mapping[tuple[str, str], Mapping[str, str]]) -
         lines = _edit_table(lines, kind, key, fields, path)
     text = newline.join(lines) + (newline if original.endswith(("\n", "\r")) else "")
     _verify(text, expected, path)
+    _write_atomically(path, text)
+
+
+def add_table(
+    path: Path,
+    kind: str,
+    key: str,
+    fields: Mapping[str, str | Sequence[str]],
+    *,
+    check: Callable[[Path], object] | None = None,
+) -> None:
+    """Append a new table ``[kind.key]`` after the last ``[kind.…]`` table of ``path``.
+
+    ``fields`` are strings or lists of strings, written in their order.  The result
+    must parse as the original plus exactly that table; ``check`` (given a temporary
+    copy of the edited file, e.g. the gazetteer's loader) may reject it by raising.
+    Writes atomically.  Raises :class:`DataError` if the file is not valid TOML, the
+    table exists already, or the edit would change anything else.
+    """
+    original = path.read_bytes().decode("utf-8")
+    try:
+        before = tomllib.loads(original)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{path}: not valid TOML ({exc})") from None
+    section = before.get(kind, {})
+    if not isinstance(section, dict):
+        raise DataError(f"{path}: {kind} is not a table")
+    if key in section:
+        raise DataError(f"{path}: [{kind}.{key}] is already present")
+    newline = "\r\n" if "\r\n" in original else "\n"
+    lines = original.splitlines()
+    header = re.compile(rf"^\s*\[\s*{re.escape(kind)}\s*\.")
+    last = max((i for i, line in enumerate(lines) if header.match(line)), default=None)
+    if last is None:
+        at = len(lines)
+    else:  # after the content of the kind's last table
+        end = next((i for i in range(last + 1, len(lines)) if _TABLE.match(lines[i])), len(lines))
+        at = max(i for i in range(last, end) if _is_content(lines[i])) + 1
+    block = ["", f"[{kind}.{key}]"]
+    block += [
+        f"{f} = {json.dumps(v if isinstance(v, str) else list(v), ensure_ascii=False)}"
+        for f, v in fields.items()
+    ]
+    lines[at:at] = block
+    text = newline.join(lines) + newline
+    expected = copy.deepcopy(before)
+    expected.setdefault(kind, {})[key] = {
+        f: v if isinstance(v, str) else list(v) for f, v in fields.items()
+    }
+    _verify(text, expected, path)
+    if check is not None:
+        tmp = path.with_name(f".{path.name}.check-{os.getpid()}{path.suffix}")
+        try:
+            tmp.write_bytes(text.encode("utf-8"))
+            check(tmp)
+        finally:
+            tmp.unlink(missing_ok=True)
     _write_atomically(path, text)
 
 
