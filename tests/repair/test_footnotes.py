@@ -134,3 +134,16 @@ def test_unlinked_work_keeps_title_volume_and_pages_in_the_graph() -> None:
     assert g.value(volume, BIBO.volume) == Literal("II")
     (part,) = g.subjects(DCTERMS.isPartOf, volume)
     assert g.value(part, BIBO.pages) == Literal("77")
+
+
+def test_pdf_text_page_number_under_a_note_is_not_part_of_it() -> None:
+    raw = (
+        "Le comité de quartier siégea toute la nuit1. Au matin, il\n\n"
+        "1 Voir B. Sokolov, Nuits de Vyborg, t. I, p. 12.\n"
+        "— 12 —\n"
+        " se sépara sans avoir rien décidé.\n"
+    )
+    r = repair(document(raw, "pdf-text"))
+    (f,) = r.footnotes
+    assert r.text[f.start : f.end] == "Voir B. Sokolov, Nuits de Vyborg, t. I, p. 12."
+    assert "— 12 —" not in r.text and "12 —" not in r.text
