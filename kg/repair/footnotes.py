@@ -26,6 +26,7 @@ from kg.config import DATA_DIR
 from kg.errors import DataError
 
 FILE = DATA_DIR / "repair" / "footnotes.toml"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _TOP_KEYS = {"notes_heading", "orphan_calls", "styles"}
 _STYLE_KEYS = {"name", "start", "calls", "under_heading"}
 
@@ -36,12 +37,16 @@ class NoteStyle:
 
     name: str
     start: re.Pattern[str]
-    calls: tuple[str, ...]  # regex templates, ``{label}`` = the escaped label
+    calls: tuple[str, ...]  # regex templates: ``{label}`` the escaped label, ``{sup}`` in ¹²³
     under_heading: bool = False
 
     def call_patterns(self, label: str) -> list[re.Pattern[str]]:
         """The compiled call regexes of note ``label``, in order of preference."""
-        return [re.compile(c.replace("{label}", re.escape(label))) for c in self.calls]
+        sup = re.escape(label.translate(_SUPERSCRIPT))
+        return [
+            re.compile(c.replace("{label}", re.escape(label)).replace("{sup}", sup))
+            for c in self.calls
+        ]
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def footnote_rules(path: Path = FILE) -> FootnoteRules:
         _keys(path, where, row, _STYLE_KEYS, _STYLE_KEYS - {"under_heading"})
         calls = tuple(str(c) for c in row["calls"])
         for c in calls:
-            _compile(path, f"{where}.calls", c.replace("{label}", "1"))
+            _compile(path, f"{where}.calls", c.replace("{label}", "1").replace("{sup}", "¹"))
         styles.append(
             NoteStyle(
                 str(row["name"]),

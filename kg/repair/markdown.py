@@ -54,8 +54,9 @@ _SENTENCE_END = ".!?…:"
 class _Block:
     lines: list[int]
     kind: str  # "text", "heading", "notes-heading" (dropped) or "note"
-    label: str = ""
+    label: str = ""  # the note's label, digits read ("¹" -> "1")
     style: NoteStyle | None = None
+    printed: str = ""  # the label as printed, for finding its call
 
 
 def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
@@ -108,14 +109,26 @@ def _blocks(lines: list[str], rules: FootnoteRules) -> list[_Block]:
             current.lines.append(i)
             continue
         if note:
-            current = _Block([i], "note", note[1].group("label"), note[0])
+            printed = note[1].group("label")
+            current = _Block([i], "note", label_of(printed), note[0], printed)
+        elif rules.notes_heading.match(line):
+            in_notes = True
+            current = _Block([i], "notes-heading")
         elif _HEADING.match(line):
-            in_notes = bool(rules.notes_heading.match(line))
-            current = _Block([i], "notes-heading" if in_notes else "heading")
+            in_notes = False
+            current = _Block([i], "heading")
         else:
             current = _Block([i], "text")
         blocks.append(current)
     return blocks
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def label_of(printed: str) -> str:
+    """A note label as the text refers to it: superscript digits read (``"¹²"`` -> ``"12"``)."""
+    return printed.translate(_SUPERSCRIPT_DIGITS)
 
 
 def _render(line: str) -> str:
@@ -152,7 +165,7 @@ def _mark_calls(lines: list[str], blocks: list[_Block], notes: list[_Block]) -> 
     k = column = 0
     for note in notes:
         assert note.style is not None
-        for pattern in note.style.call_patterns(note.label):
+        for pattern in note.style.call_patterns(note.printed or note.label):
             hit = _search(lines, order, k, column, pattern)
             if hit is not None:
                 j, match = hit
@@ -180,7 +193,7 @@ def _mark_orphans(lines: list[str], blocks: list[_Block], rules: FootnoteRules) 
     """
     for i in (i for b in blocks for i in b.lines):
         for rx in rules.orphan_calls:
-            lines[i] = rx.sub(lambda m: call_marker(m["label"]), lines[i])
+            lines[i] = rx.sub(lambda m: call_marker(label_of(m["label"])), lines[i])
 
 
 def _merge(blocks: list[_Block], texts: list[str]) -> list[_Block]:

@@ -32,8 +32,11 @@ def document(raw: str, fmt: str = "markdown") -> SourceDocument:
 
 def laid_out(call: str, note: str, notes_heading: str = "", separator: str = "\n\n") -> str:
     """The passage with calls printed as ``call`` and notes as ``note`` (``{n}`` = label)."""
-    body = BODY.replace("{1}", call.format(n=1)).replace("{2}", call.format(n=2))
-    notes = separator.join(note.format(n=k) + text for k, text in enumerate(NOTES, 1))
+    sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+    body = BODY.replace("{1}", call.format(n=1, s=sup[1])).replace(
+        "{2}", call.format(n=2, s=sup[2])
+    )
+    notes = separator.join(note.format(n=k, s=sup[k]) + text for k, text in enumerate(NOTES, 1))
     heading = f"{notes_heading}\n\n" if notes_heading else ""
     return f"{body}\n\n{heading}{notes}\n"
 
@@ -45,6 +48,11 @@ STYLES = [
     ("markdown", "[^{n}]", "[^{n}]: ", "", "\n\n"),
     ("numbered list under a heading", "<sup>{n}</sup>", "{n}. ", "## Notes", "\n"),
     ("numbered list, blank lines", "<sup>{n}</sup>", "{n}. ", "## Notes", "\n\n"),
+    ("numbered list, bold heading, bracketed calls", " [{n}]", "{n}) ", "**Notes**", "\n"),
+    ("numbered list, superscript digit calls", "{s}", "{n}. ", "Notes :", "\n"),
+    ("superscript digits", "{s}", "{s} ", "", "\n\n"),
+    ("bracketed in sup", "<sup>[{n}]</sup>", "<sup>[{n}]</sup> ", "", "\n\n"),
+    ("reference-style brackets", "[{n}]", "[{n}]: ", "", "\n\n"),
 ]
 
 
@@ -62,6 +70,11 @@ def test_every_style_pairs_notes_and_calls(
     assert "septembre[1]." in r.text and "fut lue[2]." in r.text
     assert "Notes" not in r.text[: r.body_end] and "<sup>" not in r.text
     assert not [x for x in r.flags if x.kind == "footnote"]
+
+
+def test_squared_unit_is_not_a_call() -> None:
+    r = repair(document("La place couvrait 900 m² environ.\n"))
+    assert "900 m² environ." in r.text and r.footnotes == () and not r.flags
 
 
 def test_ordinals_in_sup_are_not_calls() -> None:
