@@ -58,7 +58,40 @@ def references(ctx: Context) -> tuple[Citation, ...]:
         body = ctx.text[note.start : note.end]
         if any(c.search(body) for c in patterns(ctx)["cues"]):
             out.append(_parse(ctx, note.label, note.start, note.end))
-    return tuple(_fill_repeats(out))
+    return tuple(_fill_repeats(_repeats(ctx, out)))
+
+
+def _repeats(ctx: Context, found: list[Citation]) -> list[Citation]:
+    """ "Ibid., p. 47" repeats the previous reference, "Trotsky, op. cit., p. 45" the last earlier
+    one naming Trotsky: each takes the title, book, edition and imprint of the one it repeats.
+    """
+    out: list[Citation] = []
+    for c in found:
+        body = c.evidence.text
+        source: Citation | None = None
+        if patterns(ctx)["ibid"].search(body):
+            source = out[-1] if out else None
+        elif m := patterns(ctx)["op_cit"].search(body):
+            source = next((e for e in reversed(out) if m["author"] in e.evidence.text), None)
+        if source is not None:
+            c = replace(
+                c,
+                work_title=source.work_title,
+                printed_title=source.printed_title,
+                book=source.book,
+                work=c.work or source.work,
+                author=source.author or c.author,
+                edition=source.edition,
+                volume=c.volume or source.volume,
+                publisher=source.publisher,
+                place=source.place,
+                year=source.year,
+                container=source.container,
+                container_title=source.container_title,
+                repeats=source.ref,
+            )
+        out.append(c)
+    return out
 
 
 def inline_references(ctx: Context) -> tuple[Citation, ...]:

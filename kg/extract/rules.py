@@ -456,6 +456,8 @@ def _citations(data: dict[str, Any]) -> dict[str, Any]:
         "volume_fixes": dict(data.get("volume_fixes", {})),
         "printed_title": _printed_title(data["printed_title"]),
         "inline": tuple(re.compile(r, re.M) for r in data["inline"]),
+        "ibid": re.compile(data["ibid"]),
+        "op_cit": re.compile(data["op_cit"]),
     }
 
 

@@ -112,7 +112,12 @@ def _container(ctx: RdfContext, fact: Citation) -> URIRef | None:
         return None
     if fact.book is not None and fact.work == fact.book.key:
         return None
-    book = fact.book.key if fact.book is not None else f"title-{iris.slug(fact.printed_title)}"
+    # an unlinked title's edition is told apart by its year too (two imprints, one title)
+    book = (
+        fact.book.key
+        if fact.book is not None
+        else f"title-{iris.slug(fact.printed_title)}{f'-{fact.year}' if fact.year else ''}"
+    )
     edition = ctx.typed(
         ctx.node_for("edition", f"{book}-{fact.edition or 'ed'}"),
         FABIO.Expression,

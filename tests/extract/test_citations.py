@@ -252,3 +252,54 @@ def test_inline_references(running: str, expected: list[tuple[str, str, str]]) -
     found = inline_references(ctx)
     assert [(c.work_title, c.volume, c.pages) for c in found] == expected
     assert all(c.inline and c.footnote == "" and c.key.startswith("ref-") for c in found)
+
+
+def with_notes(*bodies: str) -> Context:
+    """A running text calling notes 1…n, one body each."""
+    running = " ".join(f"Phrase {k}[{k}]." for k in range(1, len(bodies) + 1))
+    text = running + "".join(f"\n\n[{k}] {b}" for k, b in enumerate(bodies, 1))
+    notes = []
+    for k, b in enumerate(bodies, 1):
+        start, call = text.index(f"[{k}] {b}") + len(f"[{k}] "), running.index(f"[{k}]")
+        notes.append(Footnote(str(k), start, start + len(b), call, call + len(f"[{k}]")))
+    return prepare(
+        segment(RepairedText("t", text, tuple(notes), body_end=len(running))), load_gazetteer()
+    )
+
+
+@pytest.mark.parametrize(
+    ("bodies", "expected"),
+    [
+        (
+            ("A. Ivanov, Chroniques du faubourg, Paris, 1961, p. 77.", "Ibid., p. 80."),
+            [
+                ("Chroniques du faubourg", "", "77", None),
+                ("Chroniques du faubourg", "", "80", "note-1"),
+            ],
+        ),
+        (
+            (
+                "B. Sokolov, Nuits de Vyborg, tome III, Moscou, 1966, pages 12 à 15.",
+                "A. Ivanov, Chroniques du faubourg, p. 9.",
+                "Sokolov, op. cit., p. 40.",
+            ),
+            [
+                ("Nuits de Vyborg", "III", "12-15", None),
+                ("Chroniques du faubourg", "", "9", None),
+                ("Nuits de Vyborg", "III", "40", "note-1"),
+            ],
+        ),
+        (
+            ("Cf. Archives de la Néva, vol. 2, p. 5.", "Id., vol. 4, p. 1."),
+            [("Archives de la Néva", "2", "5", None), ("Archives de la Néva", "4", "1", "note-1")],
+        ),
+    ],
+)
+def test_repeats_and_volume_words(
+    bodies: tuple[str, ...], expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    got = [
+        (c.work_title, c.volume, c.pages, c.repeats.key if c.repeats else None)
+        for c in references(with_notes(*bodies))
+    ]
+    assert got == expected
