@@ -210,6 +210,22 @@ def test_title_as_printed(body: str, title: str, volume: str, pages: str, year: 
     assert c.book is None
 
 
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("N. Belov, Le faubourg rouge, Paris, Éditions du Quai, 1972.", "Le faubourg rouge"),
+        ("Voir notamment A. Ivanov, Chroniques du faubourg, p. 3.", "Chroniques du faubourg"),
+    ],
+)
+def test_reference_without_locator_or_with_longer_lead(body: str, title: str) -> None:
+    (c,) = references(with_note(body))
+    assert c.work_title == title
+
+
+def test_explanatory_note_ending_with_a_year_is_not_a_reference() -> None:
+    assert references(with_note("Ouvrier de l’usine Poutilov, arrêté en 1915.")) == ()
+
+
 def test_printed_title_beside_a_gazetteer_edition() -> None:
     (c,) = references(with_note("V. I. Lénine, Œuvres complètes, 5e éd., t. 40, pp. 1-2."))
     assert (c.book.key if c.book else None, c.printed_title, c.volume) == (  # type: ignore[union-attr]
