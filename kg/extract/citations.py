@@ -96,13 +96,12 @@ def _repeats(ctx: Context, found: list[Citation]) -> list[Citation]:
 
 def inline_references(ctx: Context) -> tuple[Citation, ...]:
     """References printed in the running text ("(Œuvres, t. 26, pp. 192-194)"), keyed
-    ``ref-<n>`` in text order, with no footnote label."""
+    ``ref-<n>`` in text order, with no footnote label; one naming no work is left out."""
     end = ctx.seg.repaired.body_end if ctx.seg.repaired.body_end >= 0 else len(ctx.text)
     spans = inline_spans(patterns(ctx), ctx.text, 0, end)
-    return tuple(
-        replace(_parse(ctx, "", start, stop, key=f"ref-{k}"), inline=True)
-        for k, (start, stop) in enumerate(spans, 1)
-    )
+    parsed = [_parse(ctx, "", start, stop) for start, stop in spans]
+    titled = [c for c in parsed if c.work_title or c.book]  # "(voir plus haut, p. 4)" is not one
+    return tuple(replace(c, key=f"ref-{k}", inline=True) for k, c in enumerate(titled, 1))
 
 
 def _first(ctx: Context, name: str, body: str) -> str:

@@ -261,6 +261,7 @@ def in_text(running: str) -> Context:
             [("Chroniques du faubourg", "", "77")],
         ),
         ("Le congrès dura du 3 (16) au 5 (18) juin ; 822 délégués y siégèrent.", []),
+        ("Ce point est discuté ailleurs (voir plus haut, p. 4).", []),
     ],
 )
 def test_inline_references(running: str, expected: list[tuple[str, str, str]]) -> None:
