@@ -53,6 +53,7 @@ STYLES = [
     ("superscript digits", "{s}", "{s} ", "", "\n\n"),
     ("bracketed in sup", "<sup>[{n}]</sup>", "<sup>[{n}]</sup> ", "", "\n\n"),
     ("reference-style brackets", "[{n}]", "[{n}]: ", "", "\n\n"),
+    ("pandoc superscript", "^{n}^", "{n}. ", "# Notes", "\n"),
 ]
 
 
