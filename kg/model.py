@@ -433,6 +433,8 @@ class Citation(Fact):
     book: Mention | None = None  # the cited book/periodical as named in the note (kind WORK)
     part: str = ""  # "première partie" of a volume
     container: Mention | None = None  # the periodical named after "in" (kind WORK)
+    printed_title: str = ""  # the title as the reference prints it ("Œuvres complètes")
+    inline: bool = False  # printed in the running text, not in a footnote
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract._references import inline_spans, printed_title, reference_start
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
-from kg.model import Citation, EntityKind, FactKind, FactRef, Footnote, Mention, Quotation
+from kg.model import Citation, EntityKind, FactKind, FactRef, Mention, Quotation
 
 _FIELDS = (
     "edition",
@@ -56,8 +57,51 @@ def references(ctx: Context) -> tuple[Citation, ...]:
     for note in ctx.seg.repaired.footnotes:
         body = ctx.text[note.start : note.end]
         if any(c.search(body) for c in patterns(ctx)["cues"]):
-            out.append(_parse(ctx, note, body))
-    return tuple(_fill_repeats(out))
+            out.append(_parse(ctx, note.label, note.start, note.end))
+    return tuple(_fill_repeats(_repeats(ctx, out)))
+
+
+def _repeats(ctx: Context, found: list[Citation]) -> list[Citation]:
+    """ "Ibid., p. 47" repeats the previous reference, "Trotsky, op. cit., p. 45" the last earlier
+    one naming Trotsky: each takes the title, book, edition and imprint of the one it repeats.
+    """
+    out: list[Citation] = []
+    for c in found:
+        body = c.evidence.text
+        source: Citation | None = None
+        if patterns(ctx)["ibid"].search(body):
+            source = out[-1] if out else None
+        elif m := patterns(ctx)["op_cit"].search(body):
+            source = next((e for e in reversed(out) if m["author"] in e.evidence.text), None)
+        if source is not None:
+            c = replace(
+                c,
+                work_title=source.work_title,
+                printed_title=source.printed_title,
+                book=source.book,
+                work=c.work or source.work,
+                author=source.author or c.author,
+                edition=source.edition,
+                volume=c.volume or source.volume,
+                publisher=source.publisher,
+                place=source.place,
+                year=source.year,
+                container=source.container,
+                container_title=source.container_title,
+                repeats=source.ref,
+            )
+        out.append(c)
+    return out
+
+
+def inline_references(ctx: Context) -> tuple[Citation, ...]:
+    """References printed in the running text ("(Œuvres, t. 26, pp. 192-194)"), keyed
+    ``ref-<n>`` in text order, with no footnote label; one naming no work is left out."""
+    end = ctx.seg.repaired.body_end if ctx.seg.repaired.body_end >= 0 else len(ctx.text)
+    spans = inline_spans(patterns(ctx), ctx.text, 0, end)
+    parsed = [_parse(ctx, "", start, stop) for start, stop in spans]
+    titled = [c for c in parsed if c.work_title or c.book]  # "(voir plus haut, p. 4)" is not one
+    return tuple(replace(c, key=f"ref-{k}", inline=True) for k, c in enumerate(titled, 1))
 
 
 def _first(ctx: Context, name: str, body: str) -> str:
@@ -68,21 +112,26 @@ def _first(ctx: Context, name: str, body: str) -> str:
     return ""
 
 
-def _parse(ctx: Context, note: Footnote, body: str) -> Citation:
-    values = {name: _first(ctx, name, body) for name in _FIELDS}
+def _parse(ctx: Context, label: str, start: int, end: int, key: str = "") -> Citation:
+    """The reference ``text[start:end]`` (a note's body, or an inline reference)."""
+    body = ctx.text[start:end]
+    lead = reference_start(patterns(ctx), body)
+    values = {name: _first(ctx, name, body[lead:]) for name in _FIELDS}
     volume = patterns(ctx)["volume_fixes"].get(values["volume"], values["volume"])
-    works = ctx.mentions_in(note.start, note.end, EntityKind.WORK)
-    container_end = _container_span(ctx, body)
-    named = [m for m in works if not _inside(m, note.start, container_end)]
-    container = next((m for m in works if _inside(m, note.start, container_end)), None)
+    works = ctx.mentions_in(start, end, EntityKind.WORK)
+    container_end = _container_span(ctx, body[lead:])
+    named = [m for m in works if not _inside(m, start + lead, container_end)]
+    container = next((m for m in works if _inside(m, start + lead, container_end)), None)
     book = named[0] if named else None
-    title = book.span.text if book else values["title"]
+    printed = printed_title(patterns(ctx), body)
+    title = book.span.text if book else (printed or values["title"])
     work = _named_work(ctx, named) or _concordance(ctx, book, volume, values["pages"])
-    person = _author(ctx, note, book)
+    person = _author(ctx, start, end, book)
     return Citation(
-        key=note_key(note.label),
-        evidence=ctx.span(note.start, note.end),
-        footnote=note.label,
+        key=key or note_key(label),
+        evidence=ctx.span(start, end),
+        footnote=label,
+        printed_title=printed,
         work_title=_short_title(title),
         author=person,
         edition=values["edition"],
@@ -101,11 +150,11 @@ def _parse(ctx: Context, note: Footnote, body: str) -> Citation:
     )
 
 
-def _author(ctx: Context, note: Footnote, book: Mention | None) -> Mention | None:
+def _author(ctx: Context, start: int, end: int, book: Mention | None) -> Mention | None:
     """The person named last before the cited book ("la lettre de Lénine « … »"), else the first
     one.
     """
-    people = ctx.mentions_in(note.start, note.end, EntityKind.PERSON)
+    people = ctx.mentions_in(start, end, EntityKind.PERSON)
     before = [p for p in people if book is not None and p.span.end <= book.span.start]
     return before[-1] if before else (people[0] if people else None)
 
@@ -188,7 +237,8 @@ def _fill_repeats(found: list[Citation]) -> list[Citation]:
 
 def extract(ctx: Context, quotes: tuple[Quotation, ...]) -> tuple[Citation, ...]:
     """Pass ``citations``: every reference footnote (``ctx.references``), linked to the
-    quotation (of the quotations pass) or the document it supports."""
+    quotation (of the quotations pass) or the document it supports, then the references
+    printed inline in the running text (:func:`inline_references`)."""
     calls = {n.label: n.call_start for n in ctx.seg.repaired.footnotes if n.call_start is not None}
     out = []
     for c in ctx.references:
@@ -207,4 +257,4 @@ def extract(ctx: Context, quotes: tuple[Quotation, ...]) -> tuple[Citation, ...]
         elif c.work:
             c = replace(c, cites=FactRef(FactKind.DECREE, c.work))
         out.append(c)
-    return tuple(out)
+    return tuple(out) + inline_references(ctx)

@@ -554,7 +554,25 @@ def _citations(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "default_characterisation": data["default_characterisation"],
         "volume_fixes": dict(data.get("volume_fixes", {})),
+        "printed_title": _printed_title(data["printed_title"]),
+        "inline": tuple(re.compile(r, re.M) for r in data["inline"]),
+        "ibid": re.compile(data["ibid"]),
+        "op_cit": re.compile(data["op_cit"]),
     }
+
+
+_PRINTED_TITLE_KEYS = {"lead", "separators", "intro", "author", "place", "locators"}
+
+
+def _printed_title(data: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - _PRINTED_TITLE_KEYS
+    missing = _PRINTED_TITLE_KEYS - set(data)
+    if unknown or missing:
+        bad = ", ".join(sorted(unknown | missing))
+        raise DataError(f"citations.toml: [printed_title]: unknown or missing key(s): {bad}")
+    out: dict[str, Any] = {k: re.compile(v) for k, v in data.items() if k != "locators"}
+    out["locators"] = tuple(re.compile(r) for r in data["locators"])
+    return out
 
 
 def _documents(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,13 @@
         bibo:edition "4e éd. russe" ; dcterms:publisher "…" ; schema:locationCreated "Moscou" ;
         dcterms:issued "1954"^^xsd:gYear ; dcterms:creator <person/lenin> .
     <doc/D> cito:cites <work/bolsheviks-must-assume-power> .
+
+A work the gazetteer lacks keeps the title the note prints: its edition is
+``<doc/D/edition/title-<slug>-…>`` with that ``dcterms:title`` and no
+``schema:exampleOfWork``; an edition the gazetteer knows gets the printed
+title too ("Œuvres complètes" for the gazetteer's *Œuvres*).  A reference
+printed inline in the running text is ``<doc/D/citation/ref-n>``, its citing
+entity the document itself.
 """
 
 from __future__ import annotations
@@ -33,8 +40,12 @@ from kg.vocab import BIBO, CITO, DCTERMS, FABIO, OKG, RDFS, SCHEMA, XSD
 def add_citation(ctx: RdfContext, fact: Citation) -> None:
     """The citation a footnote makes, the cited part, its volume and edition."""
     node = ctx.typed(ctx.node(fact), CITO.Citation)
-    ctx.add(node, RDFS.label, f"note {fact.footnote} : {fact.work_title}", lang="fr")
-    ctx.add(node, CITO.hasCitingEntity, iris.footnote(ctx.doc_id, fact.footnote))
+    if fact.inline:
+        ctx.add(node, RDFS.label, f"référence : {fact.work_title}", lang="fr")
+        ctx.add(node, CITO.hasCitingEntity, iris.document(ctx.doc_id))
+    else:
+        ctx.add(node, RDFS.label, f"note {fact.footnote} : {fact.work_title}", lang="fr")
+        ctx.add(node, CITO.hasCitingEntity, iris.footnote(ctx.doc_id, fact.footnote))
     ctx.add(node, CITO.hasCitationCharacterisation, CITO[fact.characterisation or "cites"])
     part = _part(ctx, fact)
     ctx.add(node, CITO.hasCitedEntity, part)
@@ -97,17 +108,27 @@ def _container(ctx: RdfContext, fact: Citation) -> URIRef | None:
         if fact.container is not None:
             ctx.add(issue, DCTERMS.isPartOf, ctx.ref(fact.container))
         return issue
-    if fact.book is None or fact.work == fact.book.key:
+    if fact.book is None and not fact.printed_title:
         return None
+    if fact.book is not None and fact.work == fact.book.key:
+        return None
+    # an unlinked title's edition is told apart by its year too (two imprints, one title)
+    book = (
+        fact.book.key
+        if fact.book is not None
+        else f"title-{iris.slug(fact.printed_title)}{f'-{fact.year}' if fact.year else ''}"
+    )
     edition = ctx.typed(
-        ctx.node_for("edition", f"{fact.book.key}-{fact.edition or 'ed'}"),
+        ctx.node_for("edition", f"{book}-{fact.edition or 'ed'}"),
         FABIO.Expression,
         BIBO.Book,
     )
     ctx.add(
         edition, RDFS.label, ", ".join(x for x in (fact.work_title, fact.edition) if x), lang="fr"
     )
-    ctx.add(edition, SCHEMA.exampleOfWork, ctx.ref(fact.book))
+    ctx.add(edition, DCTERMS.title, fact.printed_title, lang="fr")
+    if fact.book is not None:
+        ctx.add(edition, SCHEMA.exampleOfWork, ctx.ref(fact.book))
     ctx.add(edition, BIBO.edition, fact.edition)
     if fact.author is not None:
         ctx.add(edition, DCTERMS.creator, ctx.ref(fact.author))
@@ -115,7 +136,7 @@ def _container(ctx: RdfContext, fact: Citation) -> URIRef | None:
     if not fact.volume:
         return edition
     volume = ctx.typed(
-        ctx.node_for("volume", f"{fact.book.key}-{fact.edition or 'ed'}-{fact.volume}"), BIBO.Book
+        ctx.node_for("volume", f"{book}-{fact.edition or 'ed'}-{fact.volume}"), BIBO.Book
     )
     ctx.add(volume, RDFS.label, f"{fact.work_title}, t. {fact.volume}", lang="fr")
     ctx.add(volume, BIBO.volume, fact.volume)

@@ -66,4 +66,7 @@ def repair(doc: SourceDocument) -> RepairedText:
         repaired = repair_markdown(fixed, marks=marks)
     else:
         repaired = repair_pdf(fixed, marks=marks, pages=pages)
-    return dataclasses.replace(repaired, flags=damage.flags(repaired.text, prepared.reported))
+    found = damage.flags(repaired.text, prepared.reported)
+    return dataclasses.replace(
+        repaired, flags=tuple(sorted(repaired.flags + found, key=lambda f: f.start))
+    )

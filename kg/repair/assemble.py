@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kg.model import Footnote, LineMapping, RepairedText
+from kg.model import Footnote, LineMapping, RepairedText, RepairFlag
 
 CALL_OPEN = "\ue000"
 CALL_CLOSE = "\ue001"
@@ -90,7 +90,9 @@ def assemble(
 
     ``starts``, when given, receives ``id(piece) -> offset`` of every piece
     written (for records that point into a piece, e.g. encoded names).
-    Raises nothing; a call whose note is missing is left as ``[n]`` text.
+    Raises nothing; a call whose note is missing is left as ``[n]`` text.  A note
+    without its call, or a call without its note, is reported as a ``footnote``
+    flag (:func:`unpaired`).
     """
     writer = _Writer(starts)
     body = [p for p in paragraphs if p.note is None]
@@ -113,13 +115,39 @@ def assemble(
             writer.piece(piece)
         spans.setdefault(para.note, (start, writer.pos))
     text = writer.text()
-    calls = {m.group(1): (m.start(), m.end()) for m in _CALL.finditer(text)}
+    calls: dict[str, tuple[int, int]] = {}
+    for m in _CALL.finditer(text):
+        calls.setdefault(m.group(1), (m.start(), m.end()))
     text = text.replace(CALL_OPEN, "[").replace(CALL_CLOSE, "]")
     footnotes = tuple(
         Footnote(label, start, end, *calls.get(label, (None, None)))
         for label, (start, end) in spans.items()
     )
-    return RepairedText(doc_id, text, footnotes, tuple(writer.line_map), body_end)
+    flags = unpaired(footnotes, calls)
+    return RepairedText(doc_id, text, footnotes, tuple(writer.line_map), body_end, flags)
+
+
+def unpaired(
+    footnotes: Sequence[Footnote], calls: dict[str, tuple[int, int]]
+) -> tuple[RepairFlag, ...]:
+    """A ``footnote`` flag for each note without a call and each call without a note.
+
+    >>> unpaired([Footnote("1", 40, 52)], {"2": (10, 13)})
+    (RepairFlag(start=10, end=13, kind='footnote', reason='call 2 has no note'), \
+RepairFlag(start=40, end=52, kind='footnote', reason='note 1 has no call in the running text'))
+    """
+    labels = {f.label for f in footnotes}
+    out = [
+        RepairFlag(s, e, "footnote", f"call {label} has no note")
+        for label, (s, e) in calls.items()
+        if label not in labels
+    ]
+    out += [
+        RepairFlag(f.start, f.end, "footnote", f"note {f.label} has no call in the running text")
+        for f in footnotes
+        if f.call_start is None
+    ]
+    return tuple(sorted(out, key=lambda f: f.start))
 
 
 class _Writer:

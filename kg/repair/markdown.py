@@ -9,8 +9,14 @@ Rendered as plain text:
 * lines of one paragraph (title lines ending with two spaces) are joined;
 * a paragraph cut by a blank line (it does not end a sentence and the next
   starts in lower case, or it ends on a bare word) is joined again;
-* numbered notes: a paragraph ``(n) text`` is note ``n``; its call `` (n)``
-  in the running text becomes ``[n]``.
+* notes in the styles of ``kg/data/repair/footnotes.toml``
+  (:mod:`kg.repair.footnotes`): a paragraph ``(n) text``, ``<sup>n</sup> text``,
+  ``[n] text`` or ``[^n]: text``, or a line ``n. text`` of a list under a
+  ``## Notes`` heading, is note ``n`` (the heading itself is dropped); its
+  call (`` (n)``, ``<sup>n</sup>``, `` [n]``, ``[^n]``) in the running text
+  becomes ``[n]``.  A note whose call is not found, or an unmistakable call
+  (``<sup>n</sup>``, ``[^n]``) left without its note, is reported as a
+  ``footnote`` flag (``kg text DOC --flags``); neither stops the repair.
 
 Damage marks (U+FFFD), should a Markdown seed have them, go through
 :mod:`kg.repair.accents` too.
@@ -24,9 +30,16 @@ from dataclasses import dataclass
 
 from kg.model import RepairedText, SourceDocument
 from kg.repair.accents import MARK, AccentRestorer, clean_words, log_frequency, rewrite_codes
-from kg.repair.assemble import Paragraph, Piece, assemble, call_marker, collapse_spaces, flow
+from kg.repair.assemble import (
+    Paragraph,
+    Piece,
+    assemble,
+    call_marker,
+    collapse_spaces,
+    flow,
+)
+from kg.repair.footnotes import FootnoteRules, NoteStyle, footnote_rules
 
-_NOTE = re.compile(r"^\((\d{1,3})\)\s+")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD_DROP_CAP = re.compile(r"^\*\*([A-ZÀ-Ý])\*\*([A-ZÀ-Ý]+)(?=\s)")
 _SPACED_DROP_CAP = re.compile(r"^([A-ZÀ-Ý]) ([A-ZÀ-Ý]+)(?=\s+[a-zà-ÿ0-9])")
@@ -40,8 +53,10 @@ _SENTENCE_END = ".!?…:"
 @dataclass
 class _Block:
     lines: list[int]
-    kind: str  # "text", "heading" or "note"
-    label: str = ""
+    kind: str  # "text", "heading", "notes-heading" (dropped) or "note"
+    label: str = ""  # the note's label, digits read ("¹" -> "1")
+    style: NoteStyle | None = None
+    printed: str = ""  # the label as printed, for finding its call
 
 
 def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
@@ -56,38 +71,64 @@ def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
         lines = [rewrite_codes(x) for x in lines]
         restorer = AccentRestorer(clean_words("\n".join(lines)))
         lines = [restorer.restore(x) for x in lines]
-    blocks = _blocks(lines)
+    rules = footnote_rules()
+    blocks = _blocks(lines, rules)
+    for block in blocks:
+        if block.style is not None:
+            first = block.lines[0]
+            lines[first] = block.style.start.sub("", lines[first], count=1)
+    notes = [b for b in blocks if b.kind == "note"]
+    body = [b for b in blocks if b.kind in ("text", "heading")]
+    _mark_calls(lines, body, notes)
+    _mark_orphans(lines, body, rules)
     texts = [_render(x) for x in lines]
     for block in blocks:
         first = block.lines[0]
         texts[first] = _start_of_block(texts[first], block)
     texts = [_EMPHASIS.sub("", x) for x in texts]
-    labels = [b.label for b in blocks if b.kind == "note"]
-    _mark_calls(texts, [b for b in blocks if b.kind != "note"], labels)
     paragraphs = [
         Paragraph(
             flow([Piece(texts[i], i + 1) for i in b.lines], _never_join), note=b.label or None
         )
-        for b in _merge(blocks, texts)
+        for b in _merge([b for b in blocks if b.kind != "notes-heading"], texts)
     ]
     return assemble(doc.doc_id, paragraphs)
 
 
-def _blocks(lines: list[str]) -> list[_Block]:
-    """Blank-line separated blocks, each classified."""
+def _blocks(lines: list[str], rules: FootnoteRules) -> list[_Block]:
+    """Blank-line separated blocks, each classified; each line of a notes list is a note."""
     blocks: list[_Block] = []
     current: _Block | None = None
+    in_notes = False
     for i, line in enumerate(lines):
         if not line.strip():
             current = None
-        elif current is None:
-            note = _NOTE.match(line)
-            kind = "note" if note else "heading" if _HEADING.match(line) else "text"
-            current = _Block([i], kind, note.group(1) if note else "")
-            blocks.append(current)
-        else:
+            continue
+        note = rules.note_start(line, in_notes)
+        if current is not None and not (note and (in_notes or current.kind == "note")):
             current.lines.append(i)
+            continue
+        if note:
+            printed = note[1].group("label")
+            current = _Block([i], "note", label_of(printed), note[0], printed)
+        elif rules.notes_heading.match(line):
+            in_notes = True
+            current = _Block([i], "notes-heading")
+        elif _HEADING.match(line):
+            in_notes = False
+            current = _Block([i], "heading")
+        else:
+            current = _Block([i], "text")
+        blocks.append(current)
     return blocks
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def label_of(printed: str) -> str:
+    """A note label as the text refers to it: superscript digits read (``"¹²"`` -> ``"12"``)."""
+    return printed.translate(_SUPERSCRIPT_DIGITS)
 
 
 def _render(line: str) -> str:
@@ -101,7 +142,7 @@ def _render(line: str) -> str:
 
 def _start_of_block(text: str, block: _Block) -> str:
     if block.kind == "note":
-        return _NOTE.sub("", text, count=1)
+        return text
     if block.kind == "heading":
         return _HEADING.sub("", text, count=1)
     text = _BOLD_DROP_CAP.sub(lambda m: m.group(1) + m.group(2).lower(), text, count=1)
@@ -114,21 +155,45 @@ def _start_of_block(text: str, block: _Block) -> str:
     return text
 
 
-def _mark_calls(texts: list[str], blocks: list[_Block], labels: list[str]) -> None:
-    """Replace `` (n)`` calls, in label order, by call markers."""
+def _mark_calls(lines: list[str], blocks: list[_Block], notes: list[_Block]) -> None:
+    """Replace each note's call, in note order, by a call marker.
+
+    A call is looked for after the previous one, by the call patterns of its note's style in
+    order (the first that matches anywhere after the cursor wins).
+    """
     order = [i for b in blocks for i in b.lines]
-    k = 0
-    column = 0
-    for label in labels:
-        pattern = re.compile(rf" ?\({label}\)")
-        for j in range(k, len(order)):
-            i = order[j]
-            match = pattern.search(texts[i], column if j == k else 0)
-            if match:
-                marker = call_marker(label)
-                texts[i] = texts[i][: match.start()] + marker + texts[i][match.end() :]
+    k = column = 0
+    for note in notes:
+        assert note.style is not None
+        for pattern in note.style.call_patterns(note.printed or note.label):
+            hit = _search(lines, order, k, column, pattern)
+            if hit is not None:
+                j, match = hit
+                i = order[j]
+                marker = call_marker(note.label)
+                lines[i] = lines[i][: match.start()] + marker + lines[i][match.end() :]
                 k, column = j, match.start() + len(marker)
                 break
+
+
+def _search(
+    lines: list[str], order: list[int], k: int, column: int, pattern: re.Pattern[str]
+) -> tuple[int, re.Match[str]] | None:
+    for j in range(k, len(order)):
+        match = pattern.search(lines[order[j]], column if j == k else 0)
+        if match:
+            return j, match
+    return None
+
+
+def _mark_orphans(lines: list[str], blocks: list[_Block], rules: FootnoteRules) -> None:
+    """Unmistakable calls left over (a note called twice, a call without its note) become
+    call markers too: ``[n]`` in the text rather than a digit glued to the word, and a call
+    without its note is reported (:func:`kg.repair.assemble.unpaired`).
+    """
+    for i in (i for b in blocks for i in b.lines):
+        for rx in rules.orphan_calls:
+            lines[i] = rx.sub(lambda m: call_marker(label_of(m["label"])), lines[i])
 
 
 def _merge(blocks: list[_Block], texts: list[str]) -> list[_Block]:

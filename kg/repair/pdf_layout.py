@@ -122,7 +122,7 @@ def repair_pdf(
 
 #: A running head: a page number and a title in capitals, far apart, or a number alone.
 _RUNNING_HEAD = re.compile(
-    r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<ta>[^a-z]{3,})|(?P<tb>[^a-z]{3,}?)\s{3,}(?P<b>\d{1,4})|(?P<c>\d{1,4}))\s*$"
+    r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<ta>[^a-z]{3,})|(?P<tb>[^a-z]{3,}?)\s{3,}(?P<b>\d{1,4})|(?P<c>\d{1,4})|[—–-]\s*(?P<d>\d{1,4})\s*[—–-])\s*$"
 )
 
 
@@ -130,7 +130,8 @@ def running_heads(lines: list[str]) -> dict[int, str]:
     """Line index -> printed page number, for running heads and bare page numbers.
 
     A head stands alone between blank lines (or at the text's start or end);
-    its title part has no lower-case letter.
+    its title part has no lower-case letter.  A page number between dashes
+    (``— 41 —``) is one wherever it stands, e.g. right under a footnote.
     """
     heads: dict[int, str] = {}
     for i, line in enumerate(lines):
@@ -141,7 +142,9 @@ def running_heads(lines: list[str]) -> dict[int, str]:
             i + 1 == len(lines) or not lines[i + 1].strip()
         )
         title = m.group("ta") or m.group("tb") or ""
-        if alone and (not title or any(ch.isalpha() for ch in title)):
+        if m.group("d"):
+            heads[i] = m.group("d")
+        elif alone and (not title or any(ch.isalpha() for ch in title)):
             heads[i] = m.group("a") or m.group("b") or m.group("c")
     return heads
 

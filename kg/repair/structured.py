@@ -110,7 +110,9 @@ def layout(doc_id: str, blocks: list[Block], named: tuple[str, ...] = ()) -> Rep
         repaired,
         mentions=mentions,
         pages=tuple(sorted(anchors, key=lambda a: a.start)),
-        flags=damage.flags(repaired.text, reported),
+        flags=tuple(
+            sorted(repaired.flags + damage.flags(repaired.text, reported), key=lambda f: f.start)
+        ),
     )
 
 

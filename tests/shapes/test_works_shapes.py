@@ -73,6 +73,9 @@ CITATION = (
     + evidence(":cit", 2)
 )
 
+#: A reference printed inline in the running text: the document itself cites.
+INLINE_CITATION = CITATION.replace("cito:hasCitingEntity :note", "cito:hasCitingEntity :doc")
+
 QUOTATION = (
     DOC
     + """
@@ -100,7 +103,7 @@ def conforms(ttl: str) -> bool:
     return validate(with_evidence(g, ttl)).conforms
 
 
-@pytest.mark.parametrize("example", [DECREE, CITATION, QUOTATION, REPORTED])
+@pytest.mark.parametrize("example", [DECREE, CITATION, INLINE_CITATION, QUOTATION, REPORTED])
 def test_conforming(example: str) -> None:
     assert conforms(example)
 
@@ -121,6 +124,7 @@ def test_conforming(example: str) -> None:
             ':volume bibo:volume "t. 26" .',
         ),
         (CITATION, '"1954"^^xsd:gYear', '"1954"'),
+        (CITATION, "cito:hasCitingEntity :note", "cito:hasCitingEntity :volume"),  # not a note
         (QUOTATION, 'schema:text "Il faut rompre les pourparlers."@fr ;', ""),
         (QUOTATION, "schema:creator :lenin ;", "schema:creator :lenin , :trotsky ;"),
         (QUOTATION, "schema:isPartOf :doc ;", "schema:isPartOf :elsewhere ;"),
