@@ -368,6 +368,8 @@ def run_export(ns: argparse.Namespace) -> int:
         with tmp.open("wb") as out:
             count = export(ns.store, fmt, out, graph)
         tmp.replace(ns.output)
+    except OSError as exc:  # a missing folder, no permission, a full disk
+        raise DataError(f"{ns.output}: cannot write the export: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
     print(f"wrote {count} statements to {ns.output}", file=sys.stderr)

@@ -112,6 +112,7 @@ class App:
             "max_wait": o.queue_timeout,
             "max_calls": o.max_worker_calls,
             "max_rss": o.max_worker_rss * 2**20,
+            "trace": o.log_requests,
         }
         if o.updates_enabled:  # one process may hold the store read-write: one worker, one lane
             self.pool = Pool(1, o.timeout, warmup, name="query", per_client=1, **common)
