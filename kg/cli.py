@@ -182,6 +182,9 @@ def cmd_build(ns: argparse.Namespace) -> int:
     report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress(), cache_dir=cache_dir)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
+    for doc in report.documents:
+        for warning in getattr(doc, "warnings", ()):
+            print(f"kg: warning: {warning}", file=sys.stderr)
     from kg import store
 
     db = store.open_read_only(ns.store)  # what the store holds, derived graphs included

@@ -23,19 +23,7 @@ from kg.serve import html as H
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-LABELS = (
-    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-    ox.NamedNode("http://purl.org/dc/terms/title"),
-)
-SAME_AS = (
-    ox.NamedNode("http://schema.org/sameAs"),
-    ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
-)
 OA = "http://www.w3.org/ns/oa#"
-WIKIDATA = "http://www.wikidata.org/entity/"
-WIKIDATA_EVIDENCE = ox.NamedNode("https://w3id.org/october1917/ontology#wikidataEvidence")
 #: What kind of source a ``wikidata_evidence`` names, for the page's one human line.
 EVIDENCE_SOURCES = (
     ("kg link suggest", "Wikidata's own data (kg link suggest)"),
@@ -47,7 +35,6 @@ EVIDENCE_SOURCES = (
     ("SPOC", "a Wikidata-generated page (obsidian-wikidata-importer)"),
     ("SpocWiki", "a Wikidata-generated page (obsidian-wikidata-importer)"),
 )
-MAX_LINKS = 500  # statements shown per direction on an HTML page
 MAX_EVIDENCE = 200
 
 
@@ -154,53 +141,7 @@ def _read_selector(store: ox.Store, selector: Any, ev: Evidence) -> None:
 
 
 # --------------------------------------------------------------------------- HTML
-
-
-def label(store: ox.Store, term: Any) -> str:
-    """The best human label of a term: @en, then @fr, then any; a prefixed name otherwise."""
-    if not isinstance(term, ox.NamedNode):
-        return term.value if isinstance(term, ox.Literal) else str(term)
-    found: dict[str, str] = {}
-    for predicate in LABELS:
-        for q in store.quads_for_pattern(term, predicate, None):
-            if isinstance(q.object, ox.Literal):
-                found.setdefault(q.object.language or "", q.object.value)
-    for lang in ("en", "fr", ""):
-        if lang in found:
-            return found[lang]
-    return next(iter(found.values()), H.short(term.value))
-
-
-def _page(store: ox.Store, found: Entity) -> str:
-    node = found.node
-    title = label(store, node)
-    types = [t.object for t in found.outgoing if t.predicate == RDF_TYPE]
-    same = dict.fromkeys(
-        t.object.value
-        for t in found.outgoing
-        if t.predicate in SAME_AS and t.object.value.startswith(WIKIDATA)
-    )
-    parts = [f"<h1>{H.esc(title)}</h1>", f'<p class="iri"><code>{H.esc(node.value)}</code></p>']
-    if types:
-        parts.append(
-            "<p>Type: " + ", ".join(H.link(t.value, label(store, t)) for t in types) + "</p>"
-        )
-    parts += [
-        f'<p>Wikidata: <a class="wikidata" href="{H.esc(u)}">{H.esc(u[len(WIKIDATA) :])}</a></p>'
-        for u in same
-    ]
-    parts.append(H.formats_bar(node.value))
-    parts.append(_evidence_html(store, found.evidence))
-    facts = [t for t in found.outgoing if t.predicate != WIKIDATA_EVIDENCE]
-    parts.append(_statements(store, "Statements", facts, outgoing=True))
-    parts += [
-        evidence_line(same_as[len(WIKIDATA) :], t.object.value)
-        for t in found.outgoing
-        if t.predicate == WIKIDATA_EVIDENCE
-        for same_as in same
-    ]
-    parts.append(_statements(store, "Mentioned by", found.incoming, outgoing=False))
-    return H.page(title, "\n".join(parts), alternate=node.value)
+# (the page itself is kg.serve.profile's, or kg.serve.document's for a document)
 
 
 def evidence_line(qid: str, evidence: str) -> str:
@@ -217,40 +158,3 @@ def evidence_line(qid: str, evidence: str) -> str:
         f"{H.esc(kind)}{when}</p><details><summary>evidence</summary>{H.esc(evidence)}"
         "</details></div>"
     )
-
-
-def _statements(store: ox.Store, heading: str, triples: list[ox.Triple], outgoing: bool) -> str:
-    rows = []
-    for t in triples[:MAX_LINKS]:
-        other = t.object if outgoing else t.subject
-        rows.append(
-            f"<tr><td>{H.term(t.predicate, label(store, t.predicate))}</td>"
-            f"<td>{H.term(other, label(store, other))}</td></tr>"
-        )
-    more = f"<p>({len(triples) - MAX_LINKS} more not shown)</p>" if len(triples) > MAX_LINKS else ""
-    body = "".join(rows) or '<tr><td colspan="2">none</td></tr>'
-    return f'<h2>{heading}</h2><table class="statements"><tbody>{body}</tbody></table>{more}'
-
-
-def _source_label(store: ox.Store, source: ox.NamedNode) -> str:
-    """A text manifestation (``doc/<id>/text``) is named by its document's title."""
-    own = label(store, source)
-    if own != H.short(source.value) or not source.value.endswith("/text"):
-        return own
-    return label(store, ox.NamedNode(source.value[: -len("/text")]))
-
-
-def _evidence_html(store: ox.Store, evidence: list[Evidence]) -> str:
-    if not evidence:
-        return '<h2>Evidence</h2><p class="none">No cited passage.</p>'
-    items = []
-    for ev in evidence:
-        where = H.term(ev.source, _source_label(store, ev.source)) if ev.source else "unknown"
-        span = f", characters {H.esc(ev.start)}–{H.esc(ev.end)}" if ev.start else ""
-        items.append(
-            f'<li class="evidence"><blockquote>{H.esc(ev.prefix)}<mark>{H.esc(ev.exact)}</mark>'
-            f"{H.esc(ev.suffix)}</blockquote><p>— {where}{span}; supports "
-            f"{H.term(ev.fact, label(store, ev.fact))} "
-            f"({H.term(ev.annotation, 'annotation')})</p></li>"
-        )
-    return f'<h2>Evidence</h2><ul class="evidence">{"".join(items)}</ul>'
