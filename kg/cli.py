@@ -138,8 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     from kg import serve as serve_mod
 
     p = sub.add_parser("serve", help="serve the store over SPARQL 1.1 and HTTP (docs/serve.md)")
-    serve_mod.add_arguments(p)
-    _seeds_opt(p)
+    serve_mod.add_arguments(p)  # --seeds included
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="count graphs, entities (linked or not) and facts by kind")

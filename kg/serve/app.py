@@ -106,7 +106,12 @@ class App:
 
     async def start(self) -> None:
         o = self.options
-        warmup = {"op": "ping", "store": self.generation(), "writable": o.updates_enabled}
+        warmup = {
+            "op": "ping",
+            "store": self.generation(),
+            "writable": o.updates_enabled,
+        }
+        pages = {**warmup, "seeds": str(o.seeds_dir.resolve())}  # document pages prepared
         common = {
             "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
             "max_wait": o.queue_timeout,
@@ -115,12 +120,12 @@ class App:
             "trace": o.log_requests,
         }
         if o.updates_enabled:  # one process may hold the store read-write: one worker, one lane
-            self.pool = Pool(1, o.timeout, warmup, name="query", per_client=1, **common)
+            self.pool = Pool(1, o.timeout, pages, name="query", per_client=1, **common)
             await self.pool.start()
             return
         # long queries run at a lower CPU priority, in their own lane
         self.pool = Pool(o.workers, o.timeout, warmup, name="query", nice=10, **common)
-        self.light = Pool(o.light_workers, o.timeout, warmup, name="light", **common)
+        self.light = Pool(o.light_workers, o.timeout, pages, name="light", **common)
         await asyncio.gather(self.pool.start(), self.light.start())
 
     async def stop(self) -> None:
@@ -159,6 +164,7 @@ class App:
         assert self.pool is not None
         request["store"] = self.generation()
         request["writable"] = self.options.updates_enabled
+        request["seeds"] = str(self.options.seeds_dir.resolve())
         key = (cache_key, request["store"], self.writes) if cache_key else None
         if key is not None and (hit := self.cache.get(key)) is not None:
             return hit._replace(headers=(*hit.headers, ("X-KG-Cache", "hit")))

@@ -11,13 +11,14 @@ statements as Turtle, N-Triples, JSON-LD, RDF/XML… by content negotiation,
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.config import BASE_IRI
-from kg.serve import document, profile
+from kg.config import BASE_IRI, DEFAULT_SEEDS_DIR
+from kg.serve import document, page_cache, profile
 from kg.serve import formats as F
 from kg.serve import html as H
 from kg.serve import results as R
@@ -72,14 +73,43 @@ def entity(store: ox.Store, request: dict[str, Any]) -> Reply | Failure:
     if offer is None:
         types = ", ".join(o.media_type for o in F.ENTITY)
         return Failure(406, "not-acceptable", f"available: {types}")
-    found = _collect(store, node)
     headers = (("Link", f'<{node.value}>; rel="canonical"'),)
     if offer is F.HTML:
-        page = document.render(store, found) if document.is_document(store, node) else None
-        page = page or profile.render(store, found)
+        page = _document_page(store, node, request) if document.is_document(store, node) else None
+        page = page or profile.render(store, _collect(store, node))
         return Reply(200, offer.content_type, page.encode(), headers)
+    found = _collect(store, node)
     triples = list(dict.fromkeys([*found.outgoing, *found.incoming]))
     return R.graph(triples, offer, headers)
+
+
+def _document_page(store: ox.Store, node: ox.NamedNode, request: dict[str, Any]) -> str | None:
+    """A document's page, rendered once per generation (:mod:`kg.serve.page_cache`)."""
+    seeds = request.get("seeds") or str(DEFAULT_SEEDS_DIR.resolve())
+    return page_cache.get(
+        request.get("store", ""),
+        node.value,
+        seeds,
+        lambda: document.render(store, _collect(store, node), seeds),
+    )
+
+
+def preload(store: ox.Store, generation: str, seeds_dir: str, budget: float = 5.0) -> int:
+    """Render the document pages when a worker starts (within ``budget`` s); how many.
+
+    The first worker of a generation renders and stores them; the next ones
+    only read :mod:`kg.serve.page_cache`, so starting a worker stays cheap.
+    """
+    started, ready = time.monotonic(), 0
+    page_cache.prune()
+    docs = [q.subject for q in store.quads_for_pattern(None, document.RDF_TYPE, document.DOCUMENT)]
+    for node in dict.fromkeys(docs):
+        if time.monotonic() - started > budget:
+            break
+        if isinstance(node, ox.NamedNode) and node.value.startswith(BASE_IRI):
+            request = {"store": generation, "seeds": seeds_dir}
+            ready += _document_page(store, node, request) is not None
+    return ready
 
 
 def _exists(store: ox.Store, node: ox.NamedNode) -> bool:
