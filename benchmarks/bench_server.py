@@ -42,10 +42,17 @@ class Server:
     proc: subprocess.Popen[bytes]
     port: int
 
-    def get(self, path: str, accept: str = "*/*", timeout: float = 60) -> tuple[int, bytes, float]:
-        """(status, body, seconds) of one GET on a fresh connection; status 0 on a socket error."""
+    def get(
+        self, path: str, accept: str = "*/*", timeout: float = 60, source: str = ""
+    ) -> tuple[int, bytes, float]:
+        """(status, body, seconds) of one GET on a fresh connection; status 0 on a socket error.
+
+        ``source``: the client's address (any 127.x.y.z: each looks like another user).
+        """
         started = time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=timeout, source_address=(source, 0) if source else None
+        )
         try:
             conn.request("GET", path, headers={"Accept": accept})
             resp = conn.getresponse()
