@@ -159,7 +159,7 @@ def _seeds_opt(p: argparse.ArgumentParser) -> None:
         "--seeds",
         type=Path,
         default=config.DEFAULT_SEEDS_DIR,
-        help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})",
+        help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR}, or $KG_SEEDS)",
     )
 
 

@@ -6,6 +6,7 @@ would, and a failed build must leave the store being served as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -291,3 +292,18 @@ def test_unreadable_seed_file_is_one_line(tmp_path):
     done = kg("build", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--no-cache")
     assert_one_line_error(done, "not UTF-8")
     shutil.rmtree(seeds)
+
+
+def test_ctrl_c_on_serve_stops_it_quietly(small_store):
+    port = _free_port()
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(small_store), "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode in (0, 130), err
+    assert "Traceback" not in err and "store is untouched" not in err, err

@@ -31,6 +31,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
+from kg.query_policy import shape
 from kg.serve import endpoints, examples, pages, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
@@ -139,7 +140,8 @@ class App:
         A query first gets ``--light-timeout`` seconds on the light lane; past
         that it is stopped and run again on the query lane with the full
         ``--timeout``, and its text goes straight there from then on.  (Clients
-        are not marked: many users may share one address.)
+        are not marked: many users may share one address.)  Texts are compared
+        without comments and extra whitespace (:func:`kg.query_policy.shape`).
         """
         assert self.pool is not None
         client, op = _CLIENT.get(), request["op"]
@@ -147,7 +149,7 @@ class App:
             return await self.pool.call(request, client=client)
         if op != "query":
             return await self.light.call(request, client=client)
-        text = request["query"]
+        text = shape(request["query"])  # a comment or spaces added do not make it new
         if text in self._heavy_texts:
             self._heavy_texts[text] = self._heavy_texts.pop(text)  # most recently seen last
             return await self.pool.call(request, client=client)
