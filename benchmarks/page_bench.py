@@ -100,11 +100,22 @@ def render(rows: list[tuple[str, str, int, float, float, float]], repeat: int) -
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     lines += [f"| {n} | `{p}` | {s} | {f:.1f} | {m:.1f} | {q:.1f} |" for n, p, s, f, m, q in rows]
-    slow = [r[0] for r in rows if r[5] >= TARGET_MS or r[3] >= TARGET_MS]
+    slow = [r[0] for r in rows if r[5] >= TARGET_MS]
+    first = [f"{r[0]} ({r[3]:.0f} ms)" for r in rows if r[3] >= TARGET_MS]
     lines += [
         "",
         f"Worst p95: {worst:.1f} ms; "
-        + (f"over {TARGET_MS:.0f} ms: {', '.join(slow)}." if slow else "every page under target."),
+        + (
+            f"p95 over {TARGET_MS:.0f} ms: {', '.join(slow)}."
+            if slow
+            else "every p95 under target."
+        )
+        + (
+            f" First request over {TARGET_MS:.0f} ms: {', '.join(first)}"
+            " (rendered once per store generation, then kept in `$KG_CACHE/pages`)."
+            if first
+            else " Every first request under target."
+        ),
     ]
     return "\n".join(lines)
 
