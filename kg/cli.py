@@ -32,7 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(exc.report, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kg: interrupted; the previous store is untouched", file=sys.stderr)
+        building = ns.func is cmd_build  # other commands write no store
+        print(
+            "kg: interrupted" + ("; the previous store is untouched" if building else ""),
+            file=sys.stderr,
+        )
         return 130
     except BrokenPipeError:
         return 0
