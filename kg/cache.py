@@ -60,6 +60,7 @@ class CachedDocument:
     triples: int
     seconds: dict[str, float] = field(default_factory=dict)
     flags: int = 0  # damaged words the repair kept as printed (kg text DOC --flags)
+    warnings: tuple[str, ...] = ()  # footnote calls and notes that do not pair
 
 
 @cache
@@ -160,6 +161,7 @@ class Cache:
             int(info["triples"]),
             info.get("seconds", {}),
             int(info.get("flags", 0)),
+            tuple(info.get("warnings", ())),
         )
 
     def write(
@@ -170,16 +172,18 @@ class Cache:
         triples: int,
         seconds: dict[str, float],
         flags: int = 0,
+        warnings: tuple[str, ...] = (),
     ) -> CachedDocument:
         """Store a validated graph (atomically), dropping older versions of the document."""
         nq = self.nquads_path(doc_id, key)
         _write_atomic(nq, nquads)
         info = {"doc_id": doc_id, "triples": triples, "seconds": seconds, "flags": flags}
+        info["warnings"] = list(warnings)
         _write_atomic(nq.with_suffix(".json"), json.dumps(info).encode())
         for old in nq.parent.glob(f"{doc_id}-*"):
             if old.stem.rsplit("-", 1)[0] == doc_id and old.stem != nq.stem:
                 old.unlink(missing_ok=True)
-        return CachedDocument(doc_id, key, nq, triples, seconds, flags)
+        return CachedDocument(doc_id, key, nq, triples, seconds, flags, tuple(warnings))
 
     def write_shared(self, name: str, nquads: bytes) -> Path:
         path = self.root / "shared" / f"{name}.nq"

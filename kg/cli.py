@@ -32,7 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(exc.report, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kg: interrupted; the previous store is untouched", file=sys.stderr)
+        building = ns.func is cmd_build  # other commands write no store
+        print(
+            "kg: interrupted" + ("; the previous store is untouched" if building else ""),
+            file=sys.stderr,
+        )
         return 130
     except BrokenPipeError:
         return 0
@@ -138,8 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     from kg import serve as serve_mod
 
     p = sub.add_parser("serve", help="serve the store over SPARQL 1.1 and HTTP (docs/serve.md)")
-    serve_mod.add_arguments(p)
-    _seeds_opt(p)
+    serve_mod.add_arguments(p)  # --seeds included
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="count graphs, entities (linked or not) and facts by kind")
@@ -164,7 +167,7 @@ def _seeds_opt(p: argparse.ArgumentParser) -> None:
         "--seeds",
         type=Path,
         default=config.DEFAULT_SEEDS_DIR,
-        help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR})",
+        help=f"seeds folder (default: {config.DEFAULT_SEEDS_DIR}, or $KG_SEEDS)",
     )
 
 
@@ -186,6 +189,9 @@ def cmd_build(ns: argparse.Namespace) -> int:
     report = build(ns.seeds, ns.store, jobs=ns.jobs, progress=_progress(), cache_dir=cache_dir)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
+    for doc in report.documents:
+        for warning in getattr(doc, "warnings", ()):
+            print(f"kg: warning: {warning}", file=sys.stderr)
     from kg import store
 
     db = store.open_read_only(ns.store)  # what the store holds, derived graphs included

@@ -19,6 +19,7 @@ JSON-LD write the union of the graphs (each distinct triple once).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import sys
@@ -372,7 +373,10 @@ def run_export(ns: argparse.Namespace) -> int:
         with tmp.open("wb") as out:
             count = export(ns.store, fmt, out, graph)
         tmp.replace(ns.output)
+    except OSError as exc:  # a missing folder, no permission, a full disk
+        raise DataError(f"{ns.output}: cannot write the export: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     print(f"wrote {count} statements to {ns.output}", file=sys.stderr)
     return 0

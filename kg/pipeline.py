@@ -32,6 +32,7 @@ from kg import iris, notes, nquads, parallel, rdf, seeds, store, wikidata_view
 from kg.cache import Cache, CachedDocument, build_digest
 from kg.errors import ValidationError
 from kg.extract import extract
+from kg.footnote_check import footnote_warnings
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.link import link
 from kg.meta import meta_graph
@@ -62,6 +63,7 @@ class DocumentResult:
     triples: int
     seconds: dict[str, float]
     flags: int = 0  # damaged words the repair kept as printed
+    warnings: tuple[str, ...] = ()  # footnote calls and notes that do not pair
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def process(doc: SourceDocument, gazetteer: Gazetteer, shared: SharedIndex) -> D
         raise ValidationError(f"{doc.path}: the graph does not conform ({count} problems)", detail)
     with _timed(clock, "serialize"):
         data = nquads.nquads(lines, iris.graph(doc.doc_id))
-    return DocumentResult(doc.doc_id, data, len(lines), clock, len(repaired.flags))
+    warnings = footnote_warnings(str(doc.path), repaired)
+    return DocumentResult(doc.doc_id, data, len(lines), clock, len(repaired.flags), warnings)
 
 
 def build(
@@ -136,7 +139,7 @@ def build(
     """
     say = progress or (lambda _msg: None)
     started, phases = time.perf_counter(), {}
-    with Cache(cache_dir) as cache:
+    with store.build_lock(store_dir), Cache(cache_dir) as cache:
         with _timed(phases, "load"):
             docs = seeds.load(seeds_dir)
             keys = {doc.doc_id: cache.key(doc) for doc in docs}
@@ -195,7 +198,9 @@ def _work(task: tuple[SourceDocument, str]) -> CachedDocument:
     """In a worker: process one document and write its N-Quads to the cache folder."""
     doc, key = task
     r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
-    return _WORKER["cache"].write(r.doc_id, key, r.nquads, r.triples, r.seconds, r.flags)  # type: ignore[attr-defined]
+    return _WORKER["cache"].write(  # type: ignore[attr-defined]
+        r.doc_id, key, r.nquads, r.triples, r.seconds, r.flags, r.warnings
+    )
 
 
 # ------------------------------------------------------------------ global step
@@ -298,7 +303,8 @@ def _up_to_date(
 ) -> BuildReport:
     """The report of a build that found the store already up to date."""
     docs = tuple(
-        CachedDocument(doc_id, key, cache.nquads_path(doc_id, key), triples)
+        cache.lookup(doc_id, key)  # with its warnings
+        or CachedDocument(doc_id, key, cache.nquads_path(doc_id, key), triples)
         for doc_id, key, triples in stamp["documents"]
     )
     return BuildReport(

@@ -96,7 +96,10 @@ def run_and_render(
         try:
             done.append(render(run(store, sparql, union=union, allow_service=allow_service), fmt))
         except BaseException as exc:  # handed to the calling thread
-            failed.append(exc)
+            # without its traceback and context, which hold pyoxigraph results that
+            # must be freed on this thread (else a second error is printed on exit)
+            exc.__context__ = exc.__cause__ = None
+            failed.append(exc.with_traceback(None))
 
     thread = threading.Thread(target=work, name="kg-query", daemon=True)
     thread.start()

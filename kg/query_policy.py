@@ -121,6 +121,21 @@ def tokens(text: str) -> Iterator[Token]:
         yield Token(kind, tok, m.start())
 
 
+def shape(text: str) -> str:
+    """``text`` without its comments and with its whitespace collapsed (``text`` if malformed).
+
+    One key for queries that differ only there, e.g. to remember a slow one.
+
+    >>> a, b = "ASK  { ?s ?p '# kept' } # one", "ASK {?s ?p '# kept'}"
+    >>> shape(a) == shape(b) == "ASK { ?s ?p '# kept' }"
+    True
+    """
+    try:
+        return " ".join(t.text for t in tokens(text) if t.kind not in ("ws", "comment"))
+    except MalformedError:
+        return text
+
+
 def _keywords(toks: Iterable[Token]) -> Iterator[Token]:
     """Split a word or prefixed name that *starts* with SERVICE, SILENT or LOAD.
 

@@ -7,7 +7,9 @@ have a manifest entry, be UTF-8 and be non-empty; otherwise a
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,10 @@ from kg.errors import SeedError
 from kg.model import BINARY_FORMATS, DamageKind, DocumentMeta, Edition, SourceDocument, SourceFormat
 
 _REQUIRED = ("file", "title", "author", "language", "format", "date_written")
+_KNOWN = frozenset(
+    (*_REQUIRED, "damage", "edition", "author_key", "author_wikidata", "translator", "description")
+)
+_EDITION_KEYS = frozenset(("title", "place", "publisher", "year", "pages", "note"))
 
 
 def load(seeds_dir: Path) -> tuple[SourceDocument, ...]:
@@ -60,6 +66,9 @@ def _meta(manifest: Path, doc_id: str, entry: dict[str, Any]) -> DocumentMeta:
     missing = [k for k in _REQUIRED if not entry.get(k)]
     if missing:
         raise SeedError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(entry) - _KNOWN)
+    if unknown:
+        raise SeedError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KNOWN))})")
     if Path(entry["file"]).stem != doc_id:
         raise SeedError(f"{where}: file {entry['file']!r} does not match the id {doc_id!r}")
     try:
@@ -68,7 +77,14 @@ def _meta(manifest: Path, doc_id: str, entry: dict[str, Any]) -> DocumentMeta:
         allowed = ", ".join(f.value for f in SourceFormat)
         raise SeedError(f"{where}: format {entry['format']!r} is not one of {allowed}") from None
     damage = _damage(where, entry.get("damage", ()))
+    date_written = _iso_date(where, entry["date_written"])
     ed = entry.get("edition", {})
+    if not isinstance(ed, dict):
+        raise SeedError(f"{where}: edition must be a table ([documents.{doc_id}.edition])")
+    if unknown := sorted(set(ed) - _EDITION_KEYS):
+        raise SeedError(
+            f"{where}.edition: unknown key {unknown[0]!r} (known: {', '.join(sorted(_EDITION_KEYS))})"
+        )
     edition = Edition(
         title=ed.get("title", ""),
         place=ed.get("place", ""),
@@ -84,13 +100,34 @@ def _meta(manifest: Path, doc_id: str, entry: dict[str, Any]) -> DocumentMeta:
         author=entry["author"],
         language=entry["language"],
         format=fmt,
-        date_written=str(entry["date_written"]),
+        date_written=date_written,
         edition=edition,
         author_key=entry.get("author_key", ""),
         author_wikidata=entry.get("author_wikidata", ""),
         translator=entry.get("translator", ""),
         description=entry.get("description", ""),
         damage=damage,
+    )
+
+
+def _iso_date(where: str, value: object) -> str:
+    """``date_written`` as ``YYYY`` or a real ``YYYY-MM-DD`` date, else a :class:`SeedError`.
+
+    >>> _iso_date("m", "1917-11-14"), _iso_date("m", 1933)
+    ('1917-11-14', '1933')
+    """
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()  # a TOML date literal
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if re.fullmatch(r"[0-9]{4}", text):
+        return text
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError as exc:
+            raise SeedError(f"{where}: date_written {text!r} is not a real date ({exc})") from None
+    raise SeedError(
+        f"{where}: date_written {value!r} is not an ISO date (YYYY-MM-DD, Gregorian) or a year"
     )
 
 

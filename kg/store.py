@@ -9,12 +9,15 @@ generation is removed.  The previous generation is kept one build longer so
 that a server which still has it open keeps answering.
 
 Readers open generations read-only (:func:`open_read_only`); nothing ever
-writes into a generation that a link points to.
+writes into a generation that a link points to.  One build at a time per
+store: :func:`build_lock` (a ``flock`` on ``.DIR.lock`` beside the link) makes
+a second one fail at once with "another build is running (pid N)".
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
@@ -28,6 +31,46 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 
 _GEN = ".gen-"
+_HELD: dict[Path, int] = {}  # lock files this process holds, with their depth
+
+
+@contextlib.contextmanager
+def build_lock(store_dir: Path) -> Iterator[None]:
+    """Hold the build lock of ``store_dir`` (re-entrant within a process).
+
+    Raises :class:`StoreError` ("another build is running (pid N)") when
+    another process holds it; the lock goes with the process, so a killed
+    build never leaves it behind.
+    """
+    path = store_dir.parent.resolve() / f".{store_dir.name}.lock"
+    if path in _HELD:
+        _HELD[path] += 1
+        try:
+            yield
+        finally:
+            _HELD[path] -= 1
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise StoreError(
+                f"{store_dir}: another build is running (pid {holder}); "
+                "wait for it to finish or stop it"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _HELD[path] = 1
+        try:
+            yield
+        finally:
+            del _HELD[path]
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def generation_of(store_dir: Path) -> Path:
@@ -70,6 +113,11 @@ def new_generation(store_dir: Path, *, from_current: bool = False) -> Iterator[o
     replaces a few graphs.  If the block raises (or the process is
     interrupted), the link is not touched and the partial generation is deleted.
     """
+    with build_lock(store_dir):
+        yield from _new_generation(store_dir, from_current)
+
+
+def _new_generation(store_dir: Path, from_current: bool) -> Iterator[ox.Store]:
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     if store_dir.exists() and not store_dir.is_symlink():
         _adopt_plain_folder(store_dir)

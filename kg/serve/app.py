@@ -31,6 +31,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
+from kg.query_policy import shape
 from kg.serve import endpoints, examples, pages, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
@@ -106,20 +107,26 @@ class App:
 
     async def start(self) -> None:
         o = self.options
-        warmup = {"op": "ping", "store": self.generation(), "writable": o.updates_enabled}
+        warmup = {
+            "op": "ping",
+            "store": self.generation(),
+            "writable": o.updates_enabled,
+        }
+        pages = {**warmup, "seeds": str(o.seeds_dir.resolve())}  # document pages prepared
         common = {
             "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
             "max_wait": o.queue_timeout,
             "max_calls": o.max_worker_calls,
             "max_rss": o.max_worker_rss * 2**20,
+            "trace": o.log_requests,
         }
         if o.updates_enabled:  # one process may hold the store read-write: one worker, one lane
-            self.pool = Pool(1, o.timeout, warmup, name="query", per_client=1, **common)
+            self.pool = Pool(1, o.timeout, pages, name="query", per_client=1, **common)
             await self.pool.start()
             return
         # long queries run at a lower CPU priority, in their own lane
         self.pool = Pool(o.workers, o.timeout, warmup, name="query", nice=10, **common)
-        self.light = Pool(o.light_workers, o.timeout, warmup, name="light", **common)
+        self.light = Pool(o.light_workers, o.timeout, pages, name="light", **common)
         await asyncio.gather(self.pool.start(), self.light.start())
 
     async def stop(self) -> None:
@@ -133,7 +140,8 @@ class App:
         A query first gets ``--light-timeout`` seconds on the light lane; past
         that it is stopped and run again on the query lane with the full
         ``--timeout``, and its text goes straight there from then on.  (Clients
-        are not marked: many users may share one address.)
+        are not marked: many users may share one address.)  Texts are compared
+        without comments and extra whitespace (:func:`kg.query_policy.shape`).
         """
         assert self.pool is not None
         client, op = _CLIENT.get(), request["op"]
@@ -141,7 +149,7 @@ class App:
             return await self.pool.call(request, client=client)
         if op != "query":
             return await self.light.call(request, client=client)
-        text = request["query"]
+        text = shape(request["query"])  # a comment or spaces added do not make it new
         if text in self._heavy_texts:
             self._heavy_texts[text] = self._heavy_texts.pop(text)  # most recently seen last
             return await self.pool.call(request, client=client)
@@ -158,6 +166,7 @@ class App:
         assert self.pool is not None
         request["store"] = self.generation()
         request["writable"] = self.options.updates_enabled
+        request["seeds"] = str(self.options.seeds_dir.resolve())
         key = (cache_key, request["store"], self.writes) if cache_key else None
         if key is not None and (hit := self.cache.get(key)) is not None:
             return hit._replace(headers=(*hit.headers, ("X-KG-Cache", "hit")))

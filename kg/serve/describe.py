@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg import iris
 from kg.config import BASE_IRI
 from kg.serve import formats as F
+from kg.serve import page_cache
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
 from kg.vocab import PREFIXES
@@ -53,8 +54,17 @@ def describe(store: ox.Store, request: dict[str, Any]) -> Reply | Failure:
     if offer is None:
         types = ", ".join(o.media_type for o in F.GRAPHS)
         return Failure(406, "not-acceptable", f"available: {types}")
-    build = service if request["op"] == "service" else void
-    return R.graph(build(store, request), offer, prefixes=_PREFIXES)
+    if request["op"] == "service":
+        return R.graph(service(store, request), offer, prefixes=_PREFIXES)
+    # the statistics take a few hundred ms: computed once per generation (kg.serve.page_cache)
+    key = f"void\n{request['base_url']}\n{request.get('license')}\n{offer.media_type}"
+    body = page_cache.get(
+        request.get("store", ""),
+        key,
+        "",
+        lambda: R.graph(void(store, request), offer, prefixes=_PREFIXES).body.decode("utf-8"),
+    )
+    return Reply(200, offer.content_type, (body or "").encode("utf-8"))
 
 
 def _int(value: int) -> ox.Literal:

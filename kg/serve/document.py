@@ -3,7 +3,9 @@
 The store holds a document's metadata, its annotations (Web Annotation
 selectors with offsets into the *repaired* text) and the SHA-256 of that
 text, but not the text itself.  The page repairs the seed document again
-(``KG_SEEDS``, default ``seeds/``) and uses it only when its SHA-256 is the
+(``kg serve --seeds``, or ``$KG_SEEDS``, default ``seeds/``; prepared when a
+worker starts and kept in ``$KG_CACHE/texts``, the rendered page in
+:mod:`kg.serve.page_cache`) and uses it only when its SHA-256 is the
 one the graph recorded, so every offset points where the build pointed;
 otherwise it lists the quoted passages alone.
 
@@ -14,8 +16,10 @@ their entities beside the text.  Footnote calls link to their notes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +28,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import seeds
+from kg.cache import DEFAULT_CACHE_DIR
 from kg.config import BASE_IRI, DEFAULT_SEEDS_DIR
 from kg.errors import KgError
-from kg.model_text import RepairedText
+from kg.model_text import Footnote, RepairedText
 from kg.repair import repair
 from kg.serve import html as H
 from kg.serve.editorial import for_document, notes_html
@@ -66,9 +71,20 @@ class Span:
     facts: tuple[int, ...]
 
 
-@lru_cache(maxsize=32)
+_TEXTS = DEFAULT_CACHE_DIR / "texts"  # repaired texts by SHA-256, shared by every worker
+
+
+@lru_cache(maxsize=64)
 def repaired(seeds_dir: str, doc_id: str, sha256: str) -> RepairedText | None:
-    """The repaired text of ``doc_id`` if it still hashes to ``sha256`` (cached per worker)."""
+    """The repaired text of ``doc_id`` if it still hashes to ``sha256`` (cached per worker).
+
+    Read from the text cache (``$KG_CACHE/texts/<sha256>.json``) when an
+    earlier worker wrote it (the SHA-256 of the text is checked again), else
+    repaired from the seeds and written there for the next worker.
+    """
+    cached = _read_cached(doc_id, sha256)
+    if cached is not None:
+        return cached
     try:
         docs = seeds.load(Path(seeds_dir))
     except (KgError, OSError):
@@ -77,8 +93,37 @@ def repaired(seeds_dir: str, doc_id: str, sha256: str) -> RepairedText | None:
         if doc.doc_id == doc_id:
             text = repair(doc)
             digest = hashlib.sha256(text.text.encode("utf-8")).hexdigest()
-            return text if digest == sha256 else None
+            if digest != sha256:
+                return None
+            _write_cached(text, sha256)
+            return text
     return None
+
+
+def _read_cached(doc_id: str, sha256: str) -> RepairedText | None:
+    try:
+        data = json.loads((_TEXTS / f"{sha256}.json").read_text(encoding="utf-8"))
+        text = data["text"]
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+            return None
+        notes = tuple(Footnote(*f) for f in data["footnotes"])
+        return RepairedText(doc_id, text, notes, body_end=int(data["body_end"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cached(text: RepairedText, sha256: str) -> None:
+    """Only what the page uses: the text, its footnotes and where the notes begin."""
+    data = {
+        "text": text.text,
+        "footnotes": [[f.label, f.start, f.end, f.call_start, f.call_end] for f in text.footnotes],
+        "body_end": text.body_end,
+    }
+    with contextlib.suppress(OSError):  # a read-only cache folder: repair again next time
+        _TEXTS.mkdir(parents=True, exist_ok=True)
+        tmp = _TEXTS / f".{sha256}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, _TEXTS / f"{sha256}.json")
 
 
 def spans(store: ox.Store, text_iri: str) -> tuple[list[Span], list[Any]]:
@@ -184,8 +229,11 @@ def _metadata(reader: Reader, node: ox.NamedNode) -> str:
     return f'<dl class="statements meta">{"".join(rows)}</dl>'
 
 
-def render(store: ox.Store, found: Any) -> str | None:
-    """The page of a document (``None`` if ``found`` has no text manifestation)."""
+def render(store: ox.Store, found: Any, seeds_dir: str | None = None) -> str | None:
+    """The page of a document (``None`` if ``found`` has no text manifestation).
+
+    Its text comes from ``seeds_dir`` (``kg serve --seeds``; default ``$KG_SEEDS`` or ``seeds``).
+    """
     reader = Reader(store)
     node = found.node
     text_node = reader.first(node, N(PREFIXES["fabio"] + "hasManifestation"))
@@ -195,7 +243,7 @@ def render(store: ox.Store, found: Any) -> str | None:
     doc_id = reader.first(node, N(PREFIXES["dcterms"] + "identifier"))
     text = None
     if sha is not None and doc_id is not None:
-        text = repaired(str(DEFAULT_SEEDS_DIR.resolve()), doc_id.value, sha.value)
+        text = repaired(seeds_dir or str(DEFAULT_SEEDS_DIR.resolve()), doc_id.value, sha.value)
     title = reader.label(node, ("fr", "en", ""))
     description = reader.literals(node, (N(PREFIXES["dcterms"] + "description"),))
     head = (

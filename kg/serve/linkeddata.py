@@ -10,33 +10,32 @@ statements as Turtle, N-Triples, JSON-LD, RDF/XML… by content negotiation,
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.config import BASE_IRI
-from kg.serve import document, profile
+from kg.config import BASE_IRI, DEFAULT_SEEDS_DIR
+from kg.serve import document, page_cache, profile
 from kg.serve import formats as F
 from kg.serve import html as H
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
-from kg.serve.wikidata_line import evidence_line
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-LABELS = (
-    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-    ox.NamedNode("http://purl.org/dc/terms/title"),
-)
-SAME_AS = (
-    ox.NamedNode("http://schema.org/sameAs"),
-    ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
-)
 OA = "http://www.w3.org/ns/oa#"
-WIKIDATA = "http://www.wikidata.org/entity/"
-WIKIDATA_EVIDENCE = ox.NamedNode("https://w3id.org/october1917/ontology#wikidataEvidence")
-MAX_LINKS = 500  # statements shown per direction on an HTML page
+#: What kind of source a ``wikidata_evidence`` names, for the page's one human line.
+EVIDENCE_SOURCES = (
+    ("kg link suggest", "Wikidata's own data (kg link suggest)"),
+    ("rows.json", "a Wikidata SPARQL export"),
+    ("items.json", "a Wikidata item export"),
+    ("split-items", "a Wikidata item export"),
+    ("RuBQ", "a question-answering set run on Wikidata (RuBQ)"),
+    ("partyfactsdata", "Wikipedia's links to Wikidata (Party Facts)"),
+    ("SPOC", "a Wikidata-generated page (obsidian-wikidata-importer)"),
+    ("SpocWiki", "a Wikidata-generated page (obsidian-wikidata-importer)"),
+)
 MAX_EVIDENCE = 200
 
 
@@ -74,14 +73,43 @@ def entity(store: ox.Store, request: dict[str, Any]) -> Reply | Failure:
     if offer is None:
         types = ", ".join(o.media_type for o in F.ENTITY)
         return Failure(406, "not-acceptable", f"available: {types}")
-    found = _collect(store, node)
     headers = (("Link", f'<{node.value}>; rel="canonical"'),)
     if offer is F.HTML:
-        page = document.render(store, found) if document.is_document(store, node) else None
-        page = page or profile.render(store, found)
+        page = _document_page(store, node, request) if document.is_document(store, node) else None
+        page = page or profile.render(store, _collect(store, node))
         return Reply(200, offer.content_type, page.encode(), headers)
+    found = _collect(store, node)
     triples = list(dict.fromkeys([*found.outgoing, *found.incoming]))
     return R.graph(triples, offer, headers)
+
+
+def _document_page(store: ox.Store, node: ox.NamedNode, request: dict[str, Any]) -> str | None:
+    """A document's page, rendered once per generation (:mod:`kg.serve.page_cache`)."""
+    seeds = request.get("seeds") or str(DEFAULT_SEEDS_DIR.resolve())
+    return page_cache.get(
+        request.get("store", ""),
+        node.value,
+        seeds,
+        lambda: document.render(store, _collect(store, node), seeds),
+    )
+
+
+def preload(store: ox.Store, generation: str, seeds_dir: str, budget: float = 5.0) -> int:
+    """Render the document pages when a worker starts (within ``budget`` s); how many.
+
+    The first worker of a generation renders and stores them; the next ones
+    only read :mod:`kg.serve.page_cache`, so starting a worker stays cheap.
+    """
+    started, ready = time.monotonic(), 0
+    page_cache.prune()
+    docs = [q.subject for q in store.quads_for_pattern(None, document.RDF_TYPE, document.DOCUMENT)]
+    for node in dict.fromkeys(docs):
+        if time.monotonic() - started > budget:
+            break
+        if isinstance(node, ox.NamedNode) and node.value.startswith(BASE_IRI):
+            request = {"store": generation, "seeds": seeds_dir}
+            ready += _document_page(store, node, request) is not None
+    return ready
 
 
 def _exists(store: ox.Store, node: ox.NamedNode) -> bool:
@@ -143,87 +171,20 @@ def _read_selector(store: ox.Store, selector: Any, ev: Evidence) -> None:
 
 
 # --------------------------------------------------------------------------- HTML
+# (the page itself is kg.serve.profile's, or kg.serve.document's for a document)
 
 
-def label(store: ox.Store, term: Any) -> str:
-    """The best human label of a term: @en, then @fr, then any; a prefixed name otherwise."""
-    if not isinstance(term, ox.NamedNode):
-        return term.value if isinstance(term, ox.Literal) else str(term)
-    found: dict[str, str] = {}
-    for predicate in LABELS:
-        for q in store.quads_for_pattern(term, predicate, None):
-            if isinstance(q.object, ox.Literal):
-                found.setdefault(q.object.language or "", q.object.value)
-    for lang in ("en", "fr", ""):
-        if lang in found:
-            return found[lang]
-    return next(iter(found.values()), H.short(term.value))
+def evidence_line(qid: str, evidence: str) -> str:
+    """One human line for a link's evidence, the full record behind it.
 
-
-def _page(store: ox.Store, found: Entity) -> str:
-    node = found.node
-    title = label(store, node)
-    types = [t.object for t in found.outgoing if t.predicate == RDF_TYPE]
-    same = dict.fromkeys(
-        t.object.value
-        for t in found.outgoing
-        if t.predicate in SAME_AS and t.object.value.startswith(WIKIDATA)
+    >>> evidence_line("Q1", "x/y, content/queries/a/rows.json: …; checked 2026-12")[:98]
+    '<div class="wikidata-evidence"><p>Wikidata Q1, checked against a Wikidata SPARQL export (2026)</p>'
+    """
+    kind = next((k for cue, k in EVIDENCE_SOURCES if cue in evidence), "a public source")
+    year = re.search(r"checked (\d{4})", evidence)
+    when = f" ({year.group(1)})" if year else ""
+    return (
+        f'<div class="wikidata-evidence"><p>Wikidata {H.esc(qid)}, checked against '
+        f"{H.esc(kind)}{when}</p><details><summary>evidence</summary>{H.esc(evidence)}"
+        "</details></div>"
     )
-    parts = [f"<h1>{H.esc(title)}</h1>", f'<p class="iri"><code>{H.esc(node.value)}</code></p>']
-    if types:
-        parts.append(
-            "<p>Type: " + ", ".join(H.link(t.value, label(store, t)) for t in types) + "</p>"
-        )
-    parts += [
-        f'<p>Wikidata: <a class="wikidata" href="{H.esc(u)}">{H.esc(u[len(WIKIDATA) :])}</a></p>'
-        for u in same
-    ]
-    parts.append(H.formats_bar(node.value))
-    parts.append(_evidence_html(store, found.evidence))
-    facts = [t for t in found.outgoing if t.predicate != WIKIDATA_EVIDENCE]
-    parts.append(_statements(store, "Statements", facts, outgoing=True))
-    parts += [
-        evidence_line(same_as[len(WIKIDATA) :], t.object.value)
-        for t in found.outgoing
-        if t.predicate == WIKIDATA_EVIDENCE
-        for same_as in same
-    ]
-    parts.append(_statements(store, "Mentioned by", found.incoming, outgoing=False))
-    return H.page(title, "\n".join(parts), alternate=node.value)
-
-
-def _statements(store: ox.Store, heading: str, triples: list[ox.Triple], outgoing: bool) -> str:
-    rows = []
-    for t in triples[:MAX_LINKS]:
-        other = t.object if outgoing else t.subject
-        rows.append(
-            f"<tr><td>{H.term(t.predicate, label(store, t.predicate))}</td>"
-            f"<td>{H.term(other, label(store, other))}</td></tr>"
-        )
-    more = f"<p>({len(triples) - MAX_LINKS} more not shown)</p>" if len(triples) > MAX_LINKS else ""
-    body = "".join(rows) or '<tr><td colspan="2">none</td></tr>'
-    return f'<h2>{heading}</h2><table class="statements"><tbody>{body}</tbody></table>{more}'
-
-
-def _source_label(store: ox.Store, source: ox.NamedNode) -> str:
-    """A text manifestation (``doc/<id>/text``) is named by its document's title."""
-    own = label(store, source)
-    if own != H.short(source.value) or not source.value.endswith("/text"):
-        return own
-    return label(store, ox.NamedNode(source.value[: -len("/text")]))
-
-
-def _evidence_html(store: ox.Store, evidence: list[Evidence]) -> str:
-    if not evidence:
-        return '<h2>Evidence</h2><p class="none">No cited passage.</p>'
-    items = []
-    for ev in evidence:
-        where = H.term(ev.source, _source_label(store, ev.source)) if ev.source else "unknown"
-        span = f", characters {H.esc(ev.start)}–{H.esc(ev.end)}" if ev.start else ""
-        items.append(
-            f'<li class="evidence"><blockquote>{H.esc(ev.prefix)}<mark>{H.esc(ev.exact)}</mark>'
-            f"{H.esc(ev.suffix)}</blockquote><p>— {where}{span}; supports "
-            f"{H.term(ev.fact, label(store, ev.fact))} "
-            f"({H.term(ev.annotation, 'annotation')})</p></li>"
-        )
-    return f'<h2>Evidence</h2><ul class="evidence">{"".join(items)}</ul>'

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.config import QUERIES_DIR
+from kg.config import DEFAULT_SEEDS_DIR, QUERIES_DIR
 
 DEFAULT_TIMEOUT = 10.0  # seconds per query, once a worker has it
 DEFAULT_MAX_BODY = 1024 * 1024  # bytes of a request body
@@ -58,6 +58,7 @@ class ServeOptions:
     read_timeout: float = DEFAULT_READ_TIMEOUT
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     queries_dir: Path = QUERIES_DIR
+    seeds_dir: Path = DEFAULT_SEEDS_DIR  # the document pages' texts ($KG_SEEDS)
     license: str | None = None
     log_requests: bool = False
 
@@ -197,6 +198,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="folder of example queries (*.rq) shown on the query page (default: %(default)s)",
     )
     add(
+        "--seeds",
+        type=Path,
+        default=d.seeds_dir,
+        help="seeds folder: document pages show its repaired texts, and a missing store "
+        "is built from it (default: %(default)s, or $KG_SEEDS)",
+    )
+    add(
         "--license",
         default=None,
         help="licence IRI announced in the VoID/DCAT description "
@@ -227,6 +235,7 @@ def options_from_args(ns: argparse.Namespace) -> ServeOptions:
         read_timeout=max(0.1, ns.read_timeout),
         idle_timeout=max(0.1, ns.idle_timeout),
         queries_dir=ns.queries_dir,
+        seeds_dir=ns.seeds,
         license=ns.license,
         log_requests=ns.log_requests,
     )

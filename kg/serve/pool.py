@@ -13,7 +13,8 @@ the next idle worker goes to the waiting client with the fewest requests in
 flight, and no client may hold more than ``per_client`` workers, so one
 client cannot hold them all.  A worker is recycled (closed and replaced)
 after ``max_calls`` requests or once its memory passes ``max_rss`` bytes.
-Every worker death is logged with its cause.
+Every worker death is logged with its cause; with ``trace`` (``kg serve
+--log-requests``) each request's worker is printed as it takes it.
 """
 
 from __future__ import annotations
@@ -149,12 +150,14 @@ class Pool:
         max_queue: int = 512,
         max_calls: int = DEFAULT_MAX_CALLS,
         max_rss: int = DEFAULT_MAX_RSS,
+        trace: bool = False,
     ) -> None:
         self.size, self.timeout, self.warmup, self.network = size, timeout, warmup, network
         self.name, self.nice = name, nice
         self.per_client = per_client or max(1, size - 1)
         self.max_wait = max_wait if max_wait is not None else max(30.0, 3 * timeout)
         self.max_queue, self.max_calls, self.max_rss = max_queue, max_calls, max_rss
+        self.trace = trace  # print which worker takes each request (``--log-requests``)
         self.workers: set[Worker] = set()
         self._idle: list[Worker] = []
         self._waiting: list[tuple[str, asyncio.Future[Worker]]] = []
@@ -261,6 +264,12 @@ class Pool:
         """
         worker = await self._acquire(client)
         limit = self.timeout if timeout is None else timeout
+        if self.trace:
+            print(
+                f"kg serve: {self.name} worker {worker.pid} took {_summary(request)}",
+                file=sys.stderr,
+                flush=True,
+            )
         try:
             async with asyncio.timeout(limit):
                 answer = await worker.call(request)

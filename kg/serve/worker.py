@@ -78,6 +78,11 @@ def handle(request: dict[str, Any]) -> Answer:
         if op in ("service", "void"):
             return describe.describe(store, request)
         if op == "ping":
+            if "seeds" in request:  # a worker's first request: prepare the document pages
+                try:
+                    linkeddata.preload(store, request["store"], request["seeds"])
+                except Exception:  # the page request will report it
+                    traceback.print_exc(file=sys.stderr)
             return Reply(204, "text/plain", b"")
         if op == "parse":
             return parse_only(request)
