@@ -10,7 +10,6 @@ statements as Turtle, N-Triples, JSON-LD, RDF/XML… by content negotiation,
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,22 +19,10 @@ import pyoxigraph as ox
 from kg.config import BASE_IRI, DEFAULT_SEEDS_DIR
 from kg.serve import document, page_cache, profile
 from kg.serve import formats as F
-from kg.serve import html as H
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
 
 OA = "http://www.w3.org/ns/oa#"
-#: What kind of source a ``wikidata_evidence`` names, for the page's one human line.
-EVIDENCE_SOURCES = (
-    ("kg link suggest", "Wikidata's own data (kg link suggest)"),
-    ("rows.json", "a Wikidata SPARQL export"),
-    ("items.json", "a Wikidata item export"),
-    ("split-items", "a Wikidata item export"),
-    ("RuBQ", "a question-answering set run on Wikidata (RuBQ)"),
-    ("partyfactsdata", "Wikipedia's links to Wikidata (Party Facts)"),
-    ("SPOC", "a Wikidata-generated page (obsidian-wikidata-importer)"),
-    ("SpocWiki", "a Wikidata-generated page (obsidian-wikidata-importer)"),
-)
 MAX_EVIDENCE = 200
 
 
@@ -172,19 +159,3 @@ def _read_selector(store: ox.Store, selector: Any, ev: Evidence) -> None:
 
 # --------------------------------------------------------------------------- HTML
 # (the page itself is kg.serve.profile's, or kg.serve.document's for a document)
-
-
-def evidence_line(qid: str, evidence: str) -> str:
-    """One human line for a link's evidence, the full record behind it.
-
-    >>> evidence_line("Q1", "x/y, content/queries/a/rows.json: …; checked 2026-12")[:98]
-    '<div class="wikidata-evidence"><p>Wikidata Q1, checked against a Wikidata SPARQL export (2026)</p>'
-    """
-    kind = next((k for cue, k in EVIDENCE_SOURCES if cue in evidence), "a public source")
-    year = re.search(r"checked (\d{4})", evidence)
-    when = f" ({year.group(1)})" if year else ""
-    return (
-        f'<div class="wikidata-evidence"><p>Wikidata {H.esc(qid)}, checked against '
-        f"{H.esc(kind)}{when}</p><details><summary>evidence</summary>{H.esc(evidence)}"
-        "</details></div>"
-    )
