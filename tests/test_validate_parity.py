@@ -38,7 +38,7 @@ NUMERIC = ("integer", "decimal", "double", "float")
 
 
 def incomparable(r: Result) -> bool:
-    """The one known difference: ``sh:lessThan`` on a non-numeric literal (against an integer).
+    """The one known difference: ``sh:lessThan`` on a non-numeric value (against an integer).
 
     SHACL (4.5.3) reports every pair "where the two values cannot be compared";
     the fast engine does, pySHACL only for some (rdflib orders some literals of
@@ -48,7 +48,8 @@ def incomparable(r: Result) -> bool:
     """
     literal = r.value is not None and r.value.startswith('"')
     numeric = literal and any(f"XMLSchema#{t}>" in r.value for t in NUMERIC)  # type: ignore[operator]
-    return r.component == "LessThanConstraintComponent" and literal and not numeric
+    # an IRI or a non-numeric literal cannot be compared with an integer either
+    return r.component == "LessThanConstraintComponent" and r.value is not None and not numeric
 
 
 def both(data: Graph, shared: Graph | None = None) -> Report:
