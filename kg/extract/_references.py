@@ -6,8 +6,8 @@ Both read ``[printed_title]`` and ``inline`` of ``kg/data/patterns/citations.tom
 
 >>> from kg.extract.rules import load_rules
 >>> rules = load_rules()["citations"]
->>> printed_title(rules, "I. Steinberg, In the Workshop of the Revolution, New York, 1953, p. 145.")
-'In the Workshop of the Revolution'
+>>> printed_title(rules, "P. Durand, Les Soviets et la ville, Paris, 1961, p. 88.")
+'Les Soviets et la ville'
 >>> printed_title(rules, "Lettre du 2 mai ; voir Lénine, Œuvres complètes, 5e éd., t. 35, p. 3.")
 'Œuvres complètes'
 """
