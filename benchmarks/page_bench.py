@@ -52,6 +52,7 @@ PAGES = (
     ("network data", "/network.json", "application/json"),
     ("query page", "/query", "text/html"),
     ("dataset", "/dataset", "text/turtle"),
+    ("dataset page", "/dataset", "text/html"),
     ("person (Lenin)", "/person/lenin", "text/html"),
     ("person as Turtle", "/person/lenin", "text/turtle"),
     ("body", "/body/petrograd-soviet", "text/html"),

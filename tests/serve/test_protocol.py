@@ -251,6 +251,22 @@ def test_void_dcat(server, path):
     assert len(list(g.objects(ds, rdflib.DCTERMS.source))) == 2
 
 
+def test_dataset_page_for_browsers(server):
+    """A browser asking for HTML gets a page (not 406, not raw Turtle); data clients still Turtle."""
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, body = server.request("GET", "/dataset", headers={"Accept": accept})
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    page = body.decode()
+    assert "<dt>Statements</dt><dd>111</dd>" in page
+    assert '<td>foaf:Person</td><td class="num">4</td>' in page
+    assert page.count('href="/doc/') == 2 and "content-security-policy" in headers
+    assert "<script>" not in page
+    status, headers, _ = server.request("GET", "/dataset", headers={"Accept": "*/*"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    status, _, _ = server.request("GET", "/dataset", headers={"Accept": "image/png"})
+    assert status == 406
+
+
 def test_graph_store_get(server):
     gaz = quote(BASE_IRI + "graph/gazetteer", safe="")
     status, _, body = server.request(
