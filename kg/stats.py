@@ -6,20 +6,22 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import iris
 from kg.query import compact
 from kg.vocab import PREFIXES
 
 _PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 _GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+_GAZETTEER = f"<{iris.graph('gazetteer')}>"  # a full IRI: no `kg:graph\/…` escape in a query
 _ENTITIES = (
     _PREFIXES
-    + r"""
-SELECT ?kind (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?linked) AS ?wd) WHERE {
-  GRAPH kg:graph\/gazetteer { ?e skos:prefLabel ?l }
+    + f"""
+SELECT ?kind (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?linked) AS ?wd) WHERE {{
+  GRAPH {_GAZETTEER} {{ ?e skos:prefLabel ?l }}
   BIND(REPLACE(STR(?e), "^.*/([a-z]+)/[^/]+$", "$1") AS ?kind)
-  OPTIONAL { GRAPH kg:graph\/gazetteer { ?e schema:sameAs ?q } BIND(?e AS ?linked) }
-} GROUP BY ?kind ORDER BY ?kind"""
+  OPTIONAL {{ GRAPH {_GAZETTEER} {{ ?e schema:sameAs ?q }} BIND(?e AS ?linked) }}
+}} GROUP BY ?kind ORDER BY ?kind"""
 )
 _FACTS = (
     _PREFIXES

@@ -25,3 +25,10 @@ def test_stats_of_the_built_store(built_store: Path) -> None:
         assert facts.get(cls, 0) > 0, cls
     assert s.evidence >= sum(n for c, n in s.facts if c == "okg:NameMention")
     assert "unlinked" in render(s)
+
+
+def test_stats_queries_have_no_escaped_local_names() -> None:
+    from kg import stats as module
+
+    for name in ("_GRAPHS", "_ENTITIES", "_FACTS", "_EVIDENCE"):
+        assert "\\/" not in getattr(module, name), name
