@@ -38,6 +38,7 @@ _STR_FIELDS = (
     "wikidata_evidence",
     "wikidata_note",
     "part_of",
+    "broader",
     "description",
 )
 _LIST_FIELDS = ("aliases", "pseudonyms", "ambiguous_aliases", "types")
@@ -137,6 +138,7 @@ def _entity(
         wikidata=qid,
         wikidata_evidence=evidence,
         part_of=entry.get("part_of", ""),
+        broader=entry.get("broader", ""),
         description=entry.get("description", "").strip(),
         birth_name=entry.get("birth_name", ""),
         pseudonyms=tuple(entry.get("pseudonyms", [])),
@@ -162,6 +164,8 @@ def _check_fields(label: str, kind: EntityKind, entry: dict[str, Any]) -> None:
                 raise DataError(f"{label}: {name} is for people only")
     if "part_of" in entry and kind not in _PART_OF_KINDS:
         raise DataError(f"{label}: part_of is for bodies and places only")
+    if "broader" in entry and kind is not EntityKind.POST:
+        raise DataError(f"{label}: broader is for posts only")
 
 
 def _check_types(label: str, types: tuple[str, ...]) -> None:
@@ -195,6 +199,16 @@ def _check_links(where: str, entities: list[Entity]) -> None:
             if whole.kind is not e.kind:
                 raise DataError(
                     f"{label}: part_of {e.part_of!r} is a {whole.kind.value}, not a {e.kind.value}"
+                )
+        if e.broader:
+            general = by_key.get(e.broader)
+            if general is None or general.kind is not EntityKind.POST or general.key == e.key:
+                raise DataError(
+                    f"{label}: broader {e.broader!r} is not another post of the gazetteer"
+                )
+            if general.broader:
+                raise DataError(
+                    f"{label}: broader {e.broader!r} has a broader post itself (one level)"
                 )
     for e in entities:
         seen = [e.key]

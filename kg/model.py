@@ -511,6 +511,7 @@ class Entity:
     wikidata: str = ""  # QID, empty when unlinked
     wikidata_evidence: str = ""  # where the QID was vouched for
     part_of: str = ""  # key of the whole, for bodies
+    broader: str = ""  # key of the more general post this post is a kind of, for posts
     description: str = ""
     birth_name: str = ""  # people only; also listed in ``aliases``
     pseudonyms: tuple[str, ...] = ()  # people only; also listed in ``aliases``

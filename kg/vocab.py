@@ -126,6 +126,7 @@ class OKG(DefinedNamespace):
     delegateCount: URIRef
     leftCount: URIRef
     post: URIRef
+    broaderPost: URIRef
     vacant: URIRef
     adoptedBy: URIRef
     reportedBy: URIRef

@@ -123,6 +123,12 @@ def test_part_of_targets_exist_and_share_kind(gaz: Gazetteer) -> None:
     assert gaz["central-committee"] in gaz.parts_of("bolshevik-party")
 
 
+def test_commissar_posts_are_kinds_of_peoples_commissar(gaz: Gazetteer) -> None:
+    commissars = {e.key for e in gaz if e.broader == "peoples-commissar"}
+    assert "commissar-foreign-affairs" in commissars and len(commissars) == 13
+    assert "chairman-of-sovnarkom" not in commissars  # Lenin's post is its own item
+
+
 def test_birth_names_and_pseudonyms(gaz: Gazetteer) -> None:
     trotsky = gaz["trotsky"]
     assert trotsky.birth_name == "Lev Bronstein"
@@ -280,6 +286,13 @@ def test_minimal_file_loads(tmp_path: Path) -> None:
             "part_of cycle",
         ),
         ('[person.x]\nlabel_fr = "X"\npart_of = "y"\n', "part_of is for bodies and places"),
+        ('[body.x]\nlabel_fr = "X"\nbroader = "y"\n', "broader is for posts only"),
+        ('[post.x]\nlabel_fr = "X"\nbroader = "y"\n', "broader 'y' is not another post"),
+        (
+            '[post.x]\nlabel_fr = "X"\nbroader = "y"\n[post.y]\nlabel_fr = "Y"\nbroader = "z"\n'
+            '[post.z]\nlabel_fr = "Z"\n',
+            "broader 'y' has a broader post itself",
+        ),
         (
             '[person.x]\nlabel_fr = "X"\nwikidata = "Q5"\nwikidata_evidence = "a/b"\n'
             '[person.y]\nlabel_fr = "Y"\nwikidata = "Q5"\nwikidata_evidence = "a/b"\n',

@@ -43,6 +43,8 @@ def add_entities(g: Graph, entities: Iterable[Entity], by_key: dict[str, Entity]
             g.add((node, SCHEMA.description, Literal(e.description, lang="en")))
         if e.part_of and e.part_of in by_key:
             g.add((node, _part_of_property(e), entity_iri(by_key[e.part_of])))
+        if e.broader and e.broader in by_key:
+            g.add((node, OKG.broaderPost, entity_iri(by_key[e.broader])))
         if e.wikidata:
             wd = iris.wikidata(e.wikidata)
             g.add((node, SCHEMA.sameAs, wd))
