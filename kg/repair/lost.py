@@ -164,11 +164,11 @@ class LostLetters:
 
     def _token(self, text: str, start: int, end: int) -> tuple[str | None, str]:
         token = text[start:end]
-        if not token.strip(MARK):
+        if len(token) == 1:
             return self._standalone(text, start, end)
         readings = self._readings(token, text, end) or self._by_stem(token)
-        if not readings:
-            return None, "no known word fits"
+        if not readings:  # a run of marks alone is read like any word ("\ufffd\ufffd" = çà)
+            return None, "a run of marks" if not token.strip(MARK) else "no known word fits"
         readings.sort(key=lambda r: -r.score)
         best = readings[0]
         rival = next((r for r in readings[1:] if r.chars.lower() != best.chars.lower()), None)
@@ -290,7 +290,7 @@ def _marks_of(lower: str, word: str) -> str:
 
 def _fits(lower: str, word: str) -> bool:
     return len(lower) == len(word) and all(
-        c == w or (c == MARK and (not w.isascii() or w == "’"))
+        c == w or (c == MARK and ((not w.isascii() and w.isalpha()) or w == "’"))
         for c, w in zip(lower, word, strict=True)
     )
 

@@ -72,6 +72,11 @@ CASES = [
         "La rÃ©volution dâ€™Octobre Ã  Petrograd.",
         "La révolution d’Octobre à Petrograd.",
     ),
+    (
+        "lost-letters",  # a word made only of marks is read like any other word; never as a flag
+        "Des soldats erraient \ufffd\ufffd et l\ufffd sur la place.",
+        "Des soldats erraient çà et là sur la place.",
+    ),
     ("glued-words", "Il parla avecTrotski dansla salle.", "Il parla avec Trotski dans la salle."),
     ("ocr", "La rnême nuit à Petr0grad.", "La même nuit à Petrograd."),
 ]
