@@ -68,6 +68,7 @@ GROUPS: dict[str, str] = {
     "dcterms:subject": "Subject of",
     "org:unitOf": "Units",
     "org:subOrganizationOf": "Sub-bodies",
+    "okg:broaderPost": "Particular posts of this kind",
     "schema:mentions": "Mentioned in",
     "sem:hasActor": "Other events",
 }
