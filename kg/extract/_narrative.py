@@ -197,6 +197,81 @@ def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
     return tuple(sorted(found, key=lambda m: m.span.start))
 
 
+def named_bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """Bodies in ``[start, end)``: :func:`bodies_in`, and the uses of bodies the gazetteer
+    lacks (candidates, keyed ``candidate:<key>``) that overlap none of them.
+
+    A bare common noun ("le congrès", "le présidium") names the nearest body named
+    before whose full name holds that noun (:func:`head_antecedent`)."""
+    known = bodies_in(ctx, start, end)
+    extra = [
+        m
+        for m in ctx.names_in(start, end, EntityKind.BODY)
+        if m.candidate_key
+        and not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
+    ]
+    found = sorted((*known, *extra), key=lambda m: m.span.start)
+    return tuple(head_antecedent(ctx, m) for m in found)
+
+
+def _all_named_bodies(ctx: Context, start: int, end: int) -> list[Mention]:
+    """Every body name in ``[start, end)``, overlapping ones included (gazetteer, contextual
+    and candidate names)."""
+    found = {(m.span.start, m.key): m for m in bodies_in(ctx, start, end)}
+    for m in ctx.names_in(start, end, EntityKind.BODY):
+        found.setdefault((m.span.start, m.key), m)
+    return sorted(found.values(), key=lambda m: (m.span.start, -m.span.end))
+
+
+def head_antecedent(ctx: Context, mention: Mention) -> Mention:
+    """``mention`` itself, or, when it is a bare lowercase common noun ("congrès"), the same
+    span naming the nearest body named before it whose printed name (of several words)
+    holds that noun: in "Le VIe Congrès du parti s'ouvrit … ; le congrès élut", the
+    congress is the VIe, whatever a generic alias of the gazetteer says."""
+    word = mention.span.text.strip()
+    if " " in word or not word[:1].islower():
+        return mention
+    head = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    for before in reversed(_all_named_bodies(ctx, 0, mention.span.start)):
+        if " " in before.span.text.strip() and head.search(before.span.text):
+            if before.key == mention.key:
+                return mention
+            return Mention(mention.kind, before.key, mention.span, mention.name_type)
+    return mention
+
+
+def name_key(ctx: Context, mention: Mention) -> str:
+    """The key segment of a name: its linked key, or its candidate's key."""
+    return mention.candidate_key or resolved_key(ctx, mention)
+
+
+#: what may come before a clause's subject: a date or an adverb, then an article
+_OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|ils|elles)\b")
+
+
+def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
+    """The bodies that open the clause (else the sentence) holding ``offset``: its subject,
+    after a date or an adverb ("Le 15 novembre, le comité X et le comité Y tinrent séance")."""
+    sentence = ctx.sentence_at(offset)
+    for start in dict.fromkeys((clause_start(ctx, offset), sentence.start)):
+        found = named_bodies_in(ctx, start, offset)
+        if found and _OPENING.match(ctx.text[start : found[0].span.start].lstrip()):
+            return chain(ctx, found)
+    return ()
+
+
+def pronoun_subject(text: str) -> bool:
+    """``text`` opens with a third-person subject pronoun ("il décida", "elle siégea")."""
+    return bool(_PRONOUN_SUBJECT.match(text))
+
+
+def previous_named_body(ctx: Context, offset: int) -> Mention | None:
+    """The nearest body (gazetteer or candidate) named before ``offset``."""
+    found = named_bodies_in(ctx, 0, offset)
+    return found[-1] if found else None
+
+
 def people_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
     """PERSON mentions in ``[start, end)``, one per person (the first)."""
     return unique(ctx.mentions_in(start, end, EntityKind.PERSON))

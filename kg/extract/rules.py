@@ -72,6 +72,8 @@ class BodyFrom(StrEnum):
     PREVIOUS_MENTION = "previous-mention"
     PREVIOUS_SITTING = "previous-sitting"
     SAME_DAY = "same-day"
+    SUBJECT = "subject"  # the bodies opening the clause before the match (or a pronoun's)
+    CURRENT_SITTING = "current-sitting"  # the body of the sitting the narrative is telling
 
 
 class PartOf(StrEnum):
