@@ -1,0 +1,267 @@
+"""How French prose states a sitting, in general (issue 10): one table per rule family of
+``kg/data/patterns/meetings.toml``, each with sentences that state a sitting and sentences
+that look alike but do not; and the sittings a dated decision implies (pass ``implied``).
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from kg.extract import extract
+from kg.gazetteer import load_gazetteer
+from kg.model import Meeting, RepairedText, Vote
+from kg.segment import segment
+
+
+@cache
+def _facts(text: str) -> tuple:
+    return extract(segment(RepairedText("t", text)), load_gazetteer()).facts
+
+
+def sittings(text: str) -> dict[str, Meeting]:
+    return {f.key: f for f in _facts(text) if isinstance(f, Meeting)}
+
+
+def votes(text: str) -> list[Vote]:
+    return [f for f in _facts(text) if isinstance(f, Vote)]
+
+
+def summary(text: str) -> set[tuple[str | None, date | None]]:
+    """(body key, Julian day) of every sitting."""
+    return {
+        (m.body.key if m.body else None, m.date.julian if m.date else None)
+        for m in sittings(text).values()
+    }
+
+
+CC, CEC, SOVNARKOM = "central-committee", "all-russian-cec", "sovnarkom"
+PETROGRAD, MOSCOW, PRE = "petrograd-soviet", "moscow-soviet", "pre-parliament"
+
+
+# --------------------------------------------------------------------------- rule families
+
+POSITIVE = [
+    # se-reunit-sujet: the subject beyond an incise
+    (
+        "Le Comité central, convoqué en hâte par Sverdlov, se réunit le 12 (25) mai 1917.",
+        {(CC, date(1917, 5, 12))},
+    ),
+    # se-reunit-aussitot: no date of its own, the narrative's day
+    (
+        "Le 3 (16) mai, la nouvelle arriva de Cronstadt. Le Soviet de Petrograd se réunit aussitôt.",
+        {(PETROGRAD, date(1917, 5, 3))},
+    ),
+    # reuni-le: a participle opening the sentence, a body or a pronoun after it
+    (
+        "Réuni le 14 (27) décembre, le Conseil des commissaires du peuple examina le budget.",
+        {(SOVNARKOM, date(1917, 12, 14))},
+    ),
+    (
+        "Le Comité central discuta longuement de la grève. Réuni le 2 (15) novembre, il "
+        "repoussa tout accord.",
+        {(CC, date(1917, 11, 2))},
+    ),
+    # ouvert-le: a participle after the body
+    (
+        "Le Pré-parlement, ouvert le 7 (20) octobre, siégea au palais Marie.",
+        {(PRE, date(1917, 10, 7))},
+    ),
+    # s-ouvrit-sujet: the body is the subject of « s'ouvrit »
+    (
+        "Le Pré-parlement, installé dans un palais de la capitale, s'ouvrit le 7 (20) octobre.",
+        {(PRE, date(1917, 10, 7))},
+    ),
+    # seance-s-ouvrit: the sitting of the body named before
+    (
+        "On attendait beaucoup du Soviet de Petrograd. La séance s'ouvrit le 9 (22) septembre "
+        "dans le tumulte.",
+        {(PETROGRAD, date(1917, 9, 9))},
+    ),
+    # seance-du-jour: « lors de la séance du … », the current sitting's body
+    (
+        "Le Comité central se réunit le 3 (16) octobre. Lors de la séance du 10 (23) octobre, "
+        "Lénine l'emporta.",
+        {(CC, date(1917, 10, 3)), (CC, date(1917, 10, 10))},
+    ),
+    # mise-aux-voix: a vote at the sitting the narrative is telling
+    (
+        "Le Soviet de Moscou se réunit le 5 (18) mai. Le lendemain, la motion fut mise aux "
+        "voix le 6 (19) mai.",
+        {(MOSCOW, date(1917, 5, 5)), (MOSCOW, date(1917, 5, 6))},
+    ),
+    # vint-devant: a question brought before a body
+    (
+        "La question des journaux vint devant le Comité exécutif central le 4 (17) novembre.",
+        {(CEC, date(1917, 11, 4))},
+    ),
+    # reunion-qualifiee: an adjective between « réunion » and the body
+    (
+        "Le 8 (21) mars, Trotski parla devant une réunion élargie du Comité central avec des "
+        "militants de province.",
+        {(CC, date(1917, 3, 8))},
+    ),
+    # une-reunion-se-tient: a meeting of no named body
+    (
+        "Le 7 (20) juillet, une réunion se tint chez un ouvrier de la banlieue.",
+        {(None, date(1917, 7, 7))},
+    ),
+    # y-presenta: a dated report at the current body's sitting; undated, the same sitting
+    (
+        "Le Comité central se réunit le 3 (16) mai. Le 4 (17) mai, Lénine y présenta un rapport.",
+        {(CC, date(1917, 5, 3)), (CC, date(1917, 5, 4))},
+    ),
+    (
+        "Le Comité central se réunit le 3 (16) mai. Staline y présenta le rapport.",
+        {(CC, date(1917, 5, 3))},
+    ),
+    # relative days carried from the narrative
+    (
+        "Le 3 (16) mai, les troupes quittèrent la ville. Le soir même, le Comité central se réunit.",
+        {(CC, date(1917, 5, 3))},
+    ),
+    # after 31 January 1918 a bare day is Gregorian
+    (
+        "Le 20 février 1918, le Comité central se réunit.",
+        {(CC, date(1918, 2, 7))},
+    ),
+]
+
+NEGATIVE = [
+    "Les ouvriers se réunirent le 4 (17) mai devant l'usine.",  # no body
+    "Réunis le 2 (15) novembre, les grévistes quittèrent les ateliers.",  # no body
+    "Le magasin, ouvert le 3 (16) mai, ferma bientôt.",  # no body
+    "La porte s'ouvrit le 3 (16) mai sans un bruit.",  # no body
+    "La séance s'ouvrit le 9 (22) septembre dans le tumulte.",  # no body anywhere
+    "Le cortège vint devant le palais le 4 (17) novembre.",  # not a body
+    "Le 8 (21) mars, il parla devant une réunion élargie des habitants.",  # not a body
+    "Au cours de la séance du 10 (23) octobre, on parla beaucoup.",  # no body anywhere
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_a_sitting_is_read(text: str, expected: set) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_sitting_is_read(text: str) -> None:
+    assert summary(text) == set()
+
+
+# --------------------------------------------------------------------------- who attended
+
+
+@pytest.mark.parametrize(
+    ("text", "attending"),
+    [
+        # reuni-avec: the other body attends
+        (
+            "Le 9 (22) mai, le Comité central, réuni avec le Comité de Petrograd, examina la "
+            "situation.",
+            {"petrograd-committee"},
+        ),
+        # tinrent-seance: a joint sitting, the first body holds it
+        (
+            "Le 15 (28) novembre, le Comité exécutif central et le Soviet de Petrograd tinrent "
+            "une séance commune.",
+            {PETROGRAD},
+        ),
+        # se-joignit: the joining body attends the current sitting, on its own day
+        (
+            "Le Soviet de Petrograd se réunit le 3 (16) mai. Le 5 (18) mai, le Comité central "
+            "se joignit à lui.",
+            {CC},
+        ),
+        # a heading, and the list of those present
+        (
+            "Séance du Comité central du 10 (23) octobre 1917\n\nPrésents : Lénine, Trotski, "
+            "Staline.",
+            {"lenin", "trotsky", "stalin"},
+        ),
+    ],
+)
+def test_attendees(text: str, attending: set[str]) -> None:
+    found = sittings(text)
+    dated = [m for m in found.values() if m.date is not None]
+    last = max(dated, key=lambda m: m.date.julian)  # type: ignore[union-attr]
+    assert {p.key for p in last.participants} == attending
+
+
+def test_a_lone_comma_after_a_person_is_no_sitting() -> None:
+    assert summary("Lénine, réuni avec ses proches, attendit le 9 (22) mai.") == set()
+
+
+def test_present_as_an_adverb_names_no_attendee() -> None:
+    found = sittings("Le Comité central se réunit le 3 (16) mai. À présent, Lénine hésitait.")
+    assert [p.key for m in found.values() for p in m.participants] == []
+
+
+# --------------------------------------------------------------------------- day from context
+
+
+@pytest.mark.parametrize(
+    ("text", "from_context"),
+    [
+        ("Le 3 (16) mai, la ville dormait. Le lendemain, le Comité central se réunit.", True),
+        ("Le 3 (16) mai, la ville dormait. Ce soir-là, le Comité central se réunit.", True),
+        ("Le Comité central se réunit le 4 (17) mai.", False),
+    ],
+)
+def test_day_from_context(text: str, from_context: bool) -> None:
+    (meeting,) = sittings(text).values()
+    assert meeting.day_from_context is from_context
+
+
+# --------------------------------------------------------------------------- implied sittings
+
+
+def test_a_dated_decision_implies_a_sitting() -> None:
+    text = "Le 2 (15) septembre, le Soviet de Moscou adopta une motion sur la paix par 120 voix contre 40."
+    (meeting,) = sittings(text).values()
+    (vote,) = votes(text)
+    assert (meeting.body.key, meeting.date.julian, meeting.inferred) == (  # type: ignore[union-attr]
+        MOSCOW,
+        date(1917, 9, 2),
+        True,
+    )
+    assert meeting.rule == "meetings.implied"
+    assert vote.meeting == meeting.ref
+    assert vote.date is not None  # the vote keeps its own day
+
+
+def test_an_undated_decision_implies_no_sitting() -> None:
+    text = "Le Soviet de Moscou adopta une motion sur la paix par 120 voix contre 40."
+    assert sittings(text) == {}
+
+
+def test_a_narrated_sitting_is_not_duplicated() -> None:
+    text = (
+        "Le 4 (17) mai, le Comité central se réunit. Il adopta la motion de Lénine par 9 voix "
+        "contre 3."
+    )
+    (meeting,) = sittings(text).values()
+    assert not meeting.inferred
+
+
+def test_a_decision_naming_no_body_carries_the_last_decider() -> None:
+    text = (
+        "Le 4 (17) mars 1917, le Comité central repoussa la motion de Lénine par 6 voix contre 5.\n\n"
+        "Le lendemain, une autre motion fut adoptée par 7 voix contre 6."
+    )
+    found = sittings(text)
+    assert set(found) == {f"{CC}-1917-03-04", f"{CC}-1917-03-05"}
+    assert all(m.inferred for m in found.values())
+    assert found[f"{CC}-1917-03-05"].day_from_context
+
+
+def test_a_body_that_is_voted_on_does_not_sit() -> None:
+    text = (
+        "Le 3 (16) mai, les délégués votèrent la dissolution du Soviet de Moscou par 50 voix "
+        "contre 10."
+    )
+    assert all(m.body is None or m.body.key != MOSCOW for m in sittings(text).values())
