@@ -203,12 +203,18 @@ def named_bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
 
     A bare common noun ("le congrès", "le présidium") names the nearest body named
     before whose full name holds that noun (:func:`head_antecedent`)."""
-    known = bodies_in(ctx, start, end)
+    known = list(bodies_in(ctx, start, end))
+    candidates = [m for m in ctx.names_in(start, end, EntityKind.BODY) if m.candidate_key]
+    for (
+        c
+    ) in candidates:  # a longer name holding a known one is another body ("VIe Congrès du Parti X")
+        inside = [k for k in known if c.span.start < k.span.start and k.span.end <= c.span.end]
+        if inside:
+            known = [k for k in known if k not in inside]
     extra = [
         m
-        for m in ctx.names_in(start, end, EntityKind.BODY)
-        if m.candidate_key
-        and not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
+        for m in candidates
+        if not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
     ]
     found = sorted((*known, *extra), key=lambda m: m.span.start)
     return tuple(head_antecedent(ctx, m) for m in found)

@@ -265,3 +265,23 @@ def test_a_body_that_is_voted_on_does_not_sit() -> None:
         "contre 10."
     )
     assert all(m.body is None or m.body.key != MOSCOW for m in sittings(text).values())
+
+
+# --------------------------------------------------------------------------- bodies the gazetteer lacks
+
+
+def test_a_congress_of_a_known_party_is_its_own_body() -> None:
+    text = "Le VIIe Congrès du Parti bolchévik (communiste) s'ouvrit le 6 mars 1918."
+    (meeting,) = sittings(text).values()
+    assert meeting.body is not None and meeting.body.candidate_key is not None
+    assert meeting.body.span.text == "VIIe Congrès du Parti bolchévik (communiste)"
+    assert meeting.date is not None and meeting.date.julian == date(1918, 2, 21)  # Gregorian
+
+
+def test_a_bare_congress_names_the_congress_named_before() -> None:
+    text = (
+        "Le VIIe Congrès du Parti bolchévik (communiste) s'ouvrit le 6 mars 1918.\n\n"
+        "Le 8 mars 1918, le congrès adopta la motion de Lénine par 30 voix contre 12."
+    )
+    bodies = {m.body.key for m in sittings(text).values() if m.body}
+    assert bodies == {"candidate:body-viie-congres-du-parti-bolchevik-communiste"}
