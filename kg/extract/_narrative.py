@@ -177,7 +177,30 @@ def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
     if "from" in form:
         day = day_at(ctx, offset + 1)
         return day is not None and day.julian >= date.fromisoformat(form["from"])
+    if "scene" in form:
+        return scene_at(ctx, offset) == form["scene"]
     return True
+
+
+_SCENE = re.compile(
+    r"(?<![\w’'])[ÀA]\s+(?=[A-Z])"
+)  # a capital "À" opens a sentence (or follows a heading)
+
+
+def scene_at(ctx: Context, offset: int) -> str | None:
+    """The gazetteer key of the place the paragraph holding ``offset`` is set in: the last
+    scene-setting opening before it, "À <place>," with a capital "À" ("À Moscou, la
+    nouvelle arrive …")."""
+    para = ctx.paragraph_at(offset)
+    if para is None:
+        return None
+    found = None
+    for m in _SCENE.finditer(ctx.text, para.start, offset):
+        place = ctx.mention_at(m.end(), min(m.end() + 40, offset), EntityKind.PLACE)
+        opens = place is not None and place.span.start == m.end()
+        if opens and ctx.text[place.span.end : place.span.end + 1] == ",":  # type: ignore[union-attr]
+            found = place.key  # type: ignore[union-attr]
+    return found
 
 
 def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
@@ -253,7 +276,8 @@ def name_key(ctx: Context, mention: Mention) -> str:
 
 #: what may come before a clause's subject: a date or an adverb, then an article
 _OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
-_PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|ils|elles)\b")
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:il|elle|ils|elles)\b[^,;:]{0,20}$")
+_SUBJECT_HEAD = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ll][ea]\s+|[Ll]['’]\s*)(?P<head>\w+)")
 
 
 def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
@@ -268,7 +292,8 @@ def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
 
 
 def pronoun_subject(text: str) -> bool:
-    """``text`` opens with a third-person subject pronoun ("il décida", "elle siégea")."""
+    """``text`` (what precedes a verb in its clause) is a third-person subject pronoun,
+    after an opening date or adverb ("il décida", "Le lendemain, il siège")."""
     return bool(_PRONOUN_SUBJECT.match(text))
 
 
@@ -276,6 +301,25 @@ def previous_named_body(ctx: Context, offset: int) -> Mention | None:
     """The nearest body (gazetteer or candidate) named before ``offset``."""
     found = named_bodies_in(ctx, 0, offset)
     return found[-1] if found else None
+
+
+def pronoun_body(ctx: Context, sentence: Sentence) -> Mention | None:
+    """The body a subject pronoun opening ``sentence`` stands for: the body that is the
+    subject of the previous sentence; or, when that subject is a bare head noun ("Le
+    comité, où …, s'installe …"), the nearest body named before whose name holds it
+    (heads: ``[pronoun] heads`` of meetings.toml); else the nearest body named before."""
+    previous = ctx.sentence_at(max(sentence.start - 2, 0))
+    if previous.start < sentence.start:
+        found = named_bodies_in(ctx, previous.start, previous.end)
+        if found and _OPENING.match(ctx.text[previous.start : found[0].span.start].lstrip()):
+            return found[0]
+        head = _SUBJECT_HEAD.match(ctx.text[previous.start : previous.end])
+        if head and head["head"].casefold() in patterns(ctx)["pronoun"]["heads"]:
+            word = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)", re.IGNORECASE)
+            for before in reversed(named_bodies_in(ctx, 0, previous.start + head.end())):
+                if " " in before.span.text.strip() and word.search(before.span.text):
+                    return before
+    return previous_named_body(ctx, sentence.start)
 
 
 def people_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:

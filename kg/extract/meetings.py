@@ -46,6 +46,7 @@ from kg.extract._narrative import (
     people_in,
     previous_body,
     previous_named_body,
+    pronoun_body,
     pronoun_subject,
     resolved_key,
     time_in,
@@ -160,8 +161,8 @@ def _bodies_of(
     if "bodies" in groups:
         return [(b, ()) for b in unique(named_bodies_in(ctx, *groups["bodies"]))]
     if "body" in groups:
-        if pronoun_subject(ctx.text[slice(*groups["body"])]):
-            body = previous_named_body(ctx, sentence.start)
+        if pronoun_subject(ctx.text[slice(*groups["body"])].split(" ", 1)[0]):
+            body = pronoun_body(ctx, sentence)
             return [(body, ())] if body else []
         found = named_bodies_in(ctx, *groups["body"])
         if found:
@@ -174,7 +175,7 @@ def _bodies_of(
         if subject:
             return [(subject[0], subject[1:])]
         if pronoun_subject(ctx.text[sentence.start : start]):
-            body = previous_named_body(ctx, sentence.start)
+            body = pronoun_body(ctx, sentence)
             return [(body, ())] if body else []
         return []
     return [(None, ())]

@@ -256,7 +256,7 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
     },
     "meetings": {
         "body_form": TableSchema(
-            {"form": _REGEX, "key": str, "requires": str, "from": str},
+            {"form": _REGEX, "key": str, "requires": str, "from": str, "scene": str},
             required=("form", "key"),
             regex_key="form",
         ),

@@ -285,3 +285,48 @@ def test_a_bare_congress_names_the_congress_named_before() -> None:
     )
     bodies = {m.body.key for m in sittings(text).values() if m.body}
     assert bodies == {"candidate:body-viie-congres-du-parti-bolchevik-communiste"}
+
+
+# --------------------------------------------------------------------------- pronouns, scenes
+
+
+def test_a_pronoun_stands_for_the_body_the_previous_subject_names() -> None:
+    text = (
+        "Le 4 (17) mai, le Soviet de Moscou forma un comité de grève. Le comité, où siégeaient "
+        "des cheminots, s'installa près de la gare. Le lendemain, il siège en permanence."
+    )
+    found = [m for m in sittings(text).values() if m.key.endswith("permanente-1917-05-05")]
+    assert [m.body.span.text for m in found if m.body] == ["comité de grève"]
+    assert found[0].day_from_context
+
+
+def test_a_pronoun_with_no_body_before_makes_no_sitting() -> None:
+    assert summary("Le lendemain, il siège en permanence.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "À Moscou, la grève éclata le 4 (17) mai. Le soir même, le soviet des députés "
+            "ouvriers se réunit.",
+            {(MOSCOW, date(1917, 5, 4))},
+        ),
+        (
+            "À Petrograd, la grève éclata le 4 (17) mai. Le soir même, le soviet des députés "
+            "ouvriers et soldats se réunit.",
+            {(PETROGRAD, date(1917, 5, 4))},
+        ),
+    ],
+)
+def test_the_soviet_of_the_city_the_paragraph_is_set_in(text: str, expected: set) -> None:
+    assert summary(text) == expected
+
+
+def test_no_scene_no_city_soviet() -> None:
+    text = (
+        "Dans les villes, la grève éclata le 4 (17) mai. Le soir même, le soviet des "
+        "députés ouvriers se réunit."
+    )
+    bodies = {key for key, _ in summary(text)}
+    assert bodies and not bodies & {MOSCOW, PETROGRAD}  # an unlinked soviet, not a city's
