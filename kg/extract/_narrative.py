@@ -178,7 +178,7 @@ def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
         day = day_at(ctx, offset + 1)
         return day is not None and day.julian >= date.fromisoformat(form["from"])
     if "scene" in form:
-        return scene_at(ctx, offset) == form["scene"]
+        return bool(scene_at(ctx, offset) == form["scene"])
     return True
 
 
@@ -197,9 +197,10 @@ def scene_at(ctx: Context, offset: int) -> str | None:
     found = None
     for m in _SCENE.finditer(ctx.text, para.start, offset):
         place = ctx.mention_at(m.end(), min(m.end() + 40, offset), EntityKind.PLACE)
-        opens = place is not None and place.span.start == m.end()
-        if opens and ctx.text[place.span.end : place.span.end + 1] == ",":  # type: ignore[union-attr]
-            found = place.key  # type: ignore[union-attr]
+        if place is None or place.span.start != m.end():
+            continue
+        if ctx.text[place.span.end : place.span.end + 1] == ",":
+            found = place.key
     return found
 
 

@@ -17,6 +17,20 @@ text gave) in its own sentence, or, for rules marked ``date = "narrative"``,
 by the narrative's current day.  Times are read as printed ("A 15 heures
 10" stays 15:10); "dans la soirée … à 10 heures 45" is 22:45.
 
+Bodies.  A body is a gazetteer or contextual name, or a name the gazetteer lacks (a
+candidate: "le IIIe Congrès des soviets" still holds its sittings); a bare lowercase
+"le congrès" names the congress named before (:func:`~kg.extract._narrative.head_antecedent`).
+Rules say where the body is: a ``body`` group; the clause's subject (``body_from =
+"subject"``, across an incise: "La conférence, convoquée par X, s'ouvrit le 14"; a
+pronoun stands for the previous sentence's subject); or the sitting the narrative is
+telling (``"current-sitting"``: "la séance s'ouvrit le 9", "au cours de la séance du 25",
+"Lénine y présenta le rapport").  A sitting whose day is not printed in its sentence is
+flagged ``day_from_context``.
+
+Implied sittings (:func:`implied`, a pass after the decisions): a body decides in
+session, so a dated decision of a body that no narrated sitting holds makes an
+``inferred`` sitting of that body that day, evidenced by the decision's sentence.
+
 The narrative clock and the name helpers live in :mod:`kg.extract._narrative`
 (re-exported here); :func:`meeting_at` and :func:`meeting_on`, the sitting
 the narrative is telling, are shared with the ``votes`` and ``appointments``
@@ -411,7 +425,7 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _carried(told: list[tuple[int, int, Mention | None]], vote: Vote, carry: int) -> Mention | None:
+def _carried(told: list[tuple[int, int, Mention]], vote: Vote, carry: int) -> Mention | None:
     before = [(end, body) for start, end, body in told if start < vote.evidence.start]
     if not before:
         return None
