@@ -114,6 +114,9 @@ def sittings(ctx: Context) -> Sittings:
         if occ.rule.get("part_of") == "previous-sitting" and keyed:
             body, part_of = keyed[-1][2], keyed[-1][1]
         if occ.rule.get("body_from") == "current-sitting" and body is None:
+            subject = opening_bodies(ctx, occ.start)  # "Le comité X, dans sa séance du 3, …"
+            body = subject[0] if subject else None
+        if occ.rule.get("body_from") == "current-sitting" and body is None:
             reach = patterns(ctx)["current"]["reach"]
             current = next(
                 (
@@ -126,7 +129,7 @@ def sittings(ctx: Context) -> Sittings:
             if current is not None and day is None:  # undated: told of the current sitting
                 keyed.append((occ, current[1], current[2], current[3], ""))
                 continue
-            body = current[2] if current else previous_named_body(ctx, occ.sentence.start)
+            body = current[2] if current else previous_named_body(ctx, occ.start)
             if body is None:
                 continue
         keyed.append((occ, _key(ctx, occ, body, day, part_of), body, day, part_of))

@@ -330,3 +330,24 @@ def test_no_scene_no_city_soviet() -> None:
     )
     bodies = {key for key, _ in summary(text)}
     assert bodies and not bodies & {MOSCOW, PETROGRAD}  # an unlinked soviet, not a city's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body named in « la séance du X s'ouvrit »
+        (
+            "Le Soviet de Petrograd se réunit le 2 (15) mai. Le 3 (16) mai, la séance du Comité "
+            "central s'ouvrit dans la soirée.",
+            {(PETROGRAD, date(1917, 5, 2)), (CC, date(1917, 5, 3))},
+        ),
+        # the subject of the sentence before « dans sa séance du … », not the sitting told before
+        (
+            "Le Soviet de Petrograd se réunit le 2 (15) mai. Le Comité central, dans sa séance du "
+            "4 (17) mai, approuva la grève.",
+            {(PETROGRAD, date(1917, 5, 2)), (CC, date(1917, 5, 4))},
+        ),
+    ],
+)
+def test_a_named_body_wins_over_the_current_sitting(text: str, expected: set) -> None:
+    assert summary(text) == expected
