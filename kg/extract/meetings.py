@@ -113,10 +113,14 @@ def sittings(ctx: Context) -> Sittings:
         body, part_of = occ.body, ""  # the key of the sitting continued
         if occ.rule.get("part_of") == "previous-sitting" and keyed:
             body, part_of = keyed[-1][2], keyed[-1][1]
-        if occ.rule.get("body_from") == "current-sitting" and body is None:
+        current_rule = occ.rule.get("body_from") in (
+            "current-sitting",
+            "current-sitting-or-mention",
+        )
+        if current_rule and body is None:
             subject = opening_bodies(ctx, occ.start)  # "Le comité X, dans sa séance du 3, …"
             body = subject[0] if subject else None
-        if occ.rule.get("body_from") == "current-sitting" and body is None:
+        if current_rule and body is None:
             reach = patterns(ctx)["current"]["reach"]
             current = next(
                 (
@@ -129,7 +133,12 @@ def sittings(ctx: Context) -> Sittings:
             if current is not None and day is None:  # undated: told of the current sitting
                 keyed.append((occ, current[1], current[2], current[3], ""))
                 continue
-            body = current[2] if current else previous_named_body(ctx, occ.start)
+            mention = occ.rule.get("body_from") == "current-sitting-or-mention"
+            body = (
+                current[2]
+                if current
+                else (previous_named_body(ctx, occ.start) if mention else None)
+            )
             if body is None:
                 continue
         keyed.append((occ, _key(ctx, occ, body, day, part_of), body, day, part_of))
@@ -184,7 +193,8 @@ def _bodies_of(
         found = named_bodies_in(ctx, *groups["body"])
         if found:
             return [(found[0], ())]
-        return [(None, ())] if rule.get("body_from") == "current-sitting" else []
+        current = ("current-sitting", "current-sitting-or-mention")
+        return [(None, ())] if rule.get("body_from") in current else []
     if rule.get("body_from") == "previous-mention":
         return [(previous_body(ctx, start), ())]
     if rule.get("body_from") == "subject":

@@ -74,6 +74,7 @@ class BodyFrom(StrEnum):
     SAME_DAY = "same-day"
     SUBJECT = "subject"  # the bodies opening the clause before the match (or a pronoun's)
     CURRENT_SITTING = "current-sitting"  # the body of the sitting the narrative is telling
+    CURRENT_SITTING_OR_MENTION = "current-sitting-or-mention"  # that, else the body named before
 
 
 class PartOf(StrEnum):

@@ -351,3 +351,22 @@ def test_no_scene_no_city_soviet() -> None:
 )
 def test_a_named_body_wins_over_the_current_sitting(text: str, expected: set) -> None:
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'Assemblée constituante ne se réunit plus jamais.",  # a negation
+        "Le 5 (18) mai, le Soviet de Petrograd ne siégea pas en permanence.",
+        "Le Comité central devait se réunir le 20 octobre (2 novembre).",  # an infinitive
+        # « y » is a place here, and no sitting is being told
+        "Le 3 (16) décembre, Trotski arriva à Brest. La délégation y présenta une déclaration.",
+    ],
+)
+def test_no_sitting_is_stated(text: str) -> None:
+    assert summary(text) == set()
+
+
+def test_a_participle_with_a_place() -> None:
+    text = "Le Soviet de Moscou, réuni au Grand Théâtre le 2 (15) mai, élut son bureau."
+    assert summary(text) == {(MOSCOW, date(1917, 5, 2))}
