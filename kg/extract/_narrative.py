@@ -254,12 +254,12 @@ def _all_named_bodies(ctx: Context, start: int, end: int) -> list[Mention]:
 
 
 def head_antecedent(ctx: Context, mention: Mention) -> Mention:
-    """``mention`` itself, or, when it is a bare lowercase common noun ("congrès"), the same
+    """``mention`` itself, or, when it is a bare one-word name ("congrès", "Congrès"), the same
     span naming the nearest body named before it whose printed name (of several words)
     holds that noun: in "Le VIe Congrès du parti s'ouvrit … ; le congrès élut", the
     congress is the VIe, whatever a generic alias of the gazetteer says."""
     word = mention.span.text.strip()
-    if " " in word or not word[:1].islower():
+    if " " in word or "-" in word:
         return mention
     head = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
     for before in reversed(_all_named_bodies(ctx, 0, mention.span.start)):
@@ -277,7 +277,7 @@ def name_key(ctx: Context, mention: Mention) -> str:
 
 #: what may come before a clause's subject: a date or an adverb, then an article
 _OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
-_PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:il|elle|ils|elles)\b[^,;:]{0,20}$")
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ii]ls?|[Ee]lles?)\b[^,;:]{0,20}$")
 _SUBJECT_HEAD = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ll][ea]\s+|[Ll]['’]\s*)(?P<head>\w+)")
 
 

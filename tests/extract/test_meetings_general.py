@@ -370,3 +370,50 @@ def test_no_sitting_is_stated(text: str) -> None:
 def test_a_participle_with_a_place() -> None:
     text = "Le Soviet de Moscou, réuni au Grand Théâtre le 2 (15) mai, élut son bureau."
     assert summary(text) == {(MOSCOW, date(1917, 5, 2))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clotura: the closing sitting
+        (
+            "Le Soviet de Moscou, après dix jours de débats, clôtura ses travaux le 9 (22) juin.",
+            {(MOSCOW, date(1917, 6, 9))},
+        ),
+        # seance-de-eut-lieu
+        (
+            "Le 4 (17) juin, la séance du Comité central eut lieu chez Lénine.",
+            {(CC, date(1917, 6, 4))},
+        ),
+        # au-congres: a sentence set at a congress, the narrative's day
+        (
+            "Le 26 octobre (8 novembre), la ville resta calme. Au IIe Congrès des Soviets, Lénine "
+            "lut le décret sur la paix.",
+            {("second-congress-of-soviets", date(1917, 10, 26))},
+        ),
+        # a capitalised pronoun subject
+        (
+            "Le Comité central attendait Lénine. Il se réunit le 9 (22) juin.",
+            {(CC, date(1917, 6, 9))},
+        ),
+    ],
+)
+def test_more_sittings(text: str, expected: set) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les ouvriers clôturèrent leurs travaux le 9 (22) juin.",  # no body
+        "Le Comité central ne clôtura ses travaux que fort tard.",  # a negation
+    ],
+)
+def test_no_more_sittings(text: str) -> None:
+    assert summary(text) == set()
+
+
+def test_a_congress_set_sentence_is_that_congress() -> None:
+    text = "Le Congrès des cheminots s'ouvrit le 3 (16) juin. Au Congrès, on vota peu."
+    bodies = {m.body.key for m in sittings(text).values() if m.body}
+    assert bodies == {"candidate:body-congres-des-cheminots"}
