@@ -276,7 +276,10 @@ def name_key(ctx: Context, mention: Mention) -> str:
 
 
 #: what may come before a clause's subject: a date or an adverb, then an article
-_OPENING = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?$")
+_OPENING = re.compile(
+    r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?"
+    r"(?:(?:[\w-]+\s+)?membres\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?$"
+)  # "douze membres du comité X se réunirent": the comité's sitting
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ii]ls?|[Ee]lles?)\b[^,;:]{0,20}$")
 _SUBJECT_HEAD = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ll][ea]\s+|[Ll]['’]\s*)(?P<head>\w+)")
 

@@ -429,9 +429,23 @@ def implied(
             continue  # no decider, or the body is what was voted on ("la création du comité")
         told.append((vote.evidence.start, vote.evidence.end, body))
         decided = vote.result or vote.for_count is not None or vote.against_count is not None
-        if vote.meeting is None and vote.date is not None and decided:
+        if vote.meeting is None and _told_here(ctx, vote) and decided:
             linked[i] = replace(vote, meeting=_sitting_of(ctx, body, vote, found).ref)
     return tuple(found.values()), tuple(linked.get(i, f) for i, f in enumerate(decisions))
+
+
+def _told_here(ctx: Context, vote: Vote) -> bool:
+    """The vote's day is given (explicit or relative) in its own paragraph, before its end:
+    a day carried over a paragraph break ("En mars, le congrès approuva …") is too stale
+    to imply a sitting."""
+    if vote.date is None:
+        return False
+    para = ctx.paragraph_at(vote.evidence.start)
+    start = para.start if para else vote.evidence.start
+    return any(
+        start <= off < vote.evidence.end and ref.julian == vote.date.julian
+        for off, ref in ctx.clock
+    )
 
 
 def _norm(text: str) -> str:

@@ -417,3 +417,35 @@ def test_a_congress_set_sentence_is_that_congress() -> None:
     text = "Le Congrès des cheminots s'ouvrit le 3 (16) juin. Au Congrès, on vota peu."
     bodies = {m.body.key for m in sittings(text).values() if m.body}
     assert bodies == {"candidate:body-congres-des-cheminots"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the members of a body meeting are its sitting
+        (
+            "Le 3 (16) juin, neuf membres du Comité central se réunirent en secret.",
+            {(CC, date(1917, 6, 3))},
+        ),
+        # se-tint-sujet
+        (
+            "Le Congrès des cheminots se tint à Moscou le 3 (16) juin.",
+            {("candidate:body-congres-des-cheminots", date(1917, 6, 3))},
+        ),
+    ],
+)
+def test_subjects(text: str, expected: set) -> None:
+    assert summary(text) == expected
+
+
+def test_a_held_sitting_of_a_named_session_is_not_read_twice() -> None:
+    text = "Le 3 (16) juin se tint une séance du Comité central à Smolny."
+    assert summary(text) == {(CC, date(1917, 6, 3))}
+
+
+def test_a_day_carried_across_a_paragraph_implies_no_sitting() -> None:
+    text = (
+        "Le 4 (17) mai 1917, la ville fut calme.\n\n"
+        "En mai, le Soviet de Moscou adopta une motion sur la paix par 120 voix contre 40."
+    )
+    assert sittings(text) == {}
