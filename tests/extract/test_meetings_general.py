@@ -449,3 +449,32 @@ def test_a_day_carried_across_a_paragraph_implies_no_sitting() -> None:
         "En mai, le Soviet de Moscou adopta une motion sur la paix par 120 voix contre 40."
     )
     assert sittings(text) == {}
+
+
+def test_a_heading_lists_those_absent() -> None:
+    text = (
+        "Séance du Comité central du 16 (29) octobre 1917\n\nPrésents : Lénine, Zinoviev. "
+        "Absents : Trotski."
+    )
+    (meeting,) = sittings(text).values()
+    assert [p.key for p in meeting.participants] == ["lenin", "zinoviev"]
+    assert [p.key for p in meeting.absentees] == ["trotsky"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le IIe Congrès des Soviets siégeait à Smolny. La deuxième séance du Congrès eut lieu "
+            "le 26 octobre (8 novembre).",
+            {("second-congress-of-soviets", date(1917, 10, 26))},
+        ),
+        (
+            "Le 25 octobre (7 novembre), la ville attendait. La première séance du IIe Congrès "
+            "des Soviets s'ouvrit dans la soirée.",
+            {("second-congress-of-soviets", date(1917, 10, 25))},
+        ),
+    ],
+)
+def test_an_ordinal_sitting(text: str, expected: set) -> None:
+    assert summary(text) == expected
