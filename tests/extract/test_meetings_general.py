@@ -478,3 +478,10 @@ def test_a_heading_lists_those_absent() -> None:
 )
 def test_an_ordinal_sitting(text: str, expected: set) -> None:
     assert summary(text) == expected
+
+
+def test_a_heading_with_a_comma() -> None:
+    text = "Réunion du Comité central, 3 (16) juin 1917\n\nPrésents : Lénine, Staline."
+    (meeting,) = sittings(text).values()
+    assert (meeting.body.key, meeting.date.julian) == (CC, date(1917, 6, 3))  # type: ignore[union-attr]
+    assert {p.key for p in meeting.participants} == {"lenin", "stalin"}
