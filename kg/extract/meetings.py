@@ -103,7 +103,7 @@ class _Occurrence:
 def sittings(ctx: Context) -> Sittings:
     """Pass ``meetings``: the document's meetings, and ``(offset, key)`` of every occurrence."""
     occurrences = _occurrences(ctx)
-    keyed: list[tuple[_Occurrence, str, Mention | None, DateRef | None, str]] = []
+    keyed: list[_Keyed] = []
     pending = []
     for occ in occurrences:
         day = _date_of(ctx, occ)
@@ -113,32 +113,12 @@ def sittings(ctx: Context) -> Sittings:
         body, part_of = occ.body, ""  # the key of the sitting continued
         if occ.rule.get("part_of") == "previous-sitting" and keyed:
             body, part_of = keyed[-1][2], keyed[-1][1]
-        current_rule = occ.rule.get("body_from") in (
-            "current-sitting",
-            "current-sitting-or-mention",
-        )
-        if current_rule and body is None:
-            subject = opening_bodies(ctx, occ.start)  # "Le comité X, dans sa séance du 3, …"
-            body = subject[0] if subject else None
-        if current_rule and body is None:
-            reach = patterns(ctx)["current"]["reach"]
-            current = next(
-                (
-                    k
-                    for k in reversed(keyed)
-                    if k[2] is not None and not k[4] and occ.start - k[0].start <= reach
-                ),
-                None,
-            )
-            if current is not None and day is None:  # undated: told of the current sitting
-                keyed.append((occ, current[1], current[2], current[3], ""))
+        if body is None and occ.rule.get("body_from") in _CURRENT:
+            joined = _current(ctx, occ, day, keyed)
+            if isinstance(joined, tuple):  # undated: told of the current sitting itself
+                keyed.append((occ, joined[1], joined[2], joined[3], ""))
                 continue
-            mention = occ.rule.get("body_from") == "current-sitting-or-mention"
-            body = (
-                current[2]
-                if current
-                else (previous_named_body(ctx, occ.start) if mention else None)
-            )
+            body = joined
             if body is None:
                 continue
         keyed.append((occ, _key(ctx, occ, body, day, part_of), body, day, part_of))
@@ -156,6 +136,36 @@ def sittings(ctx: Context) -> Sittings:
         groups.setdefault(key, []).append((occ, body, day, part_of, starts[i + 1]))
     meetings = tuple(_meeting(ctx, key, items) for key, items in groups.items())
     return Sittings(meetings, tuple((k[0].start, k[1]) for k in keyed))
+
+
+_CURRENT = ("current-sitting", "current-sitting-or-mention")
+_Keyed = tuple[_Occurrence, str, Mention | None, DateRef | None, str]
+
+
+def _current(
+    ctx: Context, occ: _Occurrence, day: DateRef | None, keyed: list[_Keyed]
+) -> Mention | _Keyed | None:
+    """The body of a ``current-sitting`` occurrence: the body opening its sentence, else
+    the body of the sitting the narrative is telling (the last one keyed, begun within
+    ``[current] reach``) — that sitting itself when the occurrence gives no day — else,
+    for ``current-sitting-or-mention``, the nearest body named before."""
+    subject = opening_bodies(ctx, occ.start)  # "Le comité X, dans sa séance du 3, …"
+    if subject:
+        return subject[0]
+    reach = patterns(ctx)["current"]["reach"]
+    current = next(
+        (
+            k
+            for k in reversed(keyed)
+            if k[2] is not None and not k[4] and occ.start - k[0].start <= reach
+        ),
+        None,
+    )
+    if current is not None:
+        return current if day is None else current[2]
+    if occ.rule.get("body_from") == "current-sitting-or-mention":
+        return previous_named_body(ctx, occ.start)
+    return None
 
 
 def _occurrences(ctx: Context) -> list[_Occurrence]:
