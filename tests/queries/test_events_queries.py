@@ -116,5 +116,5 @@ def test_24_sittings_inferred_from_decisions(built_store: Path) -> None:
     assert government["dayFromContext"] == "false"  # « Le lendemain, 6 novembre » prints it
     assert "traduire en justice" in government["decisions"]
     assert "Gouvernement provisoire" in government["evidence"]
-    narrated = {r["meeting"] for r in rows(built_store, "08")}
-    assert {r["meeting"] for r in found} <= narrated  # listed with every sitting, in order
+    every_sitting = {r["meeting"] for r in rows(built_store, "08")}
+    assert {r["meeting"] for r in found} <= every_sitting  # 08 lists them too, in order
