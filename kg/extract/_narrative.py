@@ -174,9 +174,14 @@ def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
     sentence = ctx.sentence_at(offset)
     if "requires" in form and not ctx.mention_of(form["requires"], sentence.start, sentence.end):
         return False
-    if "from" in form:
-        day = day_at(ctx, offset + 1)
-        return day is not None and day.julian >= date.fromisoformat(form["from"])
+    if "from" in form or "until" in form:
+        day = day_at(ctx, offset + 1) or day_in(ctx, sentence.start, sentence.end)
+        if day is None:
+            return False
+        if "from" in form and day.julian < date.fromisoformat(form["from"]):
+            return False
+        if "until" in form and day.julian > date.fromisoformat(form["until"]):
+            return False
     if "scene" in form:
         return bool(scene_at(ctx, offset) == form["scene"])
     return True

@@ -257,7 +257,14 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
     },
     "meetings": {
         "body_form": TableSchema(
-            {"form": _REGEX, "key": str, "requires": str, "from": str, "scene": str},
+            {
+                "form": _REGEX,
+                "key": str,
+                "requires": str,
+                "from": str,
+                "until": str,
+                "scene": str,
+            },
             required=("form", "key"),
             regex_key="form",
         ),

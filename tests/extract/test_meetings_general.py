@@ -485,3 +485,22 @@ def test_a_heading_with_a_comma() -> None:
     (meeting,) = sittings(text).values()
     assert (meeting.body.key, meeting.date.julian) == (CC, date(1917, 6, 3))  # type: ignore[union-attr]
     assert {p.key for p in meeting.participants} == {"lenin", "stalin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short name of the Pre-parliament while it existed
+        (
+            "Le Conseil de la République s'ouvrit le 7 (20) octobre 1917.",
+            {(PRE, date(1917, 10, 7))},
+        ),
+        # not before it was created
+        (
+            "Le Conseil de la République s'ouvrit le 7 (20) août 1917.",
+            {("candidate:body-conseil-de-la-republique", date(1917, 8, 7))},
+        ),
+    ],
+)
+def test_a_form_bounded_in_time(text: str, expected: set) -> None:
+    assert summary(text) == expected
