@@ -504,3 +504,13 @@ def test_a_heading_with_a_comma() -> None:
 )
 def test_a_form_bounded_in_time(text: str, expected: set) -> None:
     assert summary(text) == expected
+
+
+def test_bodies_met_together() -> None:
+    text = (
+        "Le 3 (16) juillet, le Comité central et le Comité de Petrograd, réunis ensemble, "
+        "refusèrent la manifestation."
+    )
+    (meeting,) = sittings(text).values()
+    assert (meeting.body.key, meeting.date.julian) == (CC, date(1917, 7, 3))  # type: ignore[union-attr]
+    assert [p.key for p in meeting.participants] == ["petrograd-committee"]
