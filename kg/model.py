@@ -312,6 +312,9 @@ class Meeting(Fact):
     absentees: tuple[Mention, ...] = ()  # "en l'absence de Lénine et de Trotsky"
     recurrence: str = ""  # "chaque semaine" for a recurring meeting
     note: str = ""  # "(sic !)" and similar editorial marks kept from the text
+    # added by the meetings area (issue 10):
+    inferred: bool = False  # no sentence narrates it: implied by a decision the body took that day
+    day_from_context: bool = False  # its day is carried from the narrative ("le lendemain", …)
 
 
 @dataclass(frozen=True, kw_only=True)

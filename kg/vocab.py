@@ -162,6 +162,8 @@ class OKG(DefinedNamespace):
     PostHolding: URIRef
     ChairRole: URIRef
     referredOnly: URIRef
+    inferred: URIRef
+    dayFromContext: URIRef
     timeAsStated: URIRef
     placeDescription: URIRef
     absentee: URIRef

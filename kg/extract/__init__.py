@@ -21,6 +21,9 @@ names           :func:`kg.extract.people.extract`           typed name usages
 bodies          :func:`kg.extract.bodies.extract`           memberships, relations
 meetings        :func:`kg.extract.meetings.sittings`        meetings (``ctx.sittings``)
 decisions       :func:`kg.extract.votes.extract`            votes, delegates, walkouts
+implied         :func:`kg.extract.meetings.implied`         sittings implied by decisions
+                                                            (a body decides in session);
+                                                            the decisions linked to them
 appointments    :func:`kg.extract.appointments.extract`     appointments, resignations
 references      :func:`kg.extract.citations.references`     footnote references
 documents       :func:`kg.extract.documents.extract`        decrees, letters, …
@@ -28,6 +31,10 @@ quotations      :func:`kg.extract.quotations.extract`       quotations
 speech          :func:`kg.extract.speech.extract`           reported speech
 citations       :func:`kg.extract.citations.extract`        citations, linked
 ==============  ==========================================  =============================
+
+``implied`` runs after ``decisions`` because it reads them, and before nothing
+that needs it: the sittings it adds are not in ``ctx.sittings`` (the later passes
+see only the sittings the text narrates).
 
 Fact modules import only shared helpers (``_narrative``, ``_names``,
 ``_posts``, ``_works``, ``context``, ``rules``), never each other.
@@ -84,8 +91,9 @@ def extract(
     ctx = prepare(segmented, gazetteer, rules)  # mentions … clock, meetings, references
     names = people.extract(ctx)
     relations = bodies.extract(ctx)
-    sittings = meetings.extract(ctx)
     decisions = votes.extract(ctx)
+    implied, decisions = meetings.implied(ctx, decisions)  # a body decides in session
+    sittings = (*meetings.extract(ctx), *implied)
     posts = appointments.extract(ctx)
     docs = documents.extract(ctx)
     quotes = quotations.extract(ctx, docs)

@@ -174,10 +174,39 @@ def _form_applies(ctx: Context, form: dict[str, Any], offset: int) -> bool:
     sentence = ctx.sentence_at(offset)
     if "requires" in form and not ctx.mention_of(form["requires"], sentence.start, sentence.end):
         return False
-    if "from" in form:
-        day = day_at(ctx, offset + 1)
-        return day is not None and day.julian >= date.fromisoformat(form["from"])
+    if "from" in form or "until" in form:
+        day = day_at(ctx, offset + 1) or day_in(ctx, sentence.start, sentence.end)
+        if day is None:
+            return False
+        if "from" in form and day.julian < date.fromisoformat(form["from"]):
+            return False
+        if "until" in form and day.julian > date.fromisoformat(form["until"]):
+            return False
+    if "scene" in form:
+        return bool(scene_at(ctx, offset) == form["scene"])
     return True
+
+
+_SCENE = re.compile(
+    r"(?<![\w’'])[ÀA]\s+(?=[A-Z])"
+)  # a capital "À" opens a sentence (or follows a heading)
+
+
+def scene_at(ctx: Context, offset: int) -> str | None:
+    """The gazetteer key of the place the paragraph holding ``offset`` is set in: the last
+    scene-setting opening before it, "À <place>," with a capital "À" ("À Moscou, la
+    nouvelle arrive …")."""
+    para = ctx.paragraph_at(offset)
+    if para is None:
+        return None
+    found = None
+    for m in _SCENE.finditer(ctx.text, para.start, offset):
+        place = ctx.mention_at(m.end(), min(m.end() + 40, offset), EntityKind.PLACE)
+        if place is None or place.span.start != m.end():
+            continue
+        if ctx.text[place.span.end : place.span.end + 1] == ",":
+            found = place.key
+    return found
 
 
 def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
@@ -195,6 +224,111 @@ def bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
             ):
                 found.append(extra)
     return tuple(sorted(found, key=lambda m: m.span.start))
+
+
+def named_bodies_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
+    """Bodies in ``[start, end)``: :func:`bodies_in`, and the uses of bodies the gazetteer
+    lacks (candidates, keyed ``candidate:<key>``) that overlap none of them.
+
+    A bare common noun ("le congrès", "le présidium") names the nearest body named
+    before whose full name holds that noun (:func:`head_antecedent`)."""
+    known = list(bodies_in(ctx, start, end))
+    candidates = [m for m in ctx.names_in(start, end, EntityKind.BODY) if m.candidate_key]
+    for (
+        c
+    ) in candidates:  # a longer name holding a known one is another body ("VIe Congrès du Parti X")
+        inside = [k for k in known if c.span.start < k.span.start and k.span.end <= c.span.end]
+        if inside:
+            known = [k for k in known if k not in inside]
+    extra = [
+        m
+        for m in candidates
+        if not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
+    ]
+    found = sorted((*known, *extra), key=lambda m: m.span.start)
+    return tuple(head_antecedent(ctx, m) for m in found)
+
+
+def _all_named_bodies(ctx: Context, start: int, end: int) -> list[Mention]:
+    """Every body name in ``[start, end)``, overlapping ones included (gazetteer, contextual
+    and candidate names)."""
+    found = {(m.span.start, m.key): m for m in bodies_in(ctx, start, end)}
+    for m in ctx.names_in(start, end, EntityKind.BODY):
+        found.setdefault((m.span.start, m.key), m)
+    return sorted(found.values(), key=lambda m: (m.span.start, -m.span.end))
+
+
+def head_antecedent(ctx: Context, mention: Mention) -> Mention:
+    """``mention`` itself, or, when it is a bare one-word name ("congrès", "Congrès"), the same
+    span naming the nearest body named before it whose printed name (of several words)
+    holds that noun: in "Le VIe Congrès du parti s'ouvrit … ; le congrès élut", the
+    congress is the VIe, whatever a generic alias of the gazetteer says."""
+    word = mention.span.text.strip()
+    if " " in word or "-" in word:
+        return mention
+    head = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    for before in reversed(_all_named_bodies(ctx, 0, mention.span.start)):
+        if " " in before.span.text.strip() and head.search(before.span.text):
+            if before.key == mention.key:
+                return mention
+            return Mention(mention.kind, before.key, mention.span, mention.name_type)
+    return mention
+
+
+def name_key(ctx: Context, mention: Mention) -> str:
+    """The key segment of a name: its linked key, or its candidate's key."""
+    return mention.candidate_key or resolved_key(ctx, mention)
+
+
+#: what may come before a clause's subject: a date or an adverb, then an article
+_OPENING = re.compile(
+    r"^(?:[^,;:]{0,40},\s*)?(?:[Ll][ae]\s+|[Ll]es\s+|[Ll]['’]\s*)?"
+    r"(?:(?:[\w-]+\s+)?membres\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?$"
+)  # "douze membres du comité X se réunirent": the comité's sitting
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ii]ls?|[Ee]lles?)\b[^,;:]{0,20}$")
+_SUBJECT_HEAD = re.compile(r"^\s*(?:[^,;:]{0,40},\s*)?(?:[Ll][ea]\s+|[Ll]['’]\s*)(?P<head>\w+)")
+
+
+def opening_bodies(ctx: Context, offset: int) -> tuple[Mention, ...]:
+    """The bodies that open the clause (else the sentence) holding ``offset``: its subject,
+    after a date or an adverb ("Le 15 novembre, le comité X et le comité Y tinrent séance")."""
+    sentence = ctx.sentence_at(offset)
+    for start in dict.fromkeys((clause_start(ctx, offset), sentence.start)):
+        found = named_bodies_in(ctx, start, offset)
+        if found and _OPENING.match(ctx.text[start : found[0].span.start].lstrip()):
+            return chain(ctx, found)
+    return ()
+
+
+def pronoun_subject(text: str) -> bool:
+    """``text`` (what precedes a verb in its clause) is a third-person subject pronoun,
+    after an opening date or adverb ("il décida", "Le lendemain, il siège")."""
+    return bool(_PRONOUN_SUBJECT.match(text))
+
+
+def previous_named_body(ctx: Context, offset: int) -> Mention | None:
+    """The nearest body (gazetteer or candidate) named before ``offset``."""
+    found = named_bodies_in(ctx, 0, offset)
+    return found[-1] if found else None
+
+
+def pronoun_body(ctx: Context, sentence: Sentence) -> Mention | None:
+    """The body a subject pronoun opening ``sentence`` stands for: the body that is the
+    subject of the previous sentence; or, when that subject is a bare head noun ("Le
+    comité, où …, s'installe …"), the nearest body named before whose name holds it
+    (heads: ``[pronoun] heads`` of meetings.toml); else the nearest body named before."""
+    previous = ctx.sentence_at(max(sentence.start - 2, 0))
+    if previous.start < sentence.start:
+        found = named_bodies_in(ctx, previous.start, previous.end)
+        if found and _OPENING.match(ctx.text[previous.start : found[0].span.start].lstrip()):
+            return found[0]
+        head = _SUBJECT_HEAD.match(ctx.text[previous.start : previous.end])
+        if head and head["head"].casefold() in patterns(ctx)["pronoun"]["heads"]:
+            word = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)", re.IGNORECASE)
+            for before in reversed(named_bodies_in(ctx, 0, previous.start + head.end())):
+                if " " in before.span.text.strip() and word.search(before.span.text):
+                    return before
+    return previous_named_body(ctx, sentence.start)
 
 
 def people_in(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:

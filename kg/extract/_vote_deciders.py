@@ -9,24 +9,24 @@ from __future__ import annotations
 import re
 
 from kg.extract._narrative import (
-    bodies_in,
     chain,
     clause_start,
     day_at,
     meeting_at,
     meeting_on,
+    name_key,
+    named_bodies_in,
     previous_body,
-    resolved_key,
 )
 from kg.extract.context import Context
-from kg.model import EntityKind, Meeting, Mention
+from kg.model import Meeting, Mention
 
 _PRONOUN = re.compile(r"(?:^|[\s,])(?:il|elle|ils|elles)\s+(?:y\s+|en\s+|l['’]\s*)?$")
 
 
 def key_of(ctx: Context, mention: Mention) -> str:
     """The key segment of a name: its linked key, or its candidate's key."""
-    return mention.candidate_key or resolved_key(ctx, mention)
+    return name_key(ctx, mention)
 
 
 # --------------------------------------------------------------------------- deciders
@@ -72,14 +72,7 @@ _DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<head>\w+)\s*(?:,[^,]*
 
 def _bodies(ctx: Context, start: int, end: int) -> tuple[Mention, ...]:
     """Gazetteer and contextual bodies, and bodies the gazetteer lacks, in ``[start, end)``."""
-    known = bodies_in(ctx, start, end)
-    extra = [
-        m
-        for m in ctx.names_in(start, end, EntityKind.BODY)
-        if m.candidate_key
-        and not any(k.span.start < m.span.end and m.span.start < k.span.end for k in known)
-    ]
-    return tuple(sorted((*known, *extra), key=lambda m: m.span.start))
+    return named_bodies_in(ctx, start, end)
 
 
 def meetings_for(

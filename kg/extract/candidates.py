@@ -128,10 +128,26 @@ def _bodies(ctx: Context) -> Iterator[_Hit]:
         end, words = _qualifiers(text, m.end(), r.links)
         if not words and not m.group("ord"):
             continue  # a head alone ("le comité") is a reference, not a name
+        end = _over_known_body(ctx, m.end(), end)
         alias = _regexes()["alias"].match(text, end)
         group = ("alias" if alias.group("alias") else "apposed") if alias else ""
         span = (alias.start(group), alias.end(group)) if alias else None
         yield _Hit(EntityKind.BODY, m.start(), end, "head-noun", span)
+
+
+_PARENTHESIS = re.compile(r"\s*\([^()\n]{1,30}\)")
+
+
+def _over_known_body(ctx: Context, head_end: int, end: int) -> int:
+    """A complement naming a body the gazetteer knows runs over its whole name and the
+    parenthesis after it: "VIe Congrès du Parti ouvrier social-démocrate de Russie
+    (bolchevik)" is one congress, not "VIe Congrès du Parti"."""
+    for known in ctx.mentions:
+        if known.kind is EntityKind.BODY and head_end < known.span.start < end < known.span.end:
+            stop = known.span.end
+            after = _PARENTHESIS.match(ctx.text, stop)
+            return after.end() if after else stop
+    return end
 
 
 def _places(ctx: Context) -> Iterator[_Hit]:

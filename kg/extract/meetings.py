@@ -17,6 +17,20 @@ text gave) in its own sentence, or, for rules marked ``date = "narrative"``,
 by the narrative's current day.  Times are read as printed ("A 15 heures
 10" stays 15:10); "dans la soirée … à 10 heures 45" is 22:45.
 
+Bodies.  A body is a gazetteer or contextual name, or a name the gazetteer lacks (a
+candidate: "le IIIe Congrès des soviets" still holds its sittings); a bare lowercase
+"le congrès" names the congress named before (:func:`~kg.extract._narrative.head_antecedent`).
+Rules say where the body is: a ``body`` group; the clause's subject (``body_from =
+"subject"``, across an incise: "La conférence, convoquée par X, s'ouvrit le 14"; a
+pronoun stands for the previous sentence's subject); or the sitting the narrative is
+telling (``"current-sitting"``: "la séance s'ouvrit le 9", "au cours de la séance du 25",
+"Lénine y présenta le rapport").  A sitting whose day is not printed in its sentence is
+flagged ``day_from_context``.
+
+Implied sittings (:func:`implied`, a pass after the decisions): a body decides in
+session, so a dated decision of a body that no narrated sitting holds makes an
+``inferred`` sitting of that body that day, evidenced by the decision's sentence.
+
 The narrative clock and the name helpers live in :mod:`kg.extract._narrative`
 (re-exported here); :func:`meeting_at` and :func:`meeting_on`, the sitting
 the narrative is telling, are shared with the ``votes`` and ``appointments``
@@ -26,7 +40,8 @@ extractors.  Nothing here raises on text; a malformed pattern file raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg import iris
@@ -38,15 +53,31 @@ from kg.extract._narrative import (
     day_at,
     day_in,
     group_spans,
+    name_key,
+    named_bodies_in,
+    opening_bodies,
     patterns,
     people_in,
     previous_body,
+    previous_named_body,
+    pronoun_body,
+    pronoun_subject,
     resolved_key,
     time_in,
     unique,
 )
 from kg.extract.context import Context, Sittings
-from kg.model import DateRef, EntityKind, Fact, FactKind, FactRef, Meeting, Mention, Sentence
+from kg.model import (
+    DateRef,
+    EntityKind,
+    Fact,
+    FactKind,
+    FactRef,
+    Meeting,
+    Mention,
+    Sentence,
+    Vote,
+)
 
 
 def gazetteer_label(ctx: Context, key: str, default: str) -> str:
@@ -66,12 +97,13 @@ class _Occurrence:
     sentence: Sentence
     groups: dict[str, tuple[int, int]]
     body: Mention | None
+    co_bodies: tuple[Mention, ...] = ()  # the other bodies of a joint sitting's subject
 
 
 def sittings(ctx: Context) -> Sittings:
     """Pass ``meetings``: the document's meetings, and ``(offset, key)`` of every occurrence."""
     occurrences = _occurrences(ctx)
-    keyed: list[tuple[_Occurrence, str, Mention | None, DateRef | None, str]] = []
+    keyed: list[_Keyed] = []
     pending = []
     for occ in occurrences:
         day = _date_of(ctx, occ)
@@ -81,6 +113,14 @@ def sittings(ctx: Context) -> Sittings:
         body, part_of = occ.body, ""  # the key of the sitting continued
         if occ.rule.get("part_of") == "previous-sitting" and keyed:
             body, part_of = keyed[-1][2], keyed[-1][1]
+        if body is None and occ.rule.get("body_from") in _CURRENT:
+            joined = _current(ctx, occ, day, keyed)
+            if isinstance(joined, tuple):  # undated: told of the current sitting itself
+                keyed.append((occ, joined[1], joined[2], joined[3], ""))
+                continue
+            body = joined
+            if body is None:
+                continue
         keyed.append((occ, _key(ctx, occ, body, day, part_of), body, day, part_of))
     for occ, day in pending:
         same = {
@@ -98,6 +138,36 @@ def sittings(ctx: Context) -> Sittings:
     return Sittings(meetings, tuple((k[0].start, k[1]) for k in keyed))
 
 
+_CURRENT = ("current-sitting", "current-sitting-or-mention")
+_Keyed = tuple[_Occurrence, str, Mention | None, DateRef | None, str]
+
+
+def _current(
+    ctx: Context, occ: _Occurrence, day: DateRef | None, keyed: list[_Keyed]
+) -> Mention | _Keyed | None:
+    """The body of a ``current-sitting`` occurrence: the body opening its sentence, else
+    the body of the sitting the narrative is telling (the last one keyed, begun within
+    ``[current] reach``) — that sitting itself when the occurrence gives no day — else,
+    for ``current-sitting-or-mention``, the nearest body named before."""
+    subject = opening_bodies(ctx, occ.start)  # "Le comité X, dans sa séance du 3, …"
+    if subject:
+        return subject[0]
+    reach = patterns(ctx)["current"]["reach"]
+    current = next(
+        (
+            k
+            for k in reversed(keyed)
+            if k[2] is not None and not k[4] and occ.start - k[0].start <= reach
+        ),
+        None,
+    )
+    if current is not None:
+        return current if day is None else current[2]
+    if occ.rule.get("body_from") == "current-sitting-or-mention":
+        return previous_named_body(ctx, occ.start)
+    return None
+
+
 def _occurrences(ctx: Context) -> list[_Occurrence]:
     found: list[_Occurrence] = []
     for _para, sentence in ctx.sentences():
@@ -108,33 +178,65 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
                 if any(o.start < end and start < o.end for o in found):
                     continue
                 groups = group_spans(m, sentence.start)
-                for body in _bodies_of(ctx, rule, groups, start):
-                    found.append(_Occurrence(rule, start, end, sentence, groups, body))
+                for body, others in _bodies_of(ctx, rule, groups, start, sentence):
+                    found.append(_Occurrence(rule, start, end, sentence, groups, body, others))
     return sorted(found, key=lambda o: o.start)
 
 
 def _bodies_of(
-    ctx: Context, rule: dict[str, Any], groups: dict[str, tuple[int, int]], start: int
-) -> list[Mention | None]:
+    ctx: Context,
+    rule: dict[str, Any],
+    groups: dict[str, tuple[int, int]],
+    start: int,
+    sentence: Sentence,
+) -> list[tuple[Mention | None, tuple[Mention, ...]]]:
+    """(body, co-bodies) of each sitting an occurrence tells; none when its body is unknown.
+
+    A name the gazetteer lacks (a candidate) is a body too; a subject pronoun ("Réuni
+    le 5, il décida") stands for the nearest body named before the sentence."""
     if "bodies" in groups:
-        return list(unique(bodies_in(ctx, *groups["bodies"])))
+        return [(b, ()) for b in unique(named_bodies_in(ctx, *groups["bodies"]))]
     if "body" in groups:
-        found = bodies_in(ctx, *groups["body"])
-        return [found[0]] if found else []
+        if pronoun_subject(ctx.text[slice(*groups["body"])].split(" ", 1)[0]):
+            body = pronoun_body(ctx, sentence)
+            return [(body, ())] if body else []
+        found = named_bodies_in(ctx, *groups["body"])
+        if found:
+            return [(found[0], ())]
+        current = ("current-sitting", "current-sitting-or-mention")
+        return [(None, ())] if rule.get("body_from") in current else []
     if rule.get("body_from") == "previous-mention":
-        return [previous_body(ctx, start)]
-    return [None]
+        return [(previous_body(ctx, start), ())]
+    if rule.get("body_from") == "subject":
+        subject = opening_bodies(ctx, start)
+        if subject:
+            return [(subject[0], subject[1:])]
+        if pronoun_subject(ctx.text[sentence.start : start]):
+            body = pronoun_body(ctx, sentence)
+            return [(body, ())] if body else []
+        return []
+    return [(None, ())]
 
 
 def _date_of(ctx: Context, occ: _Occurrence) -> DateRef | None:
     mode = occ.rule.get("date", "sentence")
     if mode == "none":
         return None
-    span = occ.groups.get("date", (occ.sentence.start, occ.sentence.end))
-    found = day_in(ctx, *span)
+    found = day_in(ctx, *occ.groups["date"]) if "date" in occ.groups else None
+    if found is None:
+        found = day_in(ctx, occ.sentence.start, occ.sentence.end)
     if found is None and mode == "narrative":
         found = day_at(ctx, occ.start)
     return found
+
+
+def _from_context(ctx: Context, occ: _Occurrence, day: DateRef | None) -> bool:
+    """The day is not printed in the sitting's sentence: it comes from the narrative
+    (a relative day, "le lendemain", or the current day of a dateless sentence)."""
+    if day is None:
+        return False
+    printed = ctx.dates_in(occ.sentence.start, occ.sentence.end)
+    return not any(ref.julian.day == day.julian.day for ref in printed)
 
 
 def _key(
@@ -143,7 +245,7 @@ def _key(
     suffix = occ.rule.get("key_suffix", "")
     if part_of:
         return f"{part_of}-{suffix or 'suite'}"
-    parts = [resolved_key(ctx, body)] if body else []
+    parts = [name_key(ctx, body)] if body else []
     if occ.rule.get("key") or not body:
         parts.append(occ.rule.get("key", "seance"))
         if "who" in occ.groups:
@@ -174,6 +276,7 @@ def _meeting(
         "time": ("", ""),
     }
     for occ, _, _, _, stop in items:
+        facts["participants"] += [b for b in occ.co_bodies if not body or b.key != body.key]
         _read_own_groups(ctx, occ, body, facts)
         spans = [(occ.sentence.start, occ.sentence.end)]
         if occ.rule.get("window", True):
@@ -202,6 +305,8 @@ def _meeting(
         absentees=unique(facts["absentees"]),
         recurrence=_group_text(ctx, first, "recurrence") or first.rule.get("recurrence", ""),
         note=_group_text(ctx, first, "note"),
+        day_from_context=day is not None
+        and all(_from_context(ctx, o, day) for o, _, d, _, _ in items if d is not None),
     )
 
 
@@ -210,21 +315,48 @@ def _group_text(ctx: Context, occ: _Occurrence, name: str) -> str:
 
 
 def _label(ctx: Context, occ: _Occurrence, body: Mention | None, day: DateRef | None) -> str:
-    body_label = gazetteer_label(ctx, resolved_key(ctx, body), body.span.text) if body else ""
+    body_label = _body_label(ctx, body) if body else ""
     printed = _group_text(ctx, occ, "body") or (body.span.text if body else "")
-    label = occ.rule["label"].format(
-        body=body_label, printed=printed, who=_group_text(ctx, occ, "who")
+    template = occ.rule["label"].replace("du {body}", "{of_body}")
+    label = template.format(
+        body=body_label,
+        of_body=of_name(ctx, body_label),
+        printed=printed,
+        who=_group_text(ctx, occ, "who"),
     )
     if body and "{" not in occ.rule["label"]:
-        label = f"{label} du {body_label}" if not label.endswith(body_label) else label
+        label = f"{label} {of_name(ctx, body_label)}" if not label.endswith(body_label) else label
     return f"{label}, {date_label(ctx, day)}" if day else label
+
+
+def of_name(ctx: Context, name: str) -> str:
+    """``name`` after the preposition *de*, with the article French wants: "du Comité
+    central", "de la Conférence démocratique", "de l'Assemblée constituante", "des
+    socialistes-révolutionnaires" (the heads are listed in ``[labels]`` of meetings.toml)."""
+    conf = patterns(ctx)["labels"]
+    head = name.split(" ", 1)[0].split("-", 1)[0]
+    if head.casefold() in conf["plural_heads"]:
+        return f"des {name}"
+    if head[:1] in "AEÉÈIOUaeéèiou" and not re.match(r"^[IVX]+e\b", head):
+        return f"de l'{name}"
+    if head.casefold() in conf["feminine_heads"]:
+        return f"de la {name}"
+    return f"du {name}"
+
+
+def _body_label(ctx: Context, body: Mention) -> str:
+    """The gazetteer's French label of a body, else its printed name (one line)."""
+    if body.candidate_key:
+        known = next((c.label for c in ctx.candidates if c.key == body.candidate_key), "")
+        return " ".join((known or body.span.text).split())
+    return gazetteer_label(ctx, resolved_key(ctx, body), body.span.text)
 
 
 def _read_own_groups(
     ctx: Context, occ: _Occurrence, body: Mention | None, facts: dict[str, Any]
 ) -> None:
     if "who" in occ.groups:
-        found = people_in(ctx, *occ.groups["who"]) + bodies_in(ctx, *occ.groups["who"])
+        found = people_in(ctx, *occ.groups["who"]) + named_bodies_in(ctx, *occ.groups["who"])
         facts["participants"] += [m for m in found if not body or m.key != body.key]
     if "place_note" in occ.groups and not facts["place_note"]:
         facts["place_note"] = _group_text(ctx, occ, "place_note")
@@ -281,6 +413,104 @@ def extract(ctx: Context) -> tuple[Fact, ...]:
     return ctx.sittings.meetings
 
 
+# --------------------------------------------------------------------------- implied sittings
+
+
+def implied(
+    ctx: Context, decisions: tuple[Fact, ...]
+) -> tuple[tuple[Meeting, ...], tuple[Fact, ...]]:
+    """Pass ``implied sittings`` (after ``decisions``): a body decides in session, so a
+    decision or counted vote of a body on a stated day that no sitting holds implies a
+    sitting of that body that day.
+
+    Returns the new sittings (``inferred``, referred to only, evidenced by the decision's
+    sentence) and the decisions, each such vote now pointing to its sitting (its own day
+    is kept).  A decision whose text names no body is the body's whose decision or
+    sitting the narrative told just before (within ``[implied] carry`` characters).
+    """
+    conf = patterns(ctx)["implied"]
+    found: dict[str, Meeting] = {}
+    told = [(m.evidence.start, m.evidence.end, m.body) for m in ctx.sittings.meetings if m.body]
+    linked: dict[int, Fact] = {}
+    votes = [(i, f) for i, f in enumerate(decisions) if isinstance(f, Vote)]
+    for i, vote in sorted(votes, key=lambda v: v[1].evidence.start):
+        body = vote.bodies[0] if vote.bodies else _carried(told, vote, conf["carry"])
+        if body is None or _norm(body.span.text) in _norm(vote.motion):
+            continue  # no decider, or the body is what was voted on ("la création du comité")
+        told.append((vote.evidence.start, vote.evidence.end, body))
+        decided = vote.result or vote.for_count is not None or vote.against_count is not None
+        if vote.meeting is None and _told_here(ctx, vote) and decided:
+            linked[i] = replace(vote, meeting=_sitting_of(ctx, body, vote, found).ref)
+    return tuple(found.values()), tuple(linked.get(i, f) for i, f in enumerate(decisions))
+
+
+def _told_here(ctx: Context, vote: Vote) -> bool:
+    """The vote's day is given (explicit or relative) in its own paragraph, before its end:
+    a day carried over a paragraph break ("En mars, le congrès approuva …") is too stale
+    to imply a sitting."""
+    if vote.date is None:
+        return False
+    para = ctx.paragraph_at(vote.evidence.start)
+    start = para.start if para else vote.evidence.start
+    return any(
+        start <= off < vote.evidence.end and ref.julian == vote.date.julian
+        for off, ref in ctx.clock
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _carried(told: list[tuple[int, int, Mention]], vote: Vote, carry: int) -> Mention | None:
+    before = [(end, body) for start, end, body in told if start < vote.evidence.start]
+    if not before:
+        return None
+    end, body = max(before, key=lambda x: x[0])
+    return body if vote.evidence.start - end <= carry else None
+
+
+def _sitting_of(ctx: Context, body: Mention, vote: Vote, found: dict[str, Meeting]) -> Meeting:
+    assert vote.date is not None
+    key = f"{name_key(ctx, body)}-{vote.date.julian.isoformat()}"
+    told = next(
+        (
+            m
+            for m in ctx.sittings.meetings
+            if m.key == key
+            or (
+                m.body is not None
+                and m.date is not None
+                and not m.part_of
+                and name_key(ctx, m.body) == name_key(ctx, body)
+                and m.date.julian == vote.date.julian
+            )
+        ),
+        None,
+    )
+    if told is not None:
+        return told
+    if key not in found:
+        sentence = ctx.sentence_at(vote.evidence.start)
+        template = patterns(ctx)["implied"]["label"].replace("du {body}", "{of_body}")
+        label = template.format(of_body=of_name(ctx, _body_label(ctx, body)))
+        found[key] = Meeting(
+            key=key,
+            evidence=ctx.span(sentence.start, max(sentence.end, vote.evidence.end)),
+            body=body,
+            date=vote.date,
+            label=f"{label}, {date_label(ctx, vote.date)}",
+            referred_only=True,
+            inferred=True,
+            rule="meetings.implied",
+            day_from_context=not any(
+                ref.julian.day == vote.date.julian.day
+                for ref in ctx.dates_in(sentence.start, sentence.end)
+            ),
+        )
+    return found[key]
+
+
 __all__ = [
     "bodies_in",
     "chain",
@@ -289,6 +519,7 @@ __all__ = [
     "day_at",
     "day_in",
     "extract",
+    "implied",
     "patterns",
     "people_in",
     "previous_body",

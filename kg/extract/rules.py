@@ -72,6 +72,9 @@ class BodyFrom(StrEnum):
     PREVIOUS_MENTION = "previous-mention"
     PREVIOUS_SITTING = "previous-sitting"
     SAME_DAY = "same-day"
+    SUBJECT = "subject"  # the bodies opening the clause before the match (or a pronoun's)
+    CURRENT_SITTING = "current-sitting"  # the body of the sitting the narrative is telling
+    CURRENT_SITTING_OR_MENTION = "current-sitting-or-mention"  # that, else the body named before
 
 
 class PartOf(StrEnum):
@@ -254,7 +257,14 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
     },
     "meetings": {
         "body_form": TableSchema(
-            {"form": _REGEX, "key": str, "requires": str, "from": str},
+            {
+                "form": _REGEX,
+                "key": str,
+                "requires": str,
+                "from": str,
+                "until": str,
+                "scene": str,
+            },
             required=("form", "key"),
             regex_key="form",
         ),

@@ -12,11 +12,14 @@
         sem:hasActor [ a sem:Role ; rdf:value <person/…> ; sem:roleType okg:ChairRole ] ;
         okg:chairDescription "Le président de séance"@fr ;
         okg:outcome "la liste … fut ébauchée"@fr ; okg:referredOnly true ;
+        okg:inferred true ; okg:dayFromContext true ;
         schema:superEvent <the sitting a resumption continues> .
 
 A congress is both a body and an event (MODELLING P13): the event's
 ``schema:organizer`` is the congress as an organisation.  Decisions link
-back with ``okg:decided`` (built by :mod:`kg.rdf.votes`).
+back with ``okg:decided`` (built by :mod:`kg.rdf.votes`).  ``okg:inferred`` (only
+when true) marks a sitting no sentence narrates, implied by a decision of its body
+that day; ``okg:dayFromContext`` (only when true) a day carried from the narrative.
 """
 
 from __future__ import annotations
@@ -54,6 +57,10 @@ def add_meeting(ctx: RdfContext, fact: Fact) -> None:
     for outcome in fact.decisions:
         ctx.add(node, OKG.outcome, outcome, lang="fr")
     ctx.add(node, OKG.referredOnly, Literal(fact.referred_only))
+    if fact.inferred:
+        ctx.add(node, OKG.inferred, Literal(True))
+    if fact.day_from_context:
+        ctx.add(node, OKG.dayFromContext, Literal(True))
     if fact.part_of:
         ctx.add(node, SCHEMA.superEvent, ctx.node_of(fact.part_of))
     ctx.add(node, OKG.recurrence, fact.recurrence, lang="fr")

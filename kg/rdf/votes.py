@@ -70,7 +70,8 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
     if fact.meeting:
         meeting = ctx.node_of(fact.meeting)
         ctx.add(node, SCHEMA.superEvent, meeting)
-        ctx.add(meeting, OKG.decided, node)
+        if fact.result:  # a count whose outcome is not told is part of the sitting, no decision
+            ctx.add(meeting, OKG.decided, node)
     for body in fact.bodies:
         ctx.add(node, SCHEMA.organizer, ctx.ref(body))
         ctx.add(node, SEM.hasActor, ctx.ref(body))

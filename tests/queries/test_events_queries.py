@@ -1,4 +1,5 @@
-"""Queries 06-11 (meetings, votes, delegates, appointments, resignations) on the real built store."""
+"""Queries 06-11 and 24 (meetings, votes, delegates, appointments, resignations, inferred
+sittings) on the real built store."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def rows(store_dir: Path, name: str) -> list[dict[str, str]]:
     return [{v: (s[v].value if s[v] is not None else "") for v in variables} for s in answer.result]
 
 
-@pytest.mark.parametrize("name", ["06", "07", "08", "09", "10", "11"])
+@pytest.mark.parametrize("name", ["06", "07", "08", "09", "10", "11", "24"])
 def test_query_is_documented(name: str) -> None:
     text = next(QUERIES.glob(f"{name}-*.rq")).read_text(encoding="utf-8")
     assert text.startswith("# title: ") and "\n# description: " in text and "PREFIX " in text
@@ -106,3 +107,14 @@ def test_11_sittings_only_referred_to(built_store: Path) -> None:
     assert "déclencher l’insurrection" in cc["decisions"]
     assert "central-committee-1917-10-01" in found  # "(sic !)"
     assert "second-congress-of-soviets-1917-10-25" not in found  # narrated, not only referred to
+
+
+def test_24_sittings_inferred_from_decisions(built_store: Path) -> None:
+    found = rows(built_store, "24")
+    government = next(r for r in found if r["body"].endswith("/body/provisional-government"))
+    assert (government["julian"], government["gregorian"]) == ("1917-10-24", "1917-11-06")
+    assert government["dayFromContext"] == "false"  # « Le lendemain, 6 novembre » prints it
+    assert "traduire en justice" in government["decisions"]
+    assert "Gouvernement provisoire" in government["evidence"]
+    every_sitting = {r["meeting"] for r in rows(built_store, "08")}
+    assert {r["meeting"] for r in found} <= every_sitting  # 08 lists them too, in order

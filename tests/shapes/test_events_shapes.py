@@ -36,6 +36,13 @@ ex:ev-m1 oa:hasBody ex:m1 .
 """
 
 MEETING_OK = "ex:m1 schema:attendee ex:lenin ; okg:absentee ex:trotsky ; okg:chair ex:lenin ."
+MEETING_INFERRED_OK = (
+    "ex:m1 schema:attendee ex:council ; okg:inferred true ; okg:dayFromContext true ."
+)
+MEETING_INFERRED_FALSE = "ex:m1 okg:inferred false ."
+MEETING_INFERRED_NOT_BOOLEAN = 'ex:m1 okg:inferred "oui" .'
+MEETING_DAY_FROM_CONTEXT_TWICE = "ex:m1 okg:dayFromContext true , false ."
+MEETING_ATTENDEE_NOT_AGENT = "ex:m1 schema:attendee ex:post ."
 MEETING_NO_FLAG = """
 ex:m2 a okg:Meeting ; rdfs:label "Séance"@fr . ex:ev-m2 oa:hasBody ex:m2 ."""
 MEETING_NO_EVIDENCE = """
@@ -144,6 +151,7 @@ def conforms(turtle: str) -> bool:
     "turtle",
     [
         MEETING_OK,
+        MEETING_INFERRED_OK,
         CHAIR_ROLE_OK,
         DECISION,
         ROLL_CALL,
@@ -166,6 +174,10 @@ def test_conforming(turtle: str) -> None:
         MEETING_NO_EVIDENCE,
         MEETING_ATTENDEE_ABSENT,
         MEETING_ORGANIZER_PERSON,
+        MEETING_INFERRED_FALSE,
+        MEETING_INFERRED_NOT_BOOLEAN,
+        MEETING_DAY_FROM_CONTEXT_TWICE,
+        MEETING_ATTENDEE_NOT_AGENT,
         CHAIR_ROLE_BAD,
         DECISION_NO_RESULT,
         DECISION_BAD_RESULT,
