@@ -393,7 +393,8 @@ class Decree(Fact):
     """A decree, appeal, letter, mandate or other document the text names."""
 
     KIND = FactKind.DECREE
-    title: str = ""
+    title: str = ""  # only a title the text prints or the gazetteer's title of the work
+    description: str = ""  # what the text says it is ("Article du Dielo Naroda"), not a title
     doc_type: DocType = DocType.WORK
     authors: tuple[Mention, ...] = ()
     adopted_by: Mention | None = None

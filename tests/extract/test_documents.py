@@ -132,7 +132,8 @@ def test_decrees_of_the_second_congress() -> None:
         "1917-11-08",
     )  # type: ignore[union-attr]
     assert any(
-        d.doc_type == "resolution" and "composition bolchevique" in d.title for d in found.values()
+        d.doc_type == "resolution" and not d.title and "composition bolchevique" in d.description
+        for d in found.values()
     )
 
 
@@ -185,3 +186,28 @@ def test_keys_are_unique_and_evidence_exact() -> None:
         for d in real(doc_id).values():
             for span in (d.evidence, *d.more_evidence):
                 assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        (
+            "Ce jour-là, le Dielo Naroda a écrit que le congrès était une farce.",
+            "Article du Dielo Naroda",
+        ),
+        (
+            "Il a rappelé la polémique qui s’est engagée dans les colonnes du Dielo Naroda.",
+            "Polémique dans le Dielo Naroda",
+        ),
+    ],
+)
+def test_an_untitled_document_gets_a_description_not_a_title(text: str, description: str) -> None:
+    """Issue 14: only a title the text prints is a title; a made-up phrase is a description."""
+    (found,) = [d for d in extract(context(text)) if d.doc_type == "article"]
+    assert (found.title, found.description) == ("", description)
+
+
+def test_a_printed_title_stays_the_title() -> None:
+    text = "Lénine cita la fable de Krylov « Le cygne, le brochet et l'écrevisse » au comité."
+    (fable,) = [d for d in extract(context(text)) if d.doc_type == "fable"]
+    assert fable.title == "Le cygne, le brochet et l'écrevisse" and fable.description == ""

@@ -65,7 +65,7 @@ def test_14_congress_decrees(built_store: Path) -> None:
         "Décret sur la terre",
         "Décret sur la paix",
         "Décret sur le contrôle ouvrier",
-        "Abolition de la peine de mort",
+        "Abolition de la peine de mort au front",
         "Décret sur la formation du gouvernement ouvrier et paysan",
     } <= set(found)
     land = found["Décret sur la terre"]
