@@ -515,6 +515,8 @@ class Entity:
     description: str = ""
     birth_name: str = ""  # people only; also listed in ``aliases``
     pseudonyms: tuple[str, ...] = ()  # people only; also listed in ``aliases``
+    former_titles: tuple[str, ...] = ()  # works only: other titles it appeared under (aliases too)
+    former_keys: tuple[str, ...] = ()  # keys it had before: their IRIs redirect to this one
 
 
 @dataclass(frozen=True)

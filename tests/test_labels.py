@@ -94,3 +94,22 @@ def test_seed_documents_have_no_made_up_titles(built_store: Path) -> None:
     assert not {"Article du Dielo Naroda", "Polémique dans le Rabotchi Pout"} & titles
     assert {"Article du Dielo Naroda", "Polémique dans le Rabotchi Pout"} <= descriptions
     assert "Le cygne, le brochet et l'écrevisse" in titles  # printed « … »
+
+
+PRAVDA = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX okg: <https://w3id.org/october1917/ontology#>
+SELECT ?former ?alternative ?article WHERE {
+  <https://w3id.org/october1917/work/pravda> okg:formerTitle ?former ; dcterms:alternative ?alternative .
+  OPTIONAL { ?article okg:publishedIn <https://w3id.org/october1917/work/pravda> ;
+                      dcterms:description ?d FILTER(CONTAINS(?d, "Rabotchi Pout")) }
+}
+"""
+
+
+def test_rabotchi_pout_is_pravda_under_a_former_title(built_store: Path) -> None:
+    (row,) = {tuple(r.values()) for r in _rows(built_store, PRAVDA)}
+    assert row[:2] == ("Rabotchi Pout", "Rabotchi Pout")
+    assert row[2]  # the polemic "in the Rabotchi Pout" was published in the one work, Pravda
+    stale = "ASK { ?s ?p <https://w3id.org/october1917/work/rabochiy-put> }"
+    assert not run(open_read_only(built_store), stale).result

@@ -176,7 +176,7 @@ def test_documents_of_lenins_speech() -> None:
     assert keys(minutes.authors) == ["petrograd-committee"]
     krasin = next(d for d in found.values() if d.authors and d.authors[0].key == "krasin")
     assert krasin.doc_type == "letter" and krasin.date.julian.isoformat() == "1917-11-07"  # type: ignore[union-attr]
-    assert {"rabochiy-put", "delo-naroda", "novaya-zhizn"} <= set(found)
+    assert {"pravda", "delo-naroda", "novaya-zhizn"} <= set(found)  # Rabotchi Pout is Pravda
 
 
 def test_keys_are_unique_and_evidence_exact() -> None:
