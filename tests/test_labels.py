@@ -113,3 +113,21 @@ def test_rabotchi_pout_is_pravda_under_a_former_title(built_store: Path) -> None
     assert row[2]  # the polemic "in the Rabotchi Pout" was published in the one work, Pravda
     stale = "ASK { ?s ?p <https://w3id.org/october1917/work/rabochiy-put> }"
     assert not run(open_read_only(built_store), stale).result
+
+
+TYPES = """
+PREFIX okg: <https://w3id.org/october1917/ontology#>
+SELECT DISTINCT ?d ?type WHERE { ?d a okg:NamedDocument ; okg:documentType ?type }
+"""
+
+
+def test_named_documents_iris_go_by_type(built_store: Path) -> None:
+    """Decision 0008: a fable, a newspaper, a letter are not /decree/."""
+    from kg.iris import document_segment
+
+    found = _rows(built_store, TYPES)
+    assert len(found) > 20
+    for row in found:
+        assert row["d"].rsplit("/", 2)[-2] == document_segment(row["type"]), row
+    segments = {r["d"].rsplit("/", 2)[-2] for r in found}
+    assert {"decree", "fable", "newspaper", "letter", "article", "memoir"} <= segments

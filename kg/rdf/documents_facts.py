@@ -13,7 +13,8 @@
         dcterms:date "1917-11-08"^^xsd:date ; time:hasTime <day/1917-11-08> .
     <work/decree-on-land> dcterms:creator <person/lenin> .  # the work's author, as this text states
 
-The node is "the document as this text describes it"; every statement the
+The node is ``doc/D/<type>/<key>`` (``kg.iris.named_document``: ``…/fable/…``,
+``…/newspaper/…``; decision 0008), "the document as this text describes it"; every statement the
 text makes about it is an evidence annotation on it.
 """
 
