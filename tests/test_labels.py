@@ -131,3 +131,21 @@ def test_named_documents_iris_go_by_type(built_store: Path) -> None:
         assert row["d"].rsplit("/", 2)[-2] == document_segment(row["type"]), row
     segments = {r["d"].rsplit("/", 2)[-2] for r in found}
     assert {"decree", "fable", "newspaper", "letter", "article", "memoir"} <= segments
+
+
+CETTE_VILLE = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX okg: <https://w3id.org/october1917/ontology#>
+SELECT DISTINCT ?body WHERE {
+  ?ann oa:hasBody ?name ; oa:hasTarget/oa:hasSelector ?quote .
+  ?quote oa:exact ?exact ; oa:suffix ?after .
+  FILTER(CONTAINS(?exact, "militaire révolutionnaire") && STRSTARTS(?after, " de cette ville"))
+  ?name a okg:NameMention ; okg:refersTo ?body .
+}
+"""
+
+
+def test_the_committee_of_this_city_is_pskovs(built_store: Path) -> None:
+    """« Le Comité militaire révolutionnaire de cette ville » (Pskov) is not Petrograd's."""
+    found = {r["body"].rsplit("/", 1)[-1] for r in _rows(built_store, CETTE_VILLE)}
+    assert found == {"pskov-military-revolutionary-committee"}

@@ -137,7 +137,7 @@ def _read(
             description=_description(rule, groups),
             work=work,
             authors=_agents(ctx, m, "author", s_start),
-            recipients=tuple(x for x in group_mentions(ctx, m, "recipients") if x.kind in _AGENTS),
+            recipients=_recipients(ctx, m),
             reporter=next(iter(group_mentions(ctx, m, "reporter", EntityKind.PERSON)), None),
             body=_body(ctx, m, rule),
             date=_date(ctx, rule, m, s_start, s_end),
@@ -148,6 +148,16 @@ def _read(
             base = replace(base, key=target.key, doc_type=target.doc_type, work=target.work)  # type: ignore[union-attr]
         out.append(replace(base, key=base.key or _key(ctx, base)))
     return out
+
+
+def _recipients(ctx: Context, m: re.Match[str]) -> tuple[Mention, ...]:
+    """Addressees; a generic one ("aux bolchéviks, membres de …") qualifies the others and
+    is no addressee when the group names a more precise one (issue 14: a letter to the
+    party's committees is not a letter to the whole party)."""
+    found = tuple(x for x in group_mentions(ctx, m, "recipients") if x.kind in _AGENTS)
+    generic = set(patterns(ctx)["generic_recipients"])
+    precise = tuple(x for x in found if x.key not in generic)
+    return precise or found
 
 
 def _agents(ctx: Context, m: re.Match[str], group: str, s_start: int) -> tuple[Mention, ...]:

@@ -148,6 +148,12 @@ def test_letters_of_krupskaya() -> None:
     north = found["letter-lenin-to-northern-region-congress"]
     assert (north.date.julian.isoformat(), north.date.stated_calendar) == ("1917-10-08", "both")  # type: ignore[union-attr]
     assert len(north.more_evidence) == 2
+    # issue 14: the letters of 7 and 8 October go to the party's bodies, not the whole party
+    assert keys(north.recipients) == ["northern-region-congress"]
+    city = found[
+        "letter-lenin-to-petrograd-city-conference-central-committee-local-committee-petrograd-committee"
+    ]
+    assert "bolshevik-party" not in keys(city.recipients) and len(city.recipients) == 4
     note = found["note-lenin-fofanova"]
     assert note.doc_type == "note" and keys(note.recipients) == ["fofanova"]
     assert found["advice-of-an-onlooker"].doc_type == "letter"
@@ -211,3 +217,18 @@ def test_a_printed_title_stays_the_title() -> None:
     text = "Lénine cita la fable de Krylov « Le cygne, le brochet et l'écrevisse » au comité."
     (fable,) = [d for d in extract(context(text)) if d.doc_type == "fable"]
     assert fable.title == "Le cygne, le brochet et l'écrevisse" and fable.description == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (
+            "Le 3 octobre, Lénine adressa une lettre aux bolchéviks, membres du Comité de Petrograd.",
+            ["petrograd-committee"],
+        ),
+        ("Le 3 octobre, Lénine adressa une lettre aux bolchéviks.", ["bolshevik-party"]),
+    ],
+)
+def test_a_generic_addressee_only_when_no_precise_one(text: str, recipients: list[str]) -> None:
+    (letter,) = [d for d in extract(context(text)) if d.doc_type == "letter"]
+    assert keys(letter.recipients) == recipients
