@@ -8,7 +8,7 @@ from enum import Enum
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
-from kg.model import DateRef, Entity, Fact, FactKind, FactRef, Mention, Span
+from kg.model import DateRef, Decree, Entity, Fact, FactKind, FactRef, Mention, Span
 from kg.rdf.dates import add_when
 from kg.rdf.entities import entity_iri
 from kg.rdf.provenance import add_evidence
@@ -27,9 +27,8 @@ class RdfContext:
     def node(self, fact: Fact) -> URIRef:
         """The fact's IRI: ``doc/<doc_id>/<kind>/<key>`` (``kind`` = its FactKind's value);
         a named document's is ``doc/<doc_id>/<type>/<key>`` (decision 0008)."""
-        if fact.KIND is FactKind.DECREE:
-            doc_type = str(getattr(fact, "doc_type", ""))
-            return iris.named_document(self.doc_id, doc_type, fact.key)
+        if isinstance(fact, Decree):
+            return iris.named_document(self.doc_id, str(fact.doc_type), fact.key)
         return iris.fact(self.doc_id, fact.KIND.value, fact.key)
 
     def node_of(self, ref: FactRef) -> URIRef:
