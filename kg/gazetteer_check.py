@@ -41,9 +41,17 @@ _STR_FIELDS = (
     "broader",
     "description",
 )
-_LIST_FIELDS = ("aliases", "pseudonyms", "ambiguous_aliases", "types")
+_LIST_FIELDS = (
+    "aliases",
+    "pseudonyms",
+    "former_titles",
+    "former_keys",
+    "ambiguous_aliases",
+    "types",
+)
 _FIELDS = frozenset(_STR_FIELDS + _LIST_FIELDS)
 _PEOPLE_ONLY = ("birth_name", "pseudonyms")
+_WORKS_ONLY = ("former_titles",)
 _PART_OF_KINDS = (EntityKind.BODY, EntityKind.PLACE)
 
 
@@ -97,6 +105,7 @@ def _entity(
     if entry.get("birth_name"):
         forms.append(entry["birth_name"])
     forms.extend(entry.get("pseudonyms", []))
+    forms.extend(entry.get("former_titles", []))
     for form in forms:
         if not normalize_form(form):
             raise DataError(f"{label}: empty alias")
@@ -122,8 +131,10 @@ def _entity(
         raise DataError(f"{label}: ambiguous alias {stray[0]!r} is not one of its own forms")
 
     aliases = list(entry.get("aliases", []))
-    for extra in ([entry["birth_name"]] if entry.get("birth_name") else []) + list(
-        entry.get("pseudonyms", [])
+    for extra in (
+        ([entry["birth_name"]] if entry.get("birth_name") else [])
+        + list(entry.get("pseudonyms", []))
+        + list(entry.get("former_titles", []))
     ):
         if extra not in aliases:
             aliases.append(extra)
@@ -142,6 +153,8 @@ def _entity(
         description=entry.get("description", "").strip(),
         birth_name=entry.get("birth_name", ""),
         pseudonyms=tuple(entry.get("pseudonyms", [])),
+        former_titles=tuple(entry.get("former_titles", [])),
+        former_keys=tuple(entry.get("former_keys", [])),
     )
     return entity, shared, entry.get("wikidata_note", "").strip()
 
@@ -162,6 +175,15 @@ def _check_fields(label: str, kind: EntityKind, entry: dict[str, Any]) -> None:
         for name in _PEOPLE_ONLY:
             if name in entry:
                 raise DataError(f"{label}: {name} is for people only")
+    if kind is not EntityKind.WORK:
+        for name in _WORKS_ONLY:
+            if name in entry:
+                raise DataError(f"{label}: {name} is for works only")
+    for old in entry.get("former_keys", []):
+        if not KEY_RE.match(old):
+            raise DataError(
+                f"{label}: former key {old!r} must be lower-case ASCII words joined by hyphens"
+            )
     if "part_of" in entry and kind not in _PART_OF_KINDS:
         raise DataError(f"{label}: part_of is for bodies and places only")
     if "broader" in entry and kind is not EntityKind.POST:
@@ -181,6 +203,12 @@ def _check_types(label: str, types: tuple[str, ...]) -> None:
 
 def _check_links(where: str, entities: list[Entity]) -> None:
     by_key = {e.key: e for e in entities}
+    for e in entities:
+        taken = [old for old in e.former_keys if old in by_key]
+        if taken:
+            raise DataError(
+                f"{where}: [{e.kind.value}.{e.key}]: former key {taken[0]!r} is still an entity's key"
+            )
     qids: dict[str, Entity] = {}
     for e in entities:
         label = f"{where}: [{e.kind.value}.{e.key}]"

@@ -8,6 +8,9 @@ Scheme (see docs/decisions/0002-iri-scheme.md), all under :data:`kg.config.BASE_
 ``doc/<doc_id>/text``                  the repaired-text manifestation offsets refer to
 ``doc/<doc_id>/note/<label>``          a footnote of that text
 ``doc/<doc_id>/<kind>/<key>``          a fact extracted from that document
+``doc/<doc_id>/<type>/<key>``          a document that document names, by its type
+                                       (``decree``, ``letter``, ``newspaper``, ``fable`` …;
+                                       docs/decisions/0008-document-iris-by-kind.md)
 ``doc/<doc_id>/evidence/<n>``          a Web Annotation citing a span
 ``day/<yyyy-mm-dd>``                   a calendar day (Gregorian date in the IRI)
 ``graph/<doc_id>``                     the named graph of a document's statements
@@ -62,6 +65,64 @@ def fact(doc_id: str, kind: str, key: str) -> URIRef:
     if s != key:
         s = f"{s}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
     return KG[f"doc/{doc_id}/{kind}/{s}"]
+
+
+#: The IRI segment of a named document's type where it is not the type itself: a note
+#: left for someone is a letter (its classes are fabio:Letter, bibo:Letter) and
+#: ``doc/<id>/note/`` is the footnotes'; an untyped work is a ``work``.
+_DOCUMENT_SEGMENTS = {"note": "letter", "": "work"}
+
+#: The segment every named document had before decision 0008.
+FORMER_DOCUMENT_SEGMENT = "decree"
+
+
+def document_segment(doc_type: str) -> str:
+    """``doc/<id>/<segment>/<key>`` of a named document of type ``doc_type``.
+
+    >>> document_segment("fable"), document_segment("note"), document_segment("")
+    ('fable', 'letter', 'work')
+    """
+    return _DOCUMENT_SEGMENTS.get(doc_type, doc_type)
+
+
+def named_document(doc_id: str, doc_type: str, key: str) -> URIRef:
+    """A document the text ``doc_id`` names (a decree, a letter, a newspaper …), by type.
+
+    >>> str(named_document("d", "newspaper", "pravda")).endswith("/doc/d/newspaper/pravda")
+    True
+    """
+    return fact(doc_id, document_segment(doc_type), key)
+
+
+def moved_document(path: str, doc_types: tuple[str, ...]) -> tuple[URIRef, ...]:
+    """Where an IRI of the former scheme (``doc/<id>/decree/<key>``, every named document
+    under ``decree``) may have gone: the document of that key under each type's segment.
+
+    >>> [str(i).rsplit("/", 2)[-2] for i in moved_document("doc/d/decree/x", ("fable", "letter"))]
+    ['fable', 'letter']
+    >>> moved_document("doc/d/vote/x", ("fable",))
+    ()
+    """
+    parts = path.strip("/").split("/")
+    if len(parts) != 4 or parts[0] != "doc" or parts[2] != FORMER_DOCUMENT_SEGMENT:
+        return ()
+    segments = dict.fromkeys(document_segment(t) for t in doc_types)
+    return tuple(
+        KG[f"doc/{parts[1]}/{segment}/{parts[3]}"]
+        for segment in segments
+        if segment != FORMER_DOCUMENT_SEGMENT
+    )
+
+
+def moved_entity(path: str, former_keys: dict[str, str]) -> URIRef | None:
+    """The entity IRI a former key's IRI (``work/rabochiy-put``) now redirects to;
+    ``former_keys`` maps ``<kind>/<old key>`` to ``<kind>/<key>`` (gazetteer ``former_keys``).
+
+    >>> str(moved_entity("work/a", {"work/a": "work/b"})).endswith("/work/b")
+    True
+    """
+    new = former_keys.get(path.strip("/"))
+    return KG[new] if new else None
 
 
 def evidence(doc_id: str, start: int, end: int, body: str) -> URIRef:

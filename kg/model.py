@@ -396,7 +396,8 @@ class Decree(Fact):
     """A decree, appeal, letter, mandate or other document the text names."""
 
     KIND = FactKind.DECREE
-    title: str = ""
+    title: str = ""  # only a title the text prints or the gazetteer's title of the work
+    description: str = ""  # what the text says it is ("Article du Dielo Naroda"), not a title
     doc_type: DocType = DocType.WORK
     authors: tuple[Mention, ...] = ()
     adopted_by: Mention | None = None
@@ -518,6 +519,8 @@ class Entity:
     description: str = ""
     birth_name: str = ""  # people only; also listed in ``aliases``
     pseudonyms: tuple[str, ...] = ()  # people only; also listed in ``aliases``
+    former_titles: tuple[str, ...] = ()  # works only: other titles it appeared under (aliases too)
+    former_keys: tuple[str, ...] = ()  # keys it had before: their IRIs redirect to this one
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,7 @@ class OKG(DefinedNamespace):
     NamedDocument: URIRef
     documentType: URIRef
     publishedIn: URIRef
+    formerTitle: URIRef
     signatoryCount: URIRef
     speakerDescription: URIRef
     withinQuotation: URIRef

@@ -142,6 +142,26 @@ def test_birth_names_and_pseudonyms(gaz: Gazetteer) -> None:
             assert not e.birth_name and not e.pseudonyms, e.key
 
 
+@pytest.mark.parametrize(
+    ("key", "birth_name"),
+    [
+        ("molotov", "Viatcheslav Skriabine"),
+        ("zinoviev", "Ovseï-Guerchon Radomyslski"),
+        ("gorky", "Alexeï Pechkov"),
+    ],
+)
+def test_party_and_pen_names_are_pseudonyms(gaz: Gazetteer, key: str, birth_name: str) -> None:
+    """Issue 14: Molotov, Zinoviev, Gorki are not surnames."""
+    assert gaz[key].pseudonyms == (gaz[key].label_fr,) and gaz[key].birth_name == birth_name
+
+
+def test_one_newspaper_under_two_titles_is_one_work(gaz: Gazetteer) -> None:
+    pravda = gaz["pravda"]
+    assert pravda.former_titles == ("Rabotchi Pout",) and "Rabotchi Pout" in pravda.aliases
+    assert pravda.former_keys == ("rabochiy-put",) and gaz.get("rabochiy-put") is None
+    assert [e.key for e in gaz.lookup("Rabotchi Pout")] == ["pravda"]
+
+
 def test_alias_index(gaz: Gazetteer) -> None:
     index = gaz.alias_index()
     assert index[normalize_form("Kaménev")] == ("kamenev",)
@@ -319,6 +339,12 @@ def test_minimal_file_loads(tmp_path: Path) -> None:
         ('[person.x]\nlabel_fr = "X"\naliases = [" X "]\n', "leading or trailing spaces"),
         ('[person.x]\nlabel_fr = "X"\naliases = [" "]\n', "empty alias"),
         ('[body.x]\nlabel_fr = "X"\nbirth_name = "Y"\n', "birth_name is for people only"),
+        ('[person.x]\nlabel_fr = "X"\nformer_titles = ["Y"]\n', "former_titles is for works only"),
+        (
+            '[work.x]\nlabel_fr = "X"\nformer_keys = ["y"]\n[work.y]\nlabel_fr = "Y"\n',
+            "former key 'y' is still an entity's key",
+        ),
+        ('[work.x]\nlabel_fr = "X"\nformer_keys = ["Y Z"]\n', "former key 'Y Z' must be"),
         ('[body.x]\nlabel_fr = "X"\ntypes = ["Organization"]\n', "is not a CURIE"),
         ('[body.x]\nlabel_fr = "X"\ntypes = ["zzz:Thing"]\n', "unknown prefix 'zzz'"),
         ("person = 3\n", "[person]: must be a table"),

@@ -60,7 +60,8 @@ class _Partial:
     doc_type: DocType
     role: str
     span: Span
-    title: str = ""
+    title: str = ""  # a title the text prints (« … »), or a work's name as printed
+    description: str = ""  # what the statement says it is, for an untitled document
     work: Mention | None = None
     authors: tuple[Mention, ...] = ()
     recipients: tuple[Mention, ...] = ()
@@ -132,10 +133,11 @@ def _read(
             doc_type=rule["doc_type"],
             role=rule["role"],
             span=span,
-            title=_title(rule, groups),
+            title=_title(groups),
+            description=_description(rule, groups),
             work=work,
             authors=_agents(ctx, m, "author", s_start),
-            recipients=tuple(x for x in group_mentions(ctx, m, "recipients") if x.kind in _AGENTS),
+            recipients=_recipients(ctx, m),
             reporter=next(iter(group_mentions(ctx, m, "reporter", EntityKind.PERSON)), None),
             body=_body(ctx, m, rule),
             date=_date(ctx, rule, m, s_start, s_end),
@@ -146,6 +148,16 @@ def _read(
             base = replace(base, key=target.key, doc_type=target.doc_type, work=target.work)  # type: ignore[union-attr]
         out.append(replace(base, key=base.key or _key(ctx, base)))
     return out
+
+
+def _recipients(ctx: Context, m: re.Match[str]) -> tuple[Mention, ...]:
+    """Addressees; a generic one ("aux bolchéviks, membres de …") qualifies the others and
+    is no addressee when the group names a more precise one (issue 14: a letter to the
+    party's committees is not a letter to the whole party)."""
+    found = tuple(x for x in group_mentions(ctx, m, "recipients") if x.kind in _AGENTS)
+    generic = set(patterns(ctx)["generic_recipients"])
+    precise = tuple(x for x in found if x.key not in generic)
+    return precise or found
 
 
 def _agents(ctx: Context, m: re.Match[str], group: str, s_start: int) -> tuple[Mention, ...]:
@@ -205,10 +217,14 @@ def _body(ctx: Context, m: re.Match[str], rule: dict) -> Mention | None:
     return earlier[-1] if earlier else None
 
 
-def _title(rule: dict, groups: dict[str, str]) -> str:
-    if "title" in groups:
-        return " ".join(groups["title"].split())
-    fmt = rule.get("title_format", "")
+def _title(groups: dict[str, str]) -> str:
+    """The title the text prints, only (issue 14: no title is made up)."""
+    return " ".join(groups["title"].split()) if "title" in groups else ""
+
+
+def _description(rule: dict, groups: dict[str, str]) -> str:
+    """The rule's ``description_format`` filled from the groups ("Article du {newspaper}")."""
+    fmt = rule.get("description_format", "")
     try:
         return " ".join(fmt.format(**groups).split()) if fmt else ""
     except KeyError:
@@ -240,12 +256,15 @@ def _key(ctx: Context, p: _Partial) -> str:
         return p.work.key
     generic = set(patterns(ctx)["generic_recipients"])
     to = "-".join(r.key for r in p.recipients if r.key not in generic)
-    if p.doc_type == "letter" and p.recipients and not p.title:
+    if p.doc_type == "letter" and p.recipients and not (p.title or p.description):
         to = to or p.recipients[0].key
         return f"letter-{'-'.join(a.key for a in p.authors[:1]) or 'x'}-to-{to}"
     who = "-".join(a.key for a in p.authors[:2]) or "x"
     tail = (
-        to or slug(p.title) or (p.published_in.key if p.published_in else "") or str(p.span.start)
+        to
+        or slug(p.title or p.description)
+        or (p.published_in.key if p.published_in else "")
+        or str(p.span.start)
     )
     return f"{p.doc_type}-{who}-{tail}"
 
@@ -330,6 +349,7 @@ def _merge(ctx: Context, group: list[_Partial]) -> Decree:
         key=main.key,
         evidence=main.span,
         title=_best_title(ctx, stated, work),
+        description=_best_description(ctx, stated),
         doc_type=main.doc_type,
         authors=tuple(authors),
         adopted_by=first("body"),
@@ -348,19 +368,26 @@ def _rank(p: _Partial) -> int:
 
 
 def _best_title(ctx: Context, stated: list[_Partial], work: Mention | None) -> str:
-    """A title the text prints (« … », a built one) wins; else the gazetteer's label of the work."""
+    """A title the text prints (« … ») wins; else the gazetteer's title of the work, else
+    the work's name as printed; else none (the document has a description instead)."""
     printed = next((p.title for p in stated if p.title and p.role != "named"), "")
     if printed:
         return printed
     entity = ctx.gazetteer.get(work.key) if work else None
     if entity is not None:
         return entity.label_fr
-    return _described_title(ctx, stated) or next((p.title for p in stated if p.title), "")
+    return next((p.title for p in stated if p.title), "")
 
 
-def _described_title(ctx: Context, stated: list[_Partial]) -> str:
-    """ "Lettre de Lénine au Comité Central, Comité de Petrograd" for an untitled letter or note."""
-    noun = patterns(ctx)["described_titles"].get(stated[0].doc_type)
+def _best_description(ctx: Context, stated: list[_Partial]) -> str:
+    """What the text says the document is: a statement's ``description_format``, else
+    "Lettre de Lénine à : …" for a letter or note."""
+    return next((p.description for p in stated if p.description), "") or _described(ctx, stated)
+
+
+def _described(ctx: Context, stated: list[_Partial]) -> str:
+    """ "Lettre de Lénine à : Comité Central, Comité de Petrograd" for a letter or note."""
+    noun = patterns(ctx)["descriptions"].get(stated[0].doc_type)
     authors = [a for p in stated for a in p.authors]
     recipients: list[str] = []
     for p in stated:

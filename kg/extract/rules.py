@@ -248,7 +248,7 @@ SCHEMAS: dict[str, dict[str, TableSchema]] = {
                 "doc_type": DocType,
                 "role": DocRole,
                 "date": DateFrom,
-                "title_format": str,
+                "description_format": str,
                 "anaphoric": bool,
                 "scope": Scope,
                 "footnote_of_mention": bool,

@@ -122,7 +122,8 @@ def document_graph(doc: SourceDocument, linked: LinkedDocument) -> Graph:
     add_name_usages(g, doc.doc_id, linked.extraction.mentions, by_key, repaired.text)
     for ref in linked.extraction.dates:
         add_date_mention(g, ref, repaired.text)
-    ctx = RdfContext(g, doc.doc_id, repaired.text, by_key)
+    types = {f.key: str(f.doc_type) for f in linked.extraction.facts if isinstance(f, Decree)}
+    ctx = RdfContext(g, doc.doc_id, repaired.text, by_key, types)
     for fact in linked.extraction.facts:
         builder = _BUILDERS.get(fact.KIND)
         if builder is None:

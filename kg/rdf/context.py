@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
-from kg.model import DateRef, Entity, Fact, FactKind, FactRef, Mention, Span
+from kg.model import DateRef, Decree, Entity, Fact, FactKind, FactRef, Mention, Span
 from kg.rdf.dates import add_when
 from kg.rdf.entities import entity_iri
 from kg.rdf.provenance import add_evidence
@@ -21,13 +21,21 @@ class RdfContext:
     doc_id: str
     text: str
     entities: dict[str, Entity]
+    #: key → doc_type of the document's named documents (their IRIs go by type)
+    document_types: dict[str, str] = field(default_factory=dict)
 
     def node(self, fact: Fact) -> URIRef:
-        """The fact's IRI: ``doc/<doc_id>/<kind>/<key>`` (``kind`` = its FactKind's value)."""
+        """The fact's IRI: ``doc/<doc_id>/<kind>/<key>`` (``kind`` = its FactKind's value);
+        a named document's is ``doc/<doc_id>/<type>/<key>`` (decision 0008)."""
+        if isinstance(fact, Decree):
+            return iris.named_document(self.doc_id, str(fact.doc_type), fact.key)
         return iris.fact(self.doc_id, fact.KIND.value, fact.key)
 
     def node_of(self, ref: FactRef) -> URIRef:
         """The IRI of the fact ``ref`` points at."""
+        if ref.kind is FactKind.DECREE:
+            doc_type = self.document_types.get(ref.key, "")
+            return iris.named_document(self.doc_id, doc_type, ref.key)
         return iris.fact(self.doc_id, ref.kind.value, ref.key)
 
     def node_for(self, kind: str, key: str) -> URIRef:

@@ -4,6 +4,8 @@
 
     <doc/D/decree/decree-on-land> a okg:NamedDocument, schema:Legislation, fabio:Expression ;
         okg:documentType "decree" ; rdfs:label "Décret sur la terre"@fr ;
+        dcterms:title "Décret sur la terre"@fr ;  # only a title the text or the gazetteer gives;
+        # else dcterms:description "Article du Dielo Naroda"@fr (also the label)
         schema:exampleOfWork <work/decree-on-land> ;  # the gazetteer's work (FRBR work level)
         dcterms:creator <person/lenin> ;                          # wdt:P50 (ontology/okg-works.ttl)
         schema:legislationPassedBy <body/second-congress-of-soviets> ; okg:adoptedBy … ;
@@ -11,7 +13,8 @@
         dcterms:date "1917-11-08"^^xsd:date ; time:hasTime <day/1917-11-08> .
     <work/decree-on-land> dcterms:creator <person/lenin> .  # the work's author, as this text states
 
-The node is "the document as this text describes it"; every statement the
+The node is ``doc/D/<type>/<key>`` (``kg.iris.named_document``: ``…/fable/…``,
+``…/newspaper/…``; decision 0008), "the document as this text describes it"; every statement the
 text makes about it is an evidence annotation on it.
 """
 
@@ -50,10 +53,12 @@ def add_document_fact(ctx: RdfContext, fact: Decree) -> None:
         ctx.node(fact), OKG.NamedDocument, *DOCUMENT_CLASSES.get(fact.doc_type, (FABIO.Expression,))
     )
     ctx.add(node, OKG.documentType, fact.doc_type or "work")
-    label = fact.title or f"{fact.doc_type} {fact.key}"
+    label = fact.title or fact.description or f"{fact.doc_type} {fact.key}"
     ctx.add(node, RDFS.label, label, lang="fr")
-    if fact.title:
+    if fact.title:  # a title only when the text (or the gazetteer's work) gives one
         ctx.add(node, DCTERMS.title, fact.title, lang="fr")
+    if fact.description:
+        ctx.add(node, DCTERMS.description, fact.description, lang="fr")
     work = ctx.ref(fact.work) if fact.work else None
     if work is not None:
         ctx.add(node, SCHEMA.exampleOfWork, work)

@@ -11,7 +11,7 @@ from kg.errors import DataError
 from kg.gazetteer import DEFAULT_TYPES
 from kg.model import Entity, EntityKind, Mention
 from kg.rdf.provenance import add_evidence, attribute_to_rule
-from kg.vocab import OA, OKG, ORG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS
+from kg.vocab import DCTERMS, OA, OKG, ORG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -41,6 +41,9 @@ def add_entities(g: Graph, entities: Iterable[Entity], by_key: dict[str, Entity]
             g.add((node, SKOS.altLabel, Literal(alias, lang="fr")))
         if e.description:
             g.add((node, SCHEMA.description, Literal(e.description, lang="en")))
+        for title in e.former_titles:  # one work under another title (Rabotchi Pout = Pravda)
+            g.add((node, DCTERMS.alternative, Literal(title, lang="fr")))
+            g.add((node, OKG.formerTitle, Literal(title, lang="fr")))
         if e.part_of and e.part_of in by_key:
             g.add((node, _part_of_property(e), entity_iri(by_key[e.part_of])))
         if e.broader and e.broader in by_key:

@@ -7,10 +7,10 @@
         schema:creator <person/lenin> ;  # who said or wrote it, never the reporting author
         schema:contributor <person/rykov> ;  # who signed it with the speaker, if several did
         schema:isPartOf <doc/D> ; prov:wasDerivedFrom <doc/D> ;
-        prov:wasQuotedFrom <doc/D/decree/W> ;      # the document it comes from, when known
+        prov:wasQuotedFrom <doc/D/<type>/W> ;      # the document it comes from, when known
         okg:withinQuotation <doc/D/quotation/K0> ;  # quoted inside another quotation
         time:hasTime <day/…> .
-    <doc/D> cito:includesQuotationFrom <doc/D/decree/W> .
+    <doc/D> cito:includesQuotationFrom <doc/D/<type>/W> .
 
 Reported speech (:class:`ReportedSpeech`), the narrator's words for what was said::
 

@@ -81,7 +81,61 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
 
 
 def _label(fact: Vote) -> str:
-    return f"Décision : {_short(fact.motion)}"
+    return f"Décision : {decision_label(fact.statement, fact.motion)}"
+
+
+#: Longest label text before words are left out.
+LABEL_LIMIT = 120
+
+
+def decision_label(statement: str, motion: str, limit: int = LABEL_LIMIT) -> str:
+    """What was decided, said with the clause's own verb (issue 14).
+
+    The whole clause stating the decision when it is short; else its words
+    around the motion (the verb before or after it first, then the motion, then
+    who decided), the rest left out as "…".  Never the motion alone, which may
+    have lost its verb ("La peine de mort, instaurée au front par Kérenski").
+
+    >>> decision_label("La peine de mort, instaurée au front, fut abolie", "La peine de mort, instaurée au front")
+    'La peine de mort, instaurée au front, fut abolie'
+    >>> decision_label("Le comité de la ville, réuni en séance plénière, décida de ne pas dissoudre sa milice", "ne pas dissoudre sa milice", 60)
+    'Le comité … plénière, décida de ne pas dissoudre sa milice'
+    >>> decision_label("Le projet de statut de la milice ouvrière de la ville fut approuvé après un long débat", "Le projet de statut de la milice ouvrière de la ville", 60)
+    'Le projet de statut de la milice ouvrière … fut approuvé …'
+    """
+    clause = " ".join(statement.split())
+    motion = " ".join(motion.split())
+    if not clause:
+        return _short(motion)
+    if len(clause) <= limit:
+        return clause
+    at = clause.find(motion) if motion else -1
+    if at < 0:
+        return _short(clause)
+    words = clause.split(" ")
+    n_head = len(clause[:at].split())
+    n_motion = len(motion.split())
+    head = list(range(n_head))
+    body = list(range(n_head, n_head + n_motion))
+    tail = list(range(n_head + n_motion, len(words)))
+    order = [*tail[:2], *head[-3:], *body[:8], *head[:4], *body[8:], *head, *tail]
+    kept: set[int] = set()
+    for i in dict.fromkeys(order):
+        if len(_render(words, kept | {i})) > limit:
+            break
+        kept.add(i)
+    return _render(words, kept)
+
+
+def _render(words: list[str], kept: set[int]) -> str:
+    """The kept words in order, each run of left-out words as one "…"."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if i in kept:
+            out.append(word)
+        elif not out or out[-1] != "…":
+            out.append("…")
+    return " ".join(out)
 
 
 def _short(text: str) -> str:

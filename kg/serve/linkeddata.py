@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.config import BASE_IRI, DEFAULT_SEEDS_DIR
-from kg.serve import document, page_cache, profile
+from kg.serve import document, moved, page_cache, profile
 from kg.serve import formats as F
 from kg.serve import results as R
 from kg.serve.replies import Failure, Reply
@@ -54,6 +54,9 @@ def entity(store: ox.Store, request: dict[str, Any]) -> Reply | Failure:
         stem, dot, suffix = path.rpartition(".")
         offer = F.by_name(suffix, F.ENTITY) if dot and not fmt else None
         if offer is None or not _exists(store, ox.NamedNode(BASE_IRI + stem)):
+            gone = moved.redirect(store, path)  # an IRI of a former scheme (decision 0008)
+            if gone is not None:
+                return gone
             return Failure(404, "not-found", f"no resource <{node.value}> in this dataset")
         node, fmt = ox.NamedNode(BASE_IRI + stem), (suffix,)
     offer = F.choose(fmt, request.get("accept"), F.ENTITY)

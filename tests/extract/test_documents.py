@@ -132,7 +132,8 @@ def test_decrees_of_the_second_congress() -> None:
         "1917-11-08",
     )  # type: ignore[union-attr]
     assert any(
-        d.doc_type == "resolution" and "composition bolchevique" in d.title for d in found.values()
+        d.doc_type == "resolution" and not d.title and "composition bolchevique" in d.description
+        for d in found.values()
     )
 
 
@@ -147,6 +148,12 @@ def test_letters_of_krupskaya() -> None:
     north = found["letter-lenin-to-northern-region-congress"]
     assert (north.date.julian.isoformat(), north.date.stated_calendar) == ("1917-10-08", "both")  # type: ignore[union-attr]
     assert len(north.more_evidence) == 2
+    # issue 14: the letters of 7 and 8 October go to the party's bodies, not the whole party
+    assert keys(north.recipients) == ["northern-region-congress"]
+    city = found[
+        "letter-lenin-to-petrograd-city-conference-central-committee-local-committee-petrograd-committee"
+    ]
+    assert "bolshevik-party" not in keys(city.recipients) and len(city.recipients) == 4
     note = found["note-lenin-fofanova"]
     assert note.doc_type == "note" and keys(note.recipients) == ["fofanova"]
     assert found["advice-of-an-onlooker"].doc_type == "letter"
@@ -175,7 +182,7 @@ def test_documents_of_lenins_speech() -> None:
     assert keys(minutes.authors) == ["petrograd-committee"]
     krasin = next(d for d in found.values() if d.authors and d.authors[0].key == "krasin")
     assert krasin.doc_type == "letter" and krasin.date.julian.isoformat() == "1917-11-07"  # type: ignore[union-attr]
-    assert {"rabochiy-put", "delo-naroda", "novaya-zhizn"} <= set(found)
+    assert {"pravda", "delo-naroda", "novaya-zhizn"} <= set(found)  # Rabotchi Pout is Pravda
 
 
 def test_keys_are_unique_and_evidence_exact() -> None:
@@ -185,3 +192,43 @@ def test_keys_are_unique_and_evidence_exact() -> None:
         for d in real(doc_id).values():
             for span in (d.evidence, *d.more_evidence):
                 assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        (
+            "Ce jour-là, le Dielo Naroda a écrit que le congrès était une farce.",
+            "Article du Dielo Naroda",
+        ),
+        (
+            "Il a rappelé la polémique qui s’est engagée dans les colonnes du Dielo Naroda.",
+            "Polémique dans le Dielo Naroda",
+        ),
+    ],
+)
+def test_an_untitled_document_gets_a_description_not_a_title(text: str, description: str) -> None:
+    """Issue 14: only a title the text prints is a title; a made-up phrase is a description."""
+    (found,) = [d for d in extract(context(text)) if d.doc_type == "article"]
+    assert (found.title, found.description) == ("", description)
+
+
+def test_a_printed_title_stays_the_title() -> None:
+    text = "Lénine cita la fable de Krylov « Le cygne, le brochet et l'écrevisse » au comité."
+    (fable,) = [d for d in extract(context(text)) if d.doc_type == "fable"]
+    assert fable.title == "Le cygne, le brochet et l'écrevisse" and fable.description == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (
+            "Le 3 octobre, Lénine adressa une lettre aux bolchéviks, membres du Comité de Petrograd.",
+            ["petrograd-committee"],
+        ),
+        ("Le 3 octobre, Lénine adressa une lettre aux bolchéviks.", ["bolshevik-party"]),
+    ],
+)
+def test_a_generic_addressee_only_when_no_precise_one(text: str, recipients: list[str]) -> None:
+    (letter,) = [d for d in extract(context(text)) if d.doc_type == "letter"]
+    assert keys(letter.recipients) == recipients

@@ -101,6 +101,38 @@ def test_name_type_uses_the_gazetteer() -> None:
     assert name_type(ctx, "Djougachvili", stalin) is NameType.BIRTH_NAME
 
 
+@pytest.mark.parametrize(
+    ("key", "form", "expected"),
+    [
+        # party and pen names are pseudonyms, by the gazetteer's data (issue 14)
+        ("molotov", "Molotov", NameType.PSEUDONYM),
+        ("zinoviev", "Zinoviev", NameType.PSEUDONYM),
+        ("gorky", "Gorki", NameType.PSEUDONYM),
+        ("kamkov", "Kamkov", NameType.PSEUDONYM),
+        ("molotov", "Skriabine", NameType.BIRTH_NAME),
+        ("gorky", "Pechkov", NameType.BIRTH_NAME),
+        # a surname that is the person's own stays a surname
+        ("sverdlov", "Sverdlov", NameType.SURNAME),
+        ("rykov", "Rykov", NameType.SURNAME),
+    ],
+)
+def test_pseudonyms_are_typed_from_the_gazetteer(key: str, form: str, expected: NameType) -> None:
+    ctx = context(f"{form}.")
+    assert name_type(ctx, form, ctx.gazetteer[key]) is expected
+
+
+def test_seed_pseudonyms_are_typed_as_such() -> None:
+    """Molotov, Zinoviev and Gorki in the seeds are pseudonyms, not surnames."""
+    found = {
+        (u.person.key, u.person.name_type)
+        for doc_id in (DOC_KRUPSKAYA, DOC_LENIN)
+        for u in usages(doc_id)
+        if u.person.key in ("molotov", "zinoviev", "gorky")
+    }
+    assert {key for key, _ in found} == {"molotov", "zinoviev", "gorky"}
+    assert {kind for _, kind in found} == {NameType.PSEUDONYM}
+
+
 def test_krupskaya_pairs() -> None:
     pairs = {
         (u.person.key, u.person.span.text)

@@ -64,12 +64,13 @@ def test_03_revolutionary_committee(built_store: Path) -> None:
         r["memberName"] for r in found if r["body"].endswith("/military-revolutionary-committee")
     }
     centre = {
-        r["memberName"]: r["since"]
+        r["memberName"]: (r["sinceGregorian"], r["sinceJulian"])
         for r in found
         if r["body"].endswith("/military-revolutionary-centre")
     }
     assert mrc == {"Staline", "Sverdlov", "Molotov", "Dzerjinski", "Boubnov"}
-    assert centre == {"Staline": "1917-10-29", "Sverdlov": "1917-10-29", "Dzerjinski": "1917-10-29"}
+    both = ("1917-10-29", "1917-10-16")  # Gregorian, Julian: each date says its calendar
+    assert centre == {"Staline": both, "Sverdlov": both, "Dzerjinski": both}
 
 
 def test_04_body_hierarchy(built_store: Path) -> None:

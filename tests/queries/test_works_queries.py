@@ -53,9 +53,9 @@ def test_13_lenin_quotations(built_store: Path) -> None:
     assert not any(t.startswith("Comme la guerre") for t in texts)  # Marx's words, quoted by Lenin
     assert not any(t.startswith("il n'y a pas de quoi") for t in texts)  # Kamenev's
     rupture = next(r for r in found if r["text"] == "Il faut rompre les pourparlers.")
-    assert rupture["date"] == "1917-11-14" and int(rupture["end"]) - int(rupture["start"]) == len(
-        rupture["text"]
-    )
+    assert (rupture["gregorian"], rupture["julian"]) == ("1917-11-14", "1917-11-01") and int(
+        rupture["end"]
+    ) - int(rupture["start"]) == len(rupture["text"])
     assert len({r["quotation"] for r in found}) >= 15
 
 
@@ -65,9 +65,11 @@ def test_14_congress_decrees(built_store: Path) -> None:
         "Décret sur la terre",
         "Décret sur la paix",
         "Décret sur le contrôle ouvrier",
-        "Abolition de la peine de mort",
+        "Abolition de la peine de mort au front",
         "Décret sur la formation du gouvernement ouvrier et paysan",
     } <= set(found)
+    assert found["Décret sur le contrôle ouvrier"]["contested"] == "contradicted"
+    assert found["Décret sur la terre"]["contested"] == ""
     land = found["Décret sur la terre"]
     assert (land["gregorian"], land["julian"], land["reporter"], land["drafter"]) == (
         "1917-11-08",
