@@ -1,6 +1,6 @@
 """Posts stated by the shape of a phrase rather than a verb: appositions ("le colonel X,
 commandant de …"), lists after a heading clause ("X à la Justice, Y aux Postes"), elections
-with tallies ("X obtint 133 voix").  Settings: ``[apposition_any]``, ``[post_list]`` and
+with tallies ("X obtint 97 voix").  Settings: ``[apposition_any]``, ``[post_list]`` and
 ``[tally]`` of ``kg/data/patterns/appointments.toml``.  :func:`find` runs these and the
 ``[[post]]`` rules of :mod:`~kg.extract._post_rules`."""
 

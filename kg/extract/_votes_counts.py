@@ -197,7 +197,7 @@ def _motion(ctx: Context, tally: Tally, previous: int, clause_end: int) -> str:
             text = pieces[-1]
     else:
         text = ctx.text[tally.verb_end : tally.start]
-        if _ADVERBS.fullmatch(text):  # "repoussa par 6 voix contre 5 la proposition …"
+        if _ADVERBS.fullmatch(text):  # "rejeta par 9 voix contre 4 le projet …"
             text = ctx.text[tally.end : clause_end]
     text = _clean(text)
     if _ANAPHOR.match(text) and len(text.split()) <= 3:

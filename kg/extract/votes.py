@@ -10,7 +10,7 @@ once ("les décrets sur la terre, sur la paix … furent adoptés") becomes one
 decision per decree, so that later mentions of one of them merge into it.
 
 Counts ("par cinq voix contre trois et deux abstentions", "à l'unanimité moins
-une voix, celle de X"), the rejection rule deciding which count is for, roll calls
+deux voix, celles de X et Y"), the rejection rule deciding which count is for, roll calls
 and elliptic tallies are read by :mod:`kg.extract._votes_counts` after the
 decisions: they complete the decision of their sentence or make a new vote.  Every
 vote names its rule (``votes.<name>``).
