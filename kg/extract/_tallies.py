@@ -104,8 +104,12 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
         )
     if "only" in n:
         for_count, against_count = (None, n["only"]) if failed else (n["only"], None)
-    counted = for_count is not None and against_count is not None
-    if not result and counted and for_count != against_count:  # no verb: the counts decide
+    if (  # no verb: the counts decide
+        not result
+        and for_count is not None
+        and against_count is not None
+        and for_count != against_count
+    ):
         result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
     if rule.name == "majorite" or "minus" in n:
         result = result or VoteResult.PASS

@@ -47,10 +47,11 @@ def tallied(ctx: Context, found: dict[str, Vote]) -> dict[str, Vote]:
                     if other.rule == "votes.par-n-voix" and other.key != vote.key:
                         del out[other.key]
             else:
-                vote = _new_vote(ctx, tally, previous, sentence.end)
-                if vote is None:
+                new = _new_vote(ctx, tally, previous, sentence.end)
+                if new is None:
                     previous = tally.end
                     continue
+                vote = new
             vote = rollcall.voters(ctx, vote, tally.end)
             out[vote.key] = vote
             previous = tally.end
