@@ -71,8 +71,15 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INTEGER)
 
 
+def _select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """The rows of a SELECT over the union graph."""
+    rows = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    return rows
+
+
 def _count(store: ox.Store, sparql: str) -> int:
-    rows = list(store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
+    rows = list(_select(store, sparql))
     return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
 
@@ -153,14 +160,16 @@ def void(store: ox.Store, request: dict[str, Any]) -> list[ox.Triple]:
         ox.Triple(ds, N(VOID + "entities"), _int(_count(store, _ENTITIES))),
     ]
     out += _distribution(ds, endpoint)
-    for row in store.query(_CLASSES, use_default_graph_as_union=True):
+    for row in _select(store, _CLASSES):
         part = ox.BlankNode()
         out += [
             ox.Triple(ds, N(VOID + "classPartition"), part),
             ox.Triple(part, N(VOID + "class"), row["c"]),
             ox.Triple(part, N(VOID + "entities"), _int(int(row["n"].value))),
         ]
-    for row in store.query(_GRAPHS):
+    graphs = store.query(_GRAPHS)
+    assert isinstance(graphs, ox.QuerySolutions)
+    for row in graphs:
         out += [
             ox.Triple(ds, N(VOID + "subset"), row["g"]),
             ox.Triple(row["g"], TYPE, N(VOID + "Dataset")),
@@ -168,18 +177,12 @@ def void(store: ox.Store, request: dict[str, Any]) -> list[ox.Triple]:
         ]
     out += _linkset(ds, _count(store, _LINKS))
     licence = request.get("license") or next(
-        (
-            r["l"].value
-            for r in store.query(_LICENSE, prefixes=PREFIXES, use_default_graph_as_union=True)
-        ),
+        (r["l"].value for r in _select(store, _LICENSE)),
         None,
     )
     if licence:
         out.append(ox.Triple(ds, N(DCT + "license"), N(licence)))
-    out += [
-        ox.Triple(ds, N(DCT + "source"), r["d"])
-        for r in store.query(_SOURCES, use_default_graph_as_union=True)
-    ]
+    out += [ox.Triple(ds, N(DCT + "source"), r["d"]) for r in _select(store, _SOURCES)]
     return out
 
 
