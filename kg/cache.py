@@ -201,6 +201,8 @@ class Cache:
             generation = store.generation_of(store_dir).name
         except (OSError, ValueError, StoreError):
             return None
+        if not isinstance(stamp, dict):
+            return None
         if stamp.get("generation") != generation or stamp.get("format") != _STAMP_FORMAT:
             return None
         return stamp

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__, config
@@ -158,7 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     for action in sub._choices_actions:  # each command's --help opens with its summary
         command = sub.choices[action.dest]
-        command.description = command.description or f"{action.help[0].upper()}{action.help[1:]}."
+        summary = action.help or ""
+        command.description = command.description or f"{summary[:1].upper()}{summary[1:]}."
     return parser
 
 
@@ -171,7 +172,7 @@ def _seeds_opt(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _progress() -> object:
+def _progress() -> Callable[[str], None] | None:
     if sys.stderr.isatty():
         return lambda msg: print(f"\r\033[K{msg}", end="", file=sys.stderr, flush=True)
     return None
@@ -305,7 +306,10 @@ def cmd_validate(ns: argparse.Namespace) -> int:
 
     st = store.open_read_only(ns.store)
     union = st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    assert isinstance(union, ox.QueryTriples)  # a CONSTRUCT
+    data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # without an output, serialize returns the bytes
+    text = data.decode("utf-8")
     report = validate_ntriples(text, engine=ns.engine)
     print(report.text)
     return 0 if report.conforms else 1

@@ -19,14 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import config, iris, names
 from kg.errors import DataError
 from kg.options import add_store_option
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.model import Entity
 
 DEFAULT_GAZETTEER = config.DATA_DIR / "gazetteer.toml"
 CONTEXTS = 3  # short contexts shown per candidate
@@ -133,7 +139,11 @@ def candidates(store_dir: Path) -> list[Listed]:
     db = store.open_read_only(store_dir)
     found: dict[str, Listed] = {}
     seen: set[tuple[str, str]] = set()  # (IRI, doc) counted
-    for row in db.query(_QUERY):
+    import pyoxigraph as ox
+
+    rows = db.query(_QUERY)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+    for row in rows:
         node, key = row["c"].value, row["key"].value
         doc = _doc_of(node)
         item = found.setdefault(key, Listed(key, key.split("-", 1)[0], row["label"].value))
@@ -186,10 +196,10 @@ def run_entities(ns: argparse.Namespace) -> int:
     from kg.gazetteer import load_gazetteer
 
     gaz = load_gazetteer(ns.gazetteer)
-    rows = gaz.unlinked() if ns.unlinked else gaz.entities
-    for e in sorted(rows, key=lambda e: (e.kind.value, e.key)):
+    listed = gaz.unlinked() if ns.unlinked else gaz.entities
+    for e in sorted(listed, key=lambda e: (e.kind.value, e.key)):
         print(f"{e.kind.value}\t{e.key}\t{e.wikidata or '-'}\t{e.label_fr}")
-    print(f"({len(rows)} entities)", file=sys.stderr)
+    print(f"({len(listed)} entities)", file=sys.stderr)
     return 0
 
 
@@ -206,7 +216,7 @@ def entry(
     qid: str | None = None,
     evidence: str | None = None,
     today: date | None = None,
-) -> tuple[str, str, dict[str, object]]:
+) -> tuple[str, str, dict[str, str | list[str]]]:
     """``(kind, gazetteer key, fields)`` of the table accepting ``c``.
 
     ``claimed`` holds ``(kind, folded form)`` of the gazetteer's forms: a form another
@@ -221,7 +231,7 @@ def entry(
     aliases = [f for f in dict.fromkeys([label, *c.forms]) if (kind, names.fold(f)) not in claimed]
     day = (today or date.today()).isoformat()
     docs = ", ".join(sorted(c.documents))
-    fields: dict[str, object] = {"label_fr": label}
+    fields: dict[str, str | list[str]] = {"label_fr": label}
     if aliases:
         fields["aliases"] = aliases
     if qid:
@@ -287,11 +297,11 @@ def accept(
     return done
 
 
-def _forms(entity) -> list[str]:
+def _forms(entity: Entity) -> list[str]:
     return [entity.label_fr, *getattr(entity, "aliases", ())]
 
 
-def _checker(path: Path):
+def _checker(path: Path) -> Callable[[Path], None]:
     from kg.gazetteer import load_gazetteer
 
     def check(tmp: Path) -> None:
@@ -322,12 +332,15 @@ def run_accept(ns: argparse.Namespace) -> int:
     return 0
 
 
-def candidate_counts(db) -> dict[str, int]:
+def candidate_counts(db: ox.Store) -> dict[str, int]:
     """Candidates per document of an open store (what ``kg build`` reports)."""
     rows = db.query(
         "PREFIX okg: <https://w3id.org/october1917/ontology#> "
         "SELECT ?c WHERE { GRAPH ?g { ?c a okg:Candidate } }"
     )
+    import pyoxigraph as ox
+
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
     counts: dict[str, int] = {}
     for row in rows:
         doc = _doc_of(row["c"].value)

@@ -138,7 +138,7 @@ def _write_lines(data: bytes, out: BinaryIO) -> None:
 @functools.cache
 def context() -> dict[str, Any]:
     """The published ``@context`` (prefixes kept in step with :data:`kg.vocab.PREFIXES`)."""
-    ctx = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    ctx: dict[str, Any] = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
     ctx.update(PREFIXES)
     return ctx
 
@@ -219,7 +219,7 @@ class _JsonLd:
             if subject not in cells
         ]
 
-    def _node(self, subject: ox.NamedNode | ox.BlankNode, props: list[ox.Triple]) -> dict:
+    def _node(self, subject: ox.NamedNode | ox.BlankNode, props: list[ox.Triple]) -> dict[str, Any]:
         node: dict[str, Any] = {"@id": self.node_id(subject)}
         for t in props:
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode):

@@ -42,7 +42,7 @@ def backoff(policy: RetryPolicy, attempt: int) -> float:
     >>> backoff(RetryPolicy(backoff=0.5, max_wait=1.5), 3)
     1.5
     """
-    return min(policy.max_wait, policy.backoff * 2 ** (attempt - 1))
+    return min(policy.max_wait, policy.backoff * 2.0 ** (attempt - 1))
 
 
 def retry_after(

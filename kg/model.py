@@ -338,7 +338,7 @@ class Vote(Fact):
     # added by the votes area (issue 10):
     abstentions: int | None = None  # "et 4 abstentions", "4 s'abstinrent"
     voters_abstaining: tuple[Mention, ...] = ()  # roll call "S'abstinrent : X, Y"
-    votes_cast: int | None = None  # "obtint 133 voix sur 134": the 134
+    votes_cast: int | None = None  # "obtint 97 voix sur 102": the 102
     statement: str = ""  # the clause stating the decision, as printed ("fut repoussée par …")
 
 

@@ -40,10 +40,13 @@ from typing import TYPE_CHECKING
 from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.gazetteer_model import surface_forms
-from kg.model import EntityKind, Mention, SegmentedText, Span
+from kg.model import Entity, EntityKind, Mention, SegmentedText, Span
 
 if TYPE_CHECKING:
     from kg.gazetteer_model import Gazetteer
+
+_Options = list[Entity]  # the gazetteer entities a mention's key may name
+_Cities = list[tuple[int, str]]  # (offset, folded city name) of every city printed
 
 _PATH = DATA_DIR / "patterns" / "names.toml"
 _SECTIONS = {
@@ -370,7 +373,9 @@ def _city_marks(text: str) -> list[tuple[int, str]]:
     return marks
 
 
-def _wrong_city(seg, mention, options, cities, after: str) -> bool:
+def _wrong_city(
+    seg: SegmentedText, mention: Mention, options: _Options, cities: _Cities, after: str
+) -> bool:
     homes = {rules().local_bodies.get(e.key) for e in options}
     if None in homes:
         return False  # not a body of one city (or one option is not)
@@ -378,7 +383,9 @@ def _wrong_city(seg, mention, options, cities, after: str) -> bool:
     return city is not None and city not in homes
 
 
-def _narrowed(seg, mention: Mention, gazetteer: Gazetteer, cities, after: str) -> Mention:
+def _narrowed(
+    seg: SegmentedText, mention: Mention, gazetteer: Gazetteer, cities: _Cities, after: str
+) -> Mention:
     """An ambiguous body name ("Comité militaire révolutionnaire", Petrograd's or
     Pskov's) whose context names one option's city ("de cette ville" after "Pskov")
     refers to that option alone; otherwise it stays ambiguous (unlinked)."""
@@ -391,10 +398,11 @@ def _narrowed(seg, mention: Mention, gazetteer: Gazetteer, cities, after: str) -
     return replace(mention, key=chosen[0]) if len(chosen) == 1 else mention
 
 
-def _context_city(seg, mention, cities, after: str) -> str | None:
+def _context_city(seg: SegmentedText, mention: Mention, cities: _Cities, after: str) -> str | None:
     """The city the context puts a body's name in (folded), if it says."""
     qualifier = re.match(r"\s+(?:de|du|à)\s+(?:la\s+ville\s+de\s+)?([A-ZÀ-Ý][\w’'-]+)", after)
     own = [w for w in _plain(mention.span.text).split() if w in rules().cities]
+    city: str | None
     if own:
         city = own[-1]  # the printed name says its city ("Soviet de Moscou")
     elif qualifier is not None and _plain(qualifier.group(1)) in rules().cities:
@@ -404,7 +412,7 @@ def _context_city(seg, mention, cities, after: str) -> str | None:
     return city
 
 
-def _narrative_city(seg, offset: int, cities, after: str) -> str | None:
+def _narrative_city(seg: SegmentedText, offset: int, cities: _Cities, after: str) -> str | None:
     """The city the text is in at ``offset``: "de cette ville" right after the name is the
     city named last; else a city the same sentence puts the action in ("À Moscou, …");
     else the city the running text names most (three times or more, and three times as
@@ -421,7 +429,7 @@ def _narrative_city(seg, offset: int, cities, after: str) -> str | None:
     return _dominant_city([(at, c) for at, c in cities if at < body_end])
 
 
-def _sentence_start(seg, offset: int) -> int:
+def _sentence_start(seg: SegmentedText, offset: int) -> int:
     for paragraph in seg.paragraphs:
         if paragraph.start <= offset < paragraph.end:
             for sentence in paragraph.sentences:
@@ -431,7 +439,7 @@ def _sentence_start(seg, offset: int) -> int:
     return offset
 
 
-def _dominant_city(cities) -> str | None:
+def _dominant_city(cities: _Cities) -> str | None:
     counts: dict[str, int] = {}
     for _, city in cities:
         counts[city] = counts.get(city, 0) + 1
@@ -463,7 +471,7 @@ def _ordinal(word: str) -> int | None:
     return rules().ordinal_words.get(word.casefold())
 
 
-def _wrong_ordinal(before: str, mention: Mention, options) -> bool:
+def _wrong_ordinal(before: str, mention: Mention, options: _Options) -> bool:
     m = re.search(r"(\S+)\s+$", before)
     printed = _ordinal(m.group(1)) if m else None
     if printed is None:
@@ -475,7 +483,7 @@ def _wrong_ordinal(before: str, mention: Mention, options) -> bool:
     return True
 
 
-def _other_constituency(after: str, options) -> bool:
+def _other_constituency(after: str, options: _Options) -> bool:
 
     m = re.match(r"\s+(?:de|des)\s+(?:députés\s+)?(\w+)", after)
     if m is None or m.group(1) not in rules().constituencies:
@@ -484,7 +492,7 @@ def _other_constituency(after: str, options) -> bool:
     return not any(word in form for e in options for form in surface_forms(e))
 
 
-def _unknown_adjective(after: str, mention: Mention, options) -> bool:
+def _unknown_adjective(after: str, mention: Mention, options: _Options) -> bool:
 
     if len(mention.span.text.split()) != 1:
         return False
@@ -498,7 +506,14 @@ def _unknown_adjective(after: str, mention: Mention, options) -> bool:
     return not any(word in form for e in options for form in surface_forms(e))
 
 
-def _other_whole(seg, mention, options, gazetteer, bodies, after: str) -> bool:
+def _other_whole(
+    seg: SegmentedText,
+    mention: Mention,
+    options: _Options,
+    gazetteer: Gazetteer,
+    bodies: list[Mention],
+    after: str,
+) -> bool:
     """A generic part ("présidium") whose whole is not the body the text is about."""
 
     if len(options) != 1 or not options[0].part_of or len(mention.span.text.split()) != 1:

@@ -125,7 +125,7 @@ def _note(path: Path, key: str, entry: Any) -> EditorialNote:
         created=get.day("created"),
         source=get.optional_text("source"),
         source_url=get.optional_text("source_url"),
-        corrected_julian=get.day("corrected_julian", required=False),
+        corrected_julian=get.optional_day("corrected_julian"),
         corrected_time=get.optional_text("corrected_time"),
         attributed_to=get.optional_text("attributed_to"),
     )
@@ -192,10 +192,11 @@ class _Getter:
     def optional_text(self, key: str) -> str | None:
         return self.text(key) if key in self.entry else None
 
-    def day(self, key: str, required: bool = True) -> date | None:  # type: ignore[return]
+    def optional_day(self, key: str) -> date | None:
+        return self.day(key) if self.entry.get(key) is not None else None
+
+    def day(self, key: str) -> date:
         value = self.entry.get(key)
-        if value is None and not required:
-            return None
         if value is None:
             raise DataError(f"{self.where}: {key}: missing")
         if isinstance(value, date) and not hasattr(value, "hour"):

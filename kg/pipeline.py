@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -36,7 +37,7 @@ from kg.footnote_check import footnote_warnings
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.link import link
 from kg.meta import meta_graph
-from kg.model import EditorialNote, LinkedDocument, RepairedText, SourceDocument
+from kg.model import EditorialNote, Entity, LinkedDocument, RepairedText, SourceDocument
 from kg.rdf.documents import add_document
 from kg.repair import repair
 from kg.segment import segment
@@ -138,7 +139,7 @@ def build(
     document that does not conform); the previous store is then untouched.
     """
     say = progress or (lambda _msg: None)
-    started, phases = time.perf_counter(), {}
+    started, phases = time.perf_counter(), dict[str, float]()
     with store.build_lock(store_dir), Cache(cache_dir) as cache:
         with _timed(phases, "load"):
             docs = seeds.load(seeds_dir)
@@ -178,7 +179,15 @@ def _documents(
 
 # ------------------------------------------------------------------ worker side
 
-_WORKER: dict[str, object] = {}
+
+@dataclass(frozen=True)
+class _WorkerState:
+    gazetteer: Gazetteer
+    shared: SharedIndex
+    cache: Cache
+
+
+_WORKER: dict[str, _WorkerState] = {}  # "state": this worker process's, set once
 
 
 def _start_worker(cache_root: str) -> None:
@@ -187,7 +196,7 @@ def _start_worker(cache_root: str) -> None:
     load_ontology()
     validate_statements([])
     gazetteer = load_gazetteer()
-    _WORKER.update(
+    _WORKER["state"] = _WorkerState(
         gazetteer=gazetteer,
         shared=SharedIndex(rdf.gazetteer_graph(gazetteer.entities)),
         cache=Cache(Path(cache_root)),
@@ -197,10 +206,9 @@ def _start_worker(cache_root: str) -> None:
 def _work(task: tuple[SourceDocument, str]) -> CachedDocument:
     """In a worker: process one document and write its N-Quads to the cache folder."""
     doc, key = task
-    r = process(doc, _WORKER["gazetteer"], _WORKER["shared"])  # type: ignore[arg-type]
-    return _WORKER["cache"].write(  # type: ignore[attr-defined]
-        r.doc_id, key, r.nquads, r.triples, r.seconds, r.flags, r.warnings
-    )
+    state = _WORKER["state"]
+    r = process(doc, state.gazetteer, state.shared)
+    return state.cache.write(r.doc_id, key, r.nquads, r.triples, r.seconds, r.flags, r.warnings)
 
 
 # ------------------------------------------------------------------ global step
@@ -226,7 +234,9 @@ def _shared_graphs(
 
 
 def editorial_graph(
-    docs: tuple[SourceDocument, ...], found_notes: tuple[EditorialNote, ...], entities: tuple
+    docs: tuple[SourceDocument, ...],
+    found_notes: tuple[EditorialNote, ...],
+    entities: tuple[Entity, ...],
 ) -> Graph:
     """graph/editorial, validated (SHACL, and each quote against the repaired text).
 
@@ -257,14 +267,18 @@ def check_note_targets(st: ox.Store) -> None:
           FILTER NOT EXISTS {{ ?fact ?p ?o }} }} ORDER BY ?note""",
         use_default_graph_as_union=True,
     )
-    missing = [(str(r["note"].value), str(r["fact"].value)) for r in rows]  # type: ignore[index]
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+    missing = [(str(r["note"].value), str(r["fact"].value)) for r in rows]
     if missing:
         lines = [f"{notes.where(note)}: fact: {fact} is not in the graph" for note, fact in missing]
         raise ValidationError(lines[0], "\n".join(lines))
 
 
 def _fill_store(
-    store_dir: Path, results: tuple[CachedDocument, ...], shared: list[Path], stamp: dict | None
+    store_dir: Path,
+    results: tuple[CachedDocument, ...],
+    shared: list[Path],
+    stamp: dict[str, Any] | None,
 ) -> bool:
     """Load a new generation; when most documents are unchanged, patch a copy of the current one.
 
@@ -299,7 +313,7 @@ def _fill_store(
 
 
 def _up_to_date(
-    store_dir: Path, stamp: dict, cache: Cache, started: float, phases: dict[str, float]
+    store_dir: Path, stamp: dict[str, Any], cache: Cache, started: float, phases: dict[str, float]
 ) -> BuildReport:
     """The report of a build that found the store already up to date."""
     docs = tuple(

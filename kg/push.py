@@ -339,7 +339,7 @@ class _State:
 
     def done(self, graph: str, digest: str) -> bool:
         entry = self.data["targets"].get(self.target, {}).get(graph, {})
-        return entry.get("status") == "pushed" and entry.get("sha256") == digest
+        return bool(entry.get("status") == "pushed" and entry.get("sha256") == digest)
 
     def record(self, graph: str, digest: str, triples: int, status: str) -> None:
         graphs = self.data["targets"].setdefault(self.target, {})

@@ -122,7 +122,7 @@ def render(answer: Answer, fmt: str = "table") -> str:
 def _render(answer: Answer, fmt: str) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if answer.kind == "graph":
+    if isinstance(answer.result, ox.QueryTriples):  # kind "graph"
         if fmt in RESULT_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE answer cannot be written as {fmt}")
         from kg.export import used_prefixes
@@ -148,9 +148,10 @@ def _render(answer: Answer, fmt: str) -> str:
 
 
 def _table(answer: Answer) -> str:
-    if answer.kind == "ask":
+    if isinstance(answer.result, ox.QueryBoolean):  # kind "ask"
         return "true\n" if bool(answer.result) else "false\n"
     solutions = answer.result
+    assert isinstance(solutions, ox.QuerySolutions)  # a graph answer is never a table
     names = [v.value for v in solutions.variables]
     rows = [[_cell(sol[name]) for name in names] for sol in solutions]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]

@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -198,7 +198,8 @@ def bulk_load_files(store: ox.Store, paths: Iterable[Path], chunk: int = BULK_LO
 def _bulk_load(store: ox.Store, paths: list[Path]) -> None:
     stream = _Concatenation(paths)
     try:
-        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+        # pyoxigraph only calls .read(); its stub names the nominal typing.IO
+        store.bulk_load(cast(BinaryIO, stream), format=ox.RdfFormat.N_QUADS)
     finally:
         stream.close()
 

@@ -378,7 +378,7 @@ class SharedIndex:
 class _PreparedQueries(Graph):
     """A graph whose ``query(text)`` parses and translates each query text once per process."""
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: Any,
         processor: Any = "sparql",

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from kg import iris
@@ -63,7 +64,7 @@ _PREFIXES |= {k: PREFIXES[k] for k in ("wd", "wdt", "p", "ps", "pq", "pr", "wiki
 _HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in _PREFIXES.items())
 
 #: Which values a Wikidata datatype accepts (``?v`` is the value after linking).
-_ACCEPTS = {
+_ACCEPTS: dict[Node | None, str] = {
     WIKIBASE.WikibaseItem: "isIRI(?v)",
     WIKIBASE.Url: "isIRI(?v)",
     WIKIBASE.Time: "DATATYPE(?v) = xsd:dateTime",
@@ -112,7 +113,9 @@ def build_view(store: ox.Store) -> int:
     # (wd:/wdt:/p:) match no data pattern, so the union gives the same answers.
     for late in (False, True):
         for q in (q for q in queries if q.after_statements is late):
-            found = list(store.query(q.sparql, use_default_graph_as_union=True))
+            answer = store.query(q.sparql, use_default_graph_as_union=True)
+            assert isinstance(answer, ox.QueryTriples)  # the view's queries are CONSTRUCTs
+            found = list(answer)
             store.extend(ox.Quad(t.subject, t.predicate, t.object, VIEW_GRAPH) for t in found)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, VIEW_GRAPH))
 
@@ -122,6 +125,7 @@ def alignments(store: ox.Store) -> Graph:
     g = Graph()
     if ONTOLOGY_GRAPH in set(store.named_graphs()):
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ONTOLOGY_GRAPH)
+        assert data is not None  # without an output, dump returns the bytes
         g.parse(data=data.decode("utf-8"), format="nt")
     return g
 
@@ -151,7 +155,11 @@ def direct_alignments(ontology: Graph) -> list[tuple[URIRef, str]]:
            }""",
         initNs={"rdfs": RDFS, "owl": OWL, "wdt": WDT},
     )
-    return sorted((row.prop, str(row.wdt)[len(WDT) :]) for row in rows)  # type: ignore[union-attr]
+    return sorted(
+        (URIRef(row.prop), str(row.wdt)[len(WDT) :])
+        for row in rows
+        if isinstance(row, ResultRow)  # a SELECT's rows
+    )
 
 
 def direct_query(prop: URIRef, pid: str, datatype: Node | None) -> ViewQuery:
@@ -392,7 +400,7 @@ def _class_items(ontology: Graph) -> list[tuple[URIRef, URIRef]]:
                 and str(theirs).startswith(WD_ITEM)
                 and not str(ours).startswith(WD_ITEM)
             ):
-                pairs.add((ours, URIRef(theirs)))
+                pairs.add((ours, URIRef(str(theirs))))
     return sorted(pairs)
 
 
@@ -440,7 +448,7 @@ def _resolve(raw: str, out: str, keep_unlinked: bool = False, pid: str | None = 
 
 
 def _accepts(datatype: Node | None) -> str:
-    return _ACCEPTS.get(datatype, "BOUND(?v)")  # type: ignore[arg-type]
+    return _ACCEPTS.get(datatype, "BOUND(?v)")
 
 
 def _one(g: Graph, subject: Node, predicate: URIRef) -> Node:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg import names
@@ -97,7 +98,7 @@ def rules() -> _Rules:
         raise DataError(f"{_WHERE}: missing or malformed {exc}") from exc
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -193,7 +194,7 @@ def _qualifiers(text: str, at: int, links: frozenset[str]) -> tuple[int, int]:  
     return end, count
 
 
-def _complement(tokens, i: int, links: frozenset[str]) -> int | None:
+def _complement(tokens: list[tuple[int, int, str]], i: int, links: frozenset[str]) -> int | None:
     """Index of the noun of a complement starting at token ``i`` ("de la conférence")."""
     r = rules()
     word = tokens[i][2]

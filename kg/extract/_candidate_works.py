@@ -34,8 +34,8 @@ def _works(ctx: Context) -> Iterator[_Hit]:
         if end > start and words and _is_name(words[0].split("’")[-1]):
             yield _Hit(EntityKind.WORK, start, end, "title-after-cue")
     for m in rx["work_head"].finditer(text):
-        end, words = _qualifiers(text, m.end(), rules().links | {"sur"})
-        if words:
+        end, count = _qualifiers(text, m.end(), rules().links | {"sur"})
+        if count:
             yield _Hit(EntityKind.WORK, m.start(), end, "document-subject")
 
 

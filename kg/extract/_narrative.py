@@ -141,7 +141,7 @@ def time_in(ctx: Context, sentence: Sentence) -> tuple[str, str]:
 
 def date_label(ctx: Context, ref: DateRef) -> str:
     """``"25 octobre (7 novembre) 1917"`` (Julian, Gregorian in brackets)."""
-    names = {}
+    names: dict[int, str] = {}
     for name, number in conventions(ctx.rules["dates"]).months.items():
         names.setdefault(number, name)
     j, g = ref.julian, ref.gregorian

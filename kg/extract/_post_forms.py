@@ -1,6 +1,6 @@
 """Posts stated by the shape of a phrase rather than a verb: appositions ("le colonel X,
 commandant de …"), lists after a heading clause ("X à la Justice, Y aux Postes"), elections
-with tallies ("X obtint 133 voix").  Settings: ``[apposition_any]``, ``[post_list]`` and
+with tallies ("X obtint 97 voix").  Settings: ``[apposition_any]``, ``[post_list]`` and
 ``[tally]`` of ``kg/data/patterns/appointments.toml``.  :func:`find` runs these and the
 ``[[post]]`` rules of :mod:`~kg.extract._post_rules`."""
 
@@ -69,12 +69,12 @@ def _appositions(ctx: Context) -> list[Found]:
             out.append(replace(found, label=f"{head} {found.label}"))
     for _para, sentence in ctx.sentences():
         for m in conf["reverse"].finditer(text, sentence.start, sentence.end):
-            person = holder_after(ctx, m.end(), sentence.end)
-            if person is None or not settings(ctx)["holder"]["after_end"].match(
-                text, person.span.end, sentence.end
+            holder = holder_after(ctx, m.end(), sentence.end)
+            if holder is None or not settings(ctx)["holder"]["after_end"].match(
+                text, holder.span.end, sentence.end
             ):
                 continue
-            out.append(_held(ctx, "appointments.reverse-apposition", person, m, m.start()))
+            out.append(_held(ctx, "appointments.reverse-apposition", holder, m, m.start()))
     return out
 
 

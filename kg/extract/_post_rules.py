@@ -210,6 +210,8 @@ def rules_in(ctx: Context, sentence: Sentence) -> list[Found]:
     out = []
     text = ctx.text
     for rule in settings(ctx).rules("post"):
+        if rule.regex is None:  # a [[post]] rule without a pattern reads nothing
+            continue
         for m in rule.regex.finditer(text, sentence.start, sentence.end):
             out += _one(ctx, sentence, rule, m)
     return out

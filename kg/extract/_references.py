@@ -14,6 +14,8 @@ Both read ``[printed_title]`` and ``inline`` of ``kg/data/patterns/citations.tom
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.extract.rules import RuleFile
 
 _QUOTES = " \t«»\"“”'’.;:"
@@ -37,13 +39,13 @@ def printed_title(rules: RuleFile, body: str) -> str:
         first = len(parts) if lead else 0
     if first == 0 or (first < len(parts) and parts[first].startswith("in ")):
         return ""  # a part printed "in" a periodical: the periodical is named, not a title
-    title = rx["intro"].sub("", parts[first - 1], count=1).strip(_QUOTES)
+    title: str = rx["intro"].sub("", parts[first - 1], count=1).strip(_QUOTES)
     if not title or rx["author"].match(title) or not title[0].isupper():
         return ""
     return title
 
 
-def _locates(rx: dict, parts: list[str], i: int) -> bool:
+def _locates(rx: dict[str, Any], parts: list[str], i: int) -> bool:
     """Is ``parts[i]`` a locator (volume, pages, edition, year, publisher, a place before one)?"""
     if any(loc.match(parts[i]) for loc in rx["locators"]):
         return True

@@ -1,7 +1,7 @@
 """Counts of votes as a sentence gives them: the ``[[tally]]`` rules of ``votes.toml``.
 
-"par 279 voix contre 115 et 51 abstentions", "par cinq voix contre trois", "à l'unanimité
-moins une voix, celle de X", "à une écrasante majorité", "obtint 133 voix sur 134".  The
+"par 312 voix contre 96 et 40 abstentions", "par cinq voix contre trois", "à l'unanimité
+moins deux voix, celles de X et Y", "à une écrasante majorité", "obtint 97 voix sur 102".  The
 sentence's verb (``[verbs]``) says what the vote did, and so which count is for:
 "repoussée par 15 voix contre 6" is 6 for, 15 against, rejected.  Used by
 :mod:`kg.extract._votes_counts`.
@@ -94,7 +94,7 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
         return None
     start, end = base + m.start(), base + m.end()
     result, verb = _verb(ctx, start, end)
-    if g.get("verb"):  # the count's own verb ("X obtint 133 voix")
+    if g.get("verb"):  # the count's own verb ("X obtint 97 voix")
         verb = (base + m.start("verb"), base + m.end("verb"))
     failed = result == VoteResult.FAIL
     for_count, against_count = n.get("for"), n.get("against")
@@ -104,8 +104,12 @@ def _tally(ctx: Context, rule: Rule, m: re.Match[str], base: int) -> Tally | Non
         )
     if "only" in n:
         for_count, against_count = (None, n["only"]) if failed else (n["only"], None)
-    counted = for_count is not None and against_count is not None
-    if not result and counted and for_count != against_count:  # no verb: the counts decide
+    if (  # no verb: the counts decide
+        not result
+        and for_count is not None
+        and against_count is not None
+        and for_count != against_count
+    ):
         result = VoteResult.PASS if for_count > against_count else VoteResult.FAIL
     if rule.name == "majorite" or "minus" in n:
         result = result or VoteResult.PASS

@@ -81,7 +81,9 @@ def meetings_for(
     """One (sitting, deciders) pair per deciding body that has a sitting that day, else one pair."""
     if len(bodies) > 1:
         day = day_at(ctx, end)
-        each = [(meeting_on(ctx, day, b), (b,)) for b in bodies]
+        each: list[tuple[Meeting | None, tuple[Mention, ...]]] = [
+            (meeting_on(ctx, day, b), (b,)) for b in bodies
+        ]
         if all(mt for mt, _ in each):
             return each
     meeting = meeting_at(ctx, end, bodies)

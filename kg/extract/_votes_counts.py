@@ -47,10 +47,11 @@ def tallied(ctx: Context, found: dict[str, Vote]) -> dict[str, Vote]:
                     if other.rule == "votes.par-n-voix" and other.key != vote.key:
                         del out[other.key]
             else:
-                vote = _new_vote(ctx, tally, previous, sentence.end)
-                if vote is None:
+                new = _new_vote(ctx, tally, previous, sentence.end)
+                if new is None:
                     previous = tally.end
                     continue
+                vote = new
             vote = rollcall.voters(ctx, vote, tally.end)
             out[vote.key] = vote
             previous = tally.end
@@ -197,7 +198,7 @@ def _motion(ctx: Context, tally: Tally, previous: int, clause_end: int) -> str:
             text = pieces[-1]
     else:
         text = ctx.text[tally.verb_end : tally.start]
-        if _ADVERBS.fullmatch(text):  # "repoussa par 6 voix contre 5 la proposition …"
+        if _ADVERBS.fullmatch(text):  # "rejeta par 9 voix contre 4 le projet …"
             text = ctx.text[tally.end : clause_end]
     text = _clean(text)
     if _ANAPHOR.match(text) and len(text.split()) <= 3:

@@ -82,9 +82,10 @@ def works_of(
             found = _topics(ctx, m, name)
             if found:
                 return found
-    named = ctx.mentions_in(m.start(), m.end(), EntityKind.WORK)
     named = [
-        x for x in named if x.span not in {y.span for y in group_mentions(ctx, m, "newspaper")}
+        x
+        for x in ctx.mentions_in(m.start(), m.end(), EntityKind.WORK)
+        if x.span not in {y.span for y in group_mentions(ctx, m, "newspaper")}
     ]
     if named:
         return [named[0]]

@@ -48,6 +48,8 @@ from kg.model import Candidate, EntityKind, Span
 
 __all__ = ["extract", "rules"]
 
+_Spans = list[tuple[int, int]]  # (start, end) of mentions or hits
+
 
 # --------------------------------------------------------------------------- extraction
 
@@ -101,7 +103,7 @@ def _surnames(ctx: Context) -> Iterator[_Hit]:
             yield _Hit(EntityKind.PERSON, m.start(), m.end(), "surname-ending")
 
 
-def _listed(ctx: Context, hits: list[_Hit], covered, taken) -> list[_Hit]:
+def _listed(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> list[_Hit]:
     """Single capitalised words listed with a person ("Smilga, Ouritski et Lénine")."""
     people = [(m.span.start, m.span.end) for m in ctx.mentions if m.kind is EntityKind.PERSON]
     people += [(h.start, h.end) for h in hits if h.kind is EntityKind.PERSON]
@@ -171,7 +173,7 @@ def _places(ctx: Context) -> Iterator[_Hit]:
 # --------------------------------------------------------------------------- grouping
 
 
-def _group(ctx: Context, hits: list[_Hit], covered, taken) -> tuple[Candidate, ...]:
+def _group(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> tuple[Candidate, ...]:
     """One candidate per name: a person's forms share its surname; later bare uses of a
     form (a surname alone) are further mentions."""
     groups: dict[tuple[EntityKind, str], list[tuple[Span, str]]] = {}

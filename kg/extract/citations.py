@@ -163,7 +163,8 @@ def _container_span(ctx: Context, body: str) -> tuple[int, int] | None:
     for rx in patterns(ctx)["fields"].get("container", ()):
         m = rx.search(body)
         if m:
-            return m.span("container")
+            span: tuple[int, int] = m.span("container")
+            return span
     return None
 
 

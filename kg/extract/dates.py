@@ -39,6 +39,9 @@ from kg.calendar import gregorian_to_julian, julian_to_gregorian
 from kg.extract.rules import RuleFile, Rules
 from kg.model import Calendar, DateQualifier, DateRef, SegmentedText, Span
 
+#: a date as matched: start, end, form, first month, first day, second month, day or year
+_Found = tuple[int, int, str, int | None, int, int | None, int | None]
+
 
 class _Conventions(NamedTuple):
     months: dict[str, int]
@@ -103,7 +106,7 @@ def find_dates(seg: SegmentedText, rules: Rules) -> tuple[DateRef, ...]:
     text = seg.text
     conv = conventions(rules["dates"])
     dual, single, bare = _patterns(rules["dates"])
-    found: list[tuple[int, int, str, int | None, int, int | None, int | None]] = []
+    found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for m in dual.finditer(text):
         month_j = m["m1"] or m["m3"]
@@ -170,7 +173,7 @@ def _qualify(
 
 
 def _resolve(
-    seg: SegmentedText, found: list, conv: _Conventions, years: dict[int, int]
+    seg: SegmentedText, found: list[_Found], conv: _Conventions, years: dict[int, int]
 ) -> list[DateRef]:
     """Turn matches into days; the narrative's current day is the last date outside quotations,
     its year the last year printed with a day or a month (outside quotations)."""
@@ -194,7 +197,11 @@ def _resolve(
 
 
 def _year_at(
-    marks: list[tuple[int, int]], start: int, last: DateRef | None, month: int | None, conv
+    marks: list[tuple[int, int]],
+    start: int,
+    last: DateRef | None,
+    month: int | None,
+    conv: _Conventions,
 ) -> int:
     """The year of a date printed without one: the year printed at or last before it, else
     the previous date's (one more when the narrative passes from Nov.-Dec. to Jan.-Feb.)."""
@@ -228,13 +235,23 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _make(
-    seg, start, end, form, month_a, day_a, month_b, extra, last, conv, year
+    seg: SegmentedText,
+    start: int,
+    end: int,
+    form: str,
+    month_a: int | None,
+    day_a: int,
+    month_b: int | None,
+    extra: int | None,
+    last: DateRef | None,
+    conv: _Conventions,
+    year: int,
 ) -> DateRef | None:
     span = Span(seg.doc_id, start, end, seg.text[start:end])
     if form == "both":
         mj = month_a or (last.julian.month if last else None)
         mg = month_b or mj
-        if mj is None or mg is None:
+        if mj is None or mg is None or extra is None:  # a dual date has both days
             return None
         julian = date(year, mj, day_a)
         gregorian = date(year, mg, extra)
@@ -254,6 +271,8 @@ def _make(
             Calendar.GREGORIAN if last.stated_calendar == Calendar.GREGORIAN else Calendar.JULIAN,
             span,
         )
+    if month_a is None:  # a single date prints its month
+        return None
     year = extra or year
     stated = date(year, month_a, day_a)
     calendar = conv.single_calendar if stated < conv.calendar_switch else "gregorian"

@@ -114,7 +114,12 @@ def group_text(ctx: Context, m: re.Match[str], name: str) -> str | None:
 
 
 def _read(
-    ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int, before: list[_Partial]
+    ctx: Context,
+    rule: dict[str, Any],
+    m: re.Match[str],
+    s_start: int,
+    s_end: int,
+    before: list[_Partial],
 ) -> list[_Partial]:
     groups = {k: ctx.text[m.start(k) : m.end(k)] for k, v in m.groupdict().items() if v is not None}
     if rule.get("footnote_of_mention"):
@@ -199,7 +204,7 @@ def _looked_up(ctx: Context, m: re.Match[str], group: str) -> Mention | None:
     return Mention(found[0].kind, found[0].key, ctx.span(m.start(group), m.end(group)))
 
 
-def _body(ctx: Context, m: re.Match[str], rule: dict) -> Mention | None:
+def _body(ctx: Context, m: re.Match[str], rule: dict[str, Any]) -> Mention | None:
     if rule["role"] not in ("adopted", "reported"):
         return None
     found = group_mentions(ctx, m, "body", EntityKind.BODY)
@@ -222,7 +227,7 @@ def _title(groups: dict[str, str]) -> str:
     return " ".join(groups["title"].split()) if "title" in groups else ""
 
 
-def _description(rule: dict, groups: dict[str, str]) -> str:
+def _description(rule: dict[str, Any], groups: dict[str, str]) -> str:
     """The rule's ``description_format`` filled from the groups ("Article du {newspaper}")."""
     fmt = rule.get("description_format", "")
     try:
@@ -231,7 +236,9 @@ def _description(rule: dict, groups: dict[str, str]) -> str:
         return ""
 
 
-def _date(ctx: Context, rule: dict, m: re.Match[str], s_start: int, s_end: int) -> DateRef | None:
+def _date(
+    ctx: Context, rule: dict[str, Any], m: re.Match[str], s_start: int, s_end: int
+) -> DateRef | None:
     """The last date the sentence gives up to the end of the match, else the first one after it."""
     mode = rule.get("date", "none")
     if mode == "none":
@@ -294,7 +301,7 @@ def _mentioned(ctx: Context) -> list[_Partial]:
     return out
 
 
-def _footnote_of_mention(ctx: Context, rule: dict, m: re.Match[str]) -> list[_Partial]:
+def _footnote_of_mention(ctx: Context, rule: dict[str, Any], m: re.Match[str]) -> list[_Partial]:
     """A note on a work ("Journal de Gorki …"): the work named just before the note's call."""
     note = next((n for n in ctx.seg.repaired.footnotes if n.start <= m.start() < n.end), None)
     if note is None or note.call_start is None:

@@ -457,7 +457,8 @@ def load_file(stem: str, data: dict[str, Any]) -> RuleFile:
         else:
             settings[key] = value
     try:
-        prepared = PREPARE.get(stem, lambda d: d)(settings)
+        prepare = PREPARE.get(stem)
+        prepared = prepare(settings) if prepare else settings
     except re.error as exc:
         raise DataError(f"{where}: bad regex: {exc}") from exc
     except KeyError as exc:

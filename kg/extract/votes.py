@@ -10,7 +10,7 @@ once ("les décrets sur la terre, sur la paix … furent adoptés") becomes one
 decision per decree, so that later mentions of one of them merge into it.
 
 Counts ("par cinq voix contre trois et deux abstentions", "à l'unanimité moins
-une voix, celle de X"), the rejection rule deciding which count is for, roll calls
+deux voix, celles de X et Y"), the rejection rule deciding which count is for, roll calls
 and elliptic tallies are read by :mod:`kg.extract._votes_counts` after the
 decisions: they complete the decision of their sentence or make a new vote.  Every
 vote names its rule (``votes.<name>``).
@@ -44,7 +44,7 @@ from kg.extract._narrative import (
 from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
 from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
-from kg.extract.rules import RuleFile
+from kg.extract.rules import Rule, RuleFile
 from kg.model import (
     DateRef,
     DelegateCount,
@@ -118,9 +118,7 @@ def _followups(
     return last
 
 
-def _votes_of(
-    ctx: Context, rule: dict[str, Any], m: re.Match[str], base: int, end: int
-) -> list[Vote]:
+def _votes_of(ctx: Context, rule: Rule, m: re.Match[str], base: int, end: int) -> list[Vote]:
     g = group_spans(m, base)
     start = base + m.start()
     if rule.get("motion") == "clause-before":
@@ -166,7 +164,18 @@ def _votes_of(
 
 
 def _vote(
-    ctx, rule, m, g, start, end, meeting, deciders, subjects, motion, proposer, result
+    ctx: Context,
+    rule: Rule,
+    m: re.Match[str],
+    g: dict[str, tuple[int, int]],
+    start: int,
+    end: int,
+    meeting: Meeting | None,
+    deciders: tuple[Mention, ...],
+    subjects: tuple[Mention, ...],
+    motion: str,
+    proposer: Mention | None,
+    result: VoteResult,
 ) -> Vote:
     day = meeting.date if meeting else day_in(ctx, ctx.sentence_at(start).start, end)
     if day is None and meeting is None and rule.get("date", "narrative") == "narrative":
@@ -218,7 +227,7 @@ def _subject_groups(ctx: Context, span: tuple[int, int]) -> list[tuple[Mention, 
 
 
 def _proposer(
-    ctx: Context, rule: dict[str, Any], g: dict[str, tuple[int, int]], start: int
+    ctx: Context, rule: Rule, g: dict[str, tuple[int, int]], start: int
 ) -> Mention | None:
     if "proposer" in g:
         found = people_in(ctx, *g["proposer"])

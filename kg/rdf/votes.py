@@ -16,7 +16,7 @@
     <doc/D/ballot/K-lenin> a opengov:Vote ; opengov:voter <person/lenin> ; opengov:option "no" .
     <doc/D/count/K-abstain> a opengov:Count ; opengov:option "abstain" ; opengov:value 2 .
 
-Counts whose outcome the text does not tell ("X obtint 133 voix sur 134") make an
+Counts whose outcome the text does not tell ("X obtint 97 voix sur 102") make an
 ``opengov:VoteEvent`` that is no ``okg:Decision`` (it has no result).  ``schema:description``
 is the clause that states the vote, as printed.
 
@@ -59,7 +59,7 @@ def add_vote(ctx: RdfContext, fact: Fact) -> None:
         ctx.evidence(node, fact.evidence)
         return
     node = ctx.typed(ctx.node(fact), SCHEMA.Event, SEM.Event)
-    if fact.result:  # counts whose outcome is not told ("X obtint 133 voix") are no decision
+    if fact.result:  # counts whose outcome is not told ("X obtint 97 voix") are no decision
         ctx.typed(node, OKG.Decision)
     if voted:
         ctx.typed(node, OPENGOV.VoteEvent)

@@ -50,7 +50,7 @@ def repair(doc: SourceDocument) -> RepairedText:
         from kg.repair.structured import repair_structured
 
         return repair_structured(doc)
-    pages: tuple = ()
+    pages: tuple[tuple[int, str], ...] = ()
     if fmt is SourceFormat.PDF:
         from kg.repair.pdf import pdf_text
 

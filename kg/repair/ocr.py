@@ -111,8 +111,11 @@ class OcrConfusions:
         return word, ""
 
 
-def _apply(token: str, sites: list, chosen: tuple) -> str | None:
-    out, pos = [], 0
+def _apply(
+    token: str, sites: list[tuple[int, str, tuple[str, ...]]], chosen: tuple[str | None, ...]
+) -> str | None:
+    out: list[str] = []
+    pos = 0
     for (start, printed, _), read in sorted(zip(sites, chosen, strict=True), key=lambda x: x[0][0]):
         if read is None:
             continue

@@ -103,9 +103,9 @@ def layout(doc_id: str, blocks: list[Block], named: tuple[str, ...] = ()) -> Rep
         if run.mention is not None
     )
     anchors: list[PageAnchor] = []
-    for piece, label in pages:
-        if piece is not None and not any(a.label == label for a in anchors):
-            anchors.append(PageAnchor(starts[id(piece)], label))
+    for first, label in pages:
+        if first is not None and not any(a.label == label for a in anchors):
+            anchors.append(PageAnchor(starts[id(first)], label))
     return dataclasses.replace(
         repaired,
         mentions=mentions,

@@ -113,7 +113,7 @@ class App:
             "writable": o.updates_enabled,
         }
         pages = {**warmup, "seeds": str(o.seeds_dir.resolve())}  # document pages prepared
-        common = {
+        common: dict[str, Any] = {  # Pool's keyword options
             "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
             "max_wait": o.queue_timeout,
             "max_calls": o.max_worker_calls,
@@ -287,7 +287,7 @@ class App:
         if path in ("/query", "/index.html") or (path == "/" and req.param("query")):
             return Reply(200, *self.static["index.html"])
         if pages.handles(path):
-            request = {"op": "page", "path": path, "params": req.params}
+            request: dict[str, Any] = {"op": "page", "path": path, "params": req.params}
             return await self.run(request, ("page", path, tuple(req.params)))
         if path.startswith("/static/"):
             found = self.static.get(path[len("/static/") :])

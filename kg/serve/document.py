@@ -174,6 +174,7 @@ def _marked(
         else:
             ident = f' id="c{start}"' if start not in starts else ""
             starts.add(start)
+            assert not isinstance(what, str)  # a "span" event carries its segment
             facts = " ".join(map(str, what.facts))
             out.append(
                 f'<mark class="fact"{ident} tabindex="0" data-facts="{facts}">{chunk}</mark>'

@@ -121,7 +121,11 @@ def for_entity(
     """Notes on ``node``, on a fact about it (``incoming``) or it has evidence for, or on a
     span inside that evidence."""
     evidence = list(evidence)
-    facts = {node.value} | {ev.fact.value for ev in evidence} | {t.subject.value for t in incoming}
+    facts = (
+        {node.value}
+        | {ev.fact.value for ev in evidence}
+        | {t.subject.value for t in incoming if not isinstance(t.subject, ox.Triple)}
+    )
     spans = [
         (ev.source.value, int(ev.start), int(ev.end))
         for ev in evidence

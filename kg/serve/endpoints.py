@@ -213,7 +213,7 @@ async def graph_store(app: Runner, req: Request) -> Reply:
     """``/store``: Graph Store Protocol (GET; PUT, POST, DELETE only with updates enabled)."""
     if req.method in ("GET", "HEAD"):
         graph, fmt = _graph_param(req), req.formats()
-        request = {
+        request: dict[str, Any] = {
             "op": "graph",
             "graph": graph,
             "fmt": fmt,

@@ -141,10 +141,16 @@ def _one(store: ox.Store, subject: Any, predicate: str) -> Any:
 def _evidence_of(store: ox.Store, fact: Any) -> list[Evidence]:
     out = []
     has_body = ox.NamedNode(OA + "hasBody")
-    for ann in dict.fromkeys(q.subject for q in store.quads_for_pattern(None, has_body, fact)):
+    for ann in dict.fromkeys(
+        q.subject
+        for q in store.quads_for_pattern(None, has_body, fact)
+        if not isinstance(q.subject, ox.Triple)  # an annotation is a node
+    ):
         ev = Evidence(ann, fact)
         for target in {
-            q.object for q in store.quads_for_pattern(ann, ox.NamedNode(OA + "hasTarget"), None)
+            q.object
+            for q in store.quads_for_pattern(ann, ox.NamedNode(OA + "hasTarget"), None)
+            if isinstance(q.object, (ox.NamedNode, ox.BlankNode))
         }:
             ev.source = ev.source or _one(store, target, "hasSource")
             for q in store.quads_for_pattern(target, ox.NamedNode(OA + "hasSelector"), None):

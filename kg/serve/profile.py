@@ -276,7 +276,9 @@ def head_html(reader: Reader, node: ox.NamedNode, outgoing: list[ox.Triple]) -> 
     same = [
         t.object.value
         for t in outgoing
-        if t.predicate.value.endswith("sameAs") and t.object.value.startswith(WIKIDATA)
+        if t.predicate.value.endswith("sameAs")
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value.startswith(WIKIDATA)
     ]
     for iri in dict.fromkeys(same):  # the evidence is one line below the facts
         parts.append(
@@ -284,7 +286,12 @@ def head_html(reader: Reader, node: ox.NamedNode, outgoing: list[ox.Triple]) -> 
             f"{H.esc(iri[len(WIKIDATA) :])}</a></p>"
         )
     parts.append(H.formats_bar(node.value))
-    if any(t.predicate == RDF_TYPE and t.object.value in _NETWORKED for t in outgoing):
+    if any(
+        t.predicate == RDF_TYPE
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value in _NETWORKED
+        for t in outgoing
+    ):
         parts.append(
             f'<p class="views"><a href="/network?focus={H.esc(quote(node.value, safe=""))}">'
             'See in the network</a> · <a href="/timeline">Timeline</a></p>'
@@ -432,7 +439,9 @@ def wikidata_evidence_html(reader: Reader, node: Any, outgoing: list[ox.Triple])
     qids = dict.fromkeys(
         t.object.value[len(WIKIDATA) :]
         for t in outgoing
-        if t.predicate.value.endswith("sameAs") and t.object.value.startswith(WIKIDATA)
+        if t.predicate.value.endswith("sameAs")
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value.startswith(WIKIDATA)
     )
     return "".join(evidence_line(qid, why.value) for qid in qids)
 

@@ -72,7 +72,7 @@ def graph(
     assert offer.rdf is not None
     fmt = offer.rdf
     if not fmt.supports_datasets and statements and isinstance(statements[0], ox.Quad):
-        statements = [q.triple for q in statements]  # type: ignore[union-attr]
+        statements = [q.triple for q in statements]
     used = None
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         used = used_prefixes(statements, prefixes or PREFIXES)

@@ -38,7 +38,7 @@ def user_agent() -> str:
         version = metadata.version("october-kg")
     except metadata.PackageNotFoundError:
         version = "0.1.0"
-    return f"october-kg/{version} ({CONTACT}) python-requests/{requests.__version__}"
+    return f"october-kg/{version} ({CONTACT}) python-requests/{metadata.version('requests')}"
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class WikidataClient:
         """
         key = request_key(self.api_url, params)
         cached = self.cache.get(key, any_age=self.offline) if self.cache else None
-        if cached is not None:
+        if isinstance(cached, dict):  # a JSON object, as stored (anything else: a miss)
             return cached
         if self.offline:
             raise RemoteError(f"offline: no cached answer for {what}; run once without --offline")

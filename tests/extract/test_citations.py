@@ -227,7 +227,7 @@ def test_explanatory_note_ending_with_a_year_is_not_a_reference() -> None:
 
 
 def test_printed_title_beside_a_gazetteer_edition() -> None:
-    (c,) = references(with_note("V. I. Lénine, Œuvres complètes, 5e éd., t. 40, pp. 1-2."))
+    (c,) = references(with_note("V. Lénine, Œuvres complètes, 5e éd., t. 40, pp. 1-2."))
     assert (c.book.key if c.book else None, c.printed_title, c.volume) == (  # type: ignore[union-attr]
         "lenin-oeuvres",
         "Œuvres complètes",
