@@ -142,8 +142,8 @@ _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,30}\)")
 
 def _over_known_body(ctx: Context, head_end: int, end: int) -> int:
     """A complement naming a body the gazetteer knows runs over its whole name and the
-    parenthesis after it: "VIe Congrès du Parti ouvrier social-démocrate de Russie
-    (bolchevik)" is one congress, not "VIe Congrès du Parti"."""
+    parenthesis after it: "IVe Congrès du Parti social-démocrate letton (internationaliste)"
+    is one congress, not "IVe Congrès du Parti"."""
     for known in ctx.mentions:
         if known.kind is EntityKind.BODY and head_end < known.span.start < end < known.span.end:
             stop = known.span.end

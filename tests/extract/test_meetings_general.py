@@ -78,9 +78,9 @@ POSITIVE = [
     ),
     # seance-s-ouvrit: the sitting of the body named before
     (
-        "On attendait beaucoup du Soviet de Petrograd. La séance s'ouvrit le 9 (22) septembre "
-        "dans le tumulte.",
-        {(PETROGRAD, date(1917, 9, 9))},
+        "Les délégués du Soviet de Petrograd arrivaient. La séance s'ouvrit le 12 (25) mai "
+        "sous les cris.",
+        {(PETROGRAD, date(1917, 5, 12))},
     ),
     # seance-du-jour: « lors de la séance du … », the current sitting's body
     (
@@ -96,19 +96,19 @@ POSITIVE = [
     ),
     # vint-devant: a question brought before a body
     (
-        "La question des journaux vint devant le Comité exécutif central le 4 (17) novembre.",
-        {(CEC, date(1917, 11, 4))},
+        "Le projet sur les usines vint devant le Soviet de Moscou le 2 (15) décembre.",
+        {(MOSCOW, date(1917, 12, 2))},
     ),
     # reunion-qualifiee: an adjective between « réunion » and the body
     (
-        "Le 8 (21) mars, Trotski parla devant une réunion élargie du Comité central avec des "
-        "militants de province.",
-        {(CC, date(1917, 3, 8))},
+        "Le 11 (24) avril, Trotski prit la parole à une réunion extraordinaire du Comité central "
+        "avec des militants de province.",
+        {(CC, date(1917, 4, 11))},
     ),
     # une-reunion-se-tient: a meeting of no named body
     (
-        "Le 7 (20) juillet, une réunion se tint chez un ouvrier de la banlieue.",
-        {(None, date(1917, 7, 7))},
+        "Le 14 (27) juin, une réunion se tint dans l'arrière-salle d'une boulangerie.",
+        {(None, date(1917, 6, 14))},
     ),
     # y-presenta: a dated report at the current body's sitting; undated, the same sitting
     (
@@ -136,9 +136,9 @@ NEGATIVE = [
     "Réunis le 2 (15) novembre, les grévistes quittèrent les ateliers.",  # no body
     "Le magasin, ouvert le 3 (16) mai, ferma bientôt.",  # no body
     "La porte s'ouvrit le 3 (16) mai sans un bruit.",  # no body
-    "La séance s'ouvrit le 9 (22) septembre dans le tumulte.",  # no body anywhere
+    "La séance s'ouvrit le 12 (25) mai sous les cris.",  # no body anywhere
     "Le cortège vint devant le palais le 4 (17) novembre.",  # not a body
-    "Le 8 (21) mars, il parla devant une réunion élargie des habitants.",  # not a body
+    "Le 11 (24) avril, il prit la parole à une réunion extraordinaire des habitants.",  # no body
     "Au cours de la séance du 10 (23) octobre, on parla beaucoup.",  # no body anywhere
 ]
 
@@ -161,14 +161,14 @@ def test_no_sitting_is_read(text: str) -> None:
     [
         # reuni-avec: the other body attends
         (
-            "Le 9 (22) mai, le Comité central, réuni avec le Comité de Petrograd, examina la "
-            "situation.",
+            "Le 19 (1er) juin, le Comité central, réuni avec les membres du Comité de Petrograd, étudia les "
+            "rapports des districts.",
             {"petrograd-committee"},
         ),
         # tinrent-seance: a joint sitting, the first body holds it
         (
-            "Le 15 (28) novembre, le Comité exécutif central et le Soviet de Petrograd tinrent "
-            "une séance commune.",
+            "Le 21 novembre (4 décembre), le Comité exécutif central et le Soviet de Petrograd "
+            "tinrent une séance commune.",
             {PETROGRAD},
         ),
         # se-joignit: the joining body attends the current sitting, on its own day
@@ -251,7 +251,7 @@ def test_a_narrated_sitting_is_not_duplicated() -> None:
 def test_a_decision_naming_no_body_carries_the_last_decider() -> None:
     text = (
         "Le 4 (17) mars 1917, le Comité central repoussa la motion de Lénine par 6 voix contre 5.\n\n"
-        "Le lendemain, une autre motion fut adoptée par 7 voix contre 6."
+        "Le lendemain, une résolution de Boukharine l'emporta par 8 voix contre 4."
     )
     found = sittings(text)
     assert set(found) == {f"{CC}-1917-03-04", f"{CC}-1917-03-05"}
@@ -293,7 +293,7 @@ def test_a_bare_congress_names_the_congress_named_before() -> None:
 def test_a_pronoun_stands_for_the_body_the_previous_subject_names() -> None:
     text = (
         "Le 4 (17) mai, le Soviet de Moscou forma un comité de grève. Le comité, où siégeaient "
-        "des cheminots, s'installa près de la gare. Le lendemain, il siège en permanence."
+        "des cheminots, s'installa près de la gare. Le lendemain, il siégeait en permanence."
     )
     found = [m for m in sittings(text).values() if m.key.endswith("permanente-1917-05-05")]
     assert [m.body.span.text for m in found if m.body] == ["comité de grève"]
@@ -301,7 +301,7 @@ def test_a_pronoun_stands_for_the_body_the_previous_subject_names() -> None:
 
 
 def test_a_pronoun_with_no_body_before_makes_no_sitting() -> None:
-    assert summary("Le lendemain, il siège en permanence.") == set()
+    assert summary("Le jour suivant, il siégea en permanence.") == set()
 
 
 @pytest.mark.parametrize(
@@ -492,13 +492,13 @@ def test_a_heading_with_a_comma() -> None:
     [
         # the short name of the Pre-parliament while it existed
         (
-            "Le Conseil de la République s'ouvrit le 7 (20) octobre 1917.",
-            {(PRE, date(1917, 10, 7))},
+            "Le 9 (22) octobre 1917, le Conseil de la République se réunit à midi.",
+            {(PRE, date(1917, 10, 9))},
         ),
         # not before it was created
         (
-            "Le Conseil de la République s'ouvrit le 7 (20) août 1917.",
-            {("candidate:body-conseil-de-la-republique", date(1917, 8, 7))},
+            "Le 9 (22) août 1917, le Conseil de la République se réunit à midi.",
+            {("candidate:body-conseil-de-la-republique", date(1917, 8, 9))},
         ),
     ],
 )
@@ -508,9 +508,9 @@ def test_a_form_bounded_in_time(text: str, expected: set) -> None:
 
 def test_bodies_met_together() -> None:
     text = (
-        "Le 3 (16) juillet, le Comité central et le Comité de Petrograd, réunis ensemble, "
-        "refusèrent la manifestation."
+        "Le 28 mai (10 juin), le Comité central et le Comité de Petrograd, réunis ensemble, "
+        "ajournèrent le cortège."
     )
     (meeting,) = sittings(text).values()
-    assert (meeting.body.key, meeting.date.julian) == (CC, date(1917, 7, 3))  # type: ignore[union-attr]
+    assert (meeting.body.key, meeting.date.julian) == (CC, date(1917, 5, 28))  # type: ignore[union-attr]
     assert [p.key for p in meeting.participants] == ["petrograd-committee"]
