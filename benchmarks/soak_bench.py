@@ -7,8 +7,9 @@ request reaches a worker):
    queries, and one request in ten garbage: malformed or too deeply nested
    queries, over-long URLs, unknown paths, unacceptable formats);
 2. *soak*: the same light clients while 4 more clients send runaway queries
-   without pause (two repeat one text, two change it every time, so each new
-   text first overruns the light lane's budget and is moved).  Every client
+   without pause (one repeats one text; three rename its variables every
+   time, so each text is new to the server even with comments ignored, and
+   must be told apart from a light query on its own).  Every client
    has its own address (127.0.1.N, 127.0.2.N), as distinct users would.
 
 Reported per phase: light requests/s, p50 and p99 latency, every status

@@ -182,11 +182,12 @@ def guarded(store_dir):
     "query",
     [
         "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "ASK " + "{" * 400 + "}" * 400,
         "SELECT (" + "CONCAT(" * 1000 + "'a'" + ")" * 1000 + " AS ?x) {}",
         "SELECT (" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) {}",
         "ASK { " + "[ <http://p> " * 500 + "]" * 500 + " }",
     ],
-    ids=["braces", "concat", "parentheses", "brackets"],
+    ids=["braces", "braces-400", "concat", "parentheses", "brackets"],
 )
 def test_deep_nesting_is_400_before_evaluation(guarded, query):
     pids = guarded.worker_pids()
