@@ -12,6 +12,9 @@ from setuptools import find_namespace_packages, setup
 CURATED = {f"kg.data.{name}": name for name in ("ontology", "shapes", "queries")}
 
 setup(
-    packages=[*find_namespace_packages(include=["kg", "kg.*"], exclude=["*.__pycache__"]), *CURATED],
+    packages=[
+        *find_namespace_packages(include=["kg", "kg.*"], exclude=["*.__pycache__"]),
+        *CURATED,
+    ],
     package_dir=CURATED,
 )
