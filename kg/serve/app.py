@@ -116,7 +116,7 @@ class App:
             "writable": o.updates_enabled,
         }
         pages = {**warmup, "seeds": str(o.seeds_dir.resolve())}  # document pages prepared
-        common = {
+        common: dict[str, Any] = {
             "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
             "max_wait": o.queue_timeout,
             "max_calls": o.max_worker_calls,
