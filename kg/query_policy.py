@@ -136,6 +136,38 @@ def shape(text: str) -> str:
         return text
 
 
+def template(text: str) -> str:
+    """:func:`shape` with every IRI, string and number blanked: one key per query *form*.
+
+    Queries that differ only in the entity, the text or the number they ask
+    about share it, e.g. to guess that one is quick because another was.
+
+    >>> a = "SELECT ?o { <http://x/a> ?p ?o } LIMIT 5 # one"
+    >>> template(a) == template("SELECT ?o {<http://x/b> ?p ?o} LIMIT 50")
+    True
+    >>> template(a) == template("SELECT ?p { <http://x/a> ?p ?o } LIMIT 5")
+    False
+    """
+    out: list[str] = []
+    try:
+        for t in tokens(text):
+            if t.kind in ("ws", "comment"):
+                continue
+            if t.kind == "iri":
+                out.append("<>")
+            elif t.kind == "string":
+                out.append('""')
+            elif t.text.isdigit():
+                if out and out[-1] == "0":
+                    continue
+                out.append("0")
+            else:
+                out.append(t.text)
+    except MalformedError:
+        return text
+    return " ".join(out)
+
+
 def _keywords(toks: Iterable[Token]) -> Iterator[Token]:
     """Split a word or prefixed name that *starts* with SERVICE, SILENT or LOAD.
 

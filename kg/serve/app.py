@@ -31,7 +31,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
-from kg.query_policy import shape
+from kg.query_policy import shape, template
 from kg.serve import endpoints, examples, pages, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
@@ -66,6 +66,8 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?
 _GENERATION_CHECK = 0.5  # seconds between two looks at the store link
 _LIGHT_OPS = {"entity", "service", "void", "ping", "parse"}
 _HEAVY_TEXTS = 4096  # query texts remembered as too slow for the light lane
+_FAST_FORMS = 4096  # query forms (:func:`kg.query_policy.template`) seen answered quickly
+_LIGHT_SPARES = 1  # warm light workers kept ready to replace a killed one at once
 _CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("client", default="")
 
 
@@ -78,6 +80,7 @@ class App:
         self.pool: Pool | None = None  # long queries, graph downloads (and all, in update mode)
         self.light: Pool | None = None  # entity pages, descriptions, a first try of each query
         self._heavy_texts: dict[str, None] = {}  # queries that overran the light lane
+        self._fast_forms: dict[str, None] = {}  # query forms answered within the light budget
         self.writes = 0  # bumped by every successful write: part of every cache key
         self._generation, self._checked = "", 0.0
         self.static = {
@@ -126,7 +129,15 @@ class App:
             return
         # long queries run at a lower CPU priority, in their own lane
         self.pool = Pool(o.workers, o.timeout, warmup, name="query", nice=10, **common)
-        self.light = Pool(o.light_workers, o.timeout, pages, name="light", **common)
+        self.light = Pool(
+            o.light_workers,
+            o.timeout,
+            pages,
+            name="light",
+            reserve=1,  # queries of unknown cost never take the last light worker
+            spares=_LIGHT_SPARES,
+            **common,
+        )
         await asyncio.gather(self.pool.start(), self.light.start())
 
     async def stop(self) -> None:
@@ -138,10 +149,18 @@ class App:
         """Run on the right lane: pages and small queries on the light one.
 
         A query first gets ``--light-timeout`` seconds on the light lane; past
-        that it is stopped and run again on the query lane with the full
-        ``--timeout``, and its text goes straight there from then on.  (Clients
-        are not marked: many users may share one address.)  Texts are compared
-        without comments and extra whitespace (:func:`kg.query_policy.shape`).
+        that it is stopped and run again on the query lane for the rest of its
+        ``--timeout`` (so it is stopped after ``--timeout`` seconds of work in
+        all), and its text goes straight there from then on.  (Clients are not
+        marked: many users may share one address.)  Texts are compared without
+        comments and extra whitespace (:func:`kg.query_policy.shape`).
+
+        A query whose *form* (:func:`kg.query_policy.template`: the text with
+        IRIs, strings and numbers blanked) was answered within the budget
+        before may take any light worker.  Any other is a *probe*: it never
+        takes the last light worker free of probes, so entity pages and known
+        quick queries keep one, however many new runaways arrive at once.  A
+        form whose query overruns is not trusted any more.
         """
         assert self.pool is not None
         client, op = _CLIENT.get(), request["op"]
@@ -153,13 +172,26 @@ class App:
         if text in self._heavy_texts:
             self._heavy_texts[text] = self._heavy_texts.pop(text)  # most recently seen last
             return await self.pool.call(request, client=client)
+        form = template(request["query"])
+        known = form in self._fast_forms
+        budget = min(self.options.light_timeout, self.options.timeout)
         try:
-            return await self.light.call(request, client=client, timeout=self.options.light_timeout)
+            answer = await self.light.call(request, client=client, timeout=budget, probe=not known)
         except TimeLimitError:
+            self._fast_forms.pop(form, None)
             self._heavy_texts[text] = None
             while len(self._heavy_texts) > _HEAVY_TEXTS:
                 self._heavy_texts.pop(next(iter(self._heavy_texts)))
-        return await self.pool.call(request, client=client)
+            if self.options.timeout <= budget:
+                raise
+            return await self.pool.call(
+                request, client=client, timeout=self.options.timeout - budget
+            )
+        self._fast_forms.pop(form, None)
+        self._fast_forms[form] = None  # most recently answered last
+        while len(self._fast_forms) > _FAST_FORMS:
+            self._fast_forms.pop(next(iter(self._fast_forms)))
+        return answer
 
     async def run(self, request: dict[str, Any], cache_key: tuple[Any, ...] | None) -> Reply:
         """Evaluate on a worker (or answer from the cache); errors become :class:`HttpError`."""

@@ -15,6 +15,17 @@ client cannot hold them all.  A worker is recycled (closed and replaced)
 after ``max_calls`` requests or once its memory passes ``max_rss`` bytes.
 Every worker death is logged with its cause; with ``trace`` (``kg serve
 --log-requests``) each request's worker is printed as it takes it.
+
+Two more guards keep a lane responsive when requests of unknown cost arrive
+together (the light lane, see :meth:`kg.serve.app.App._call`):
+
+* a *probe* (``call(probe=True)``: a request whose cost is not known yet)
+  is only given a worker while at least ``reserve`` other workers are not
+  running probes, so a burst of distinct runaways can never take the whole
+  lane; probes wait their turn instead (queue time does not count);
+* ``spares`` warm workers wait beside the pool: a worker killed at the time
+  limit is replaced by a spare at once (a fresh process needs 0.4-2 s to
+  start and open the store), and a new spare starts in the background.
 """
 
 from __future__ import annotations
@@ -151,6 +162,8 @@ class Pool:
         max_calls: int = DEFAULT_MAX_CALLS,
         max_rss: int = DEFAULT_MAX_RSS,
         trace: bool = False,
+        reserve: int = 0,
+        spares: int = 0,
     ) -> None:
         self.size, self.timeout, self.warmup, self.network = size, timeout, warmup, network
         self.name, self.nice = name, nice
@@ -158,50 +171,73 @@ class Pool:
         self.max_wait = max_wait if max_wait is not None else max(30.0, 3 * timeout)
         self.max_queue, self.max_calls, self.max_rss = max_queue, max_calls, max_rss
         self.trace = trace  # print which worker takes each request (``--log-requests``)
-        self.workers: set[Worker] = set()
+        self.reserve = max(0, min(reserve, size - 1))  # workers probes may never all take
+        self.spares = max(0, spares)
+        self.workers: set[Worker] = set()  # the pool's own workers, busy or idle
         self._idle: list[Worker] = []
-        self._waiting: list[tuple[str, asyncio.Future[Worker]]] = []
+        self._spare: list[Worker] = []  # started and warmed, not in ``workers`` yet
+        self._probing: set[Worker] = set()  # workers running a probe
+        self._waiting: list[tuple[str, bool, asyncio.Future[Worker]]] = []
         self._busy: Counter[str] = Counter()
         self._tasks: set[asyncio.Task[None]] = set()
         self.recycled = self.crashed = self.killed = 0
 
     async def start(self) -> None:
-        await asyncio.gather(*(self._add() for _ in range(self.size)))
+        await asyncio.gather(*(self._add() for _ in range(self.size + self.spares)))
 
     async def _add(self) -> None:
+        """Start a worker, warm it up, then give it to the pool (or keep it as a spare)."""
         worker = await Worker.start(self.network, self.nice)
-        self.workers.add(worker)
         if self.warmup is not None:  # open the store before the first request
             try:
                 await worker.call(self.warmup)
             except WorkerCrashedError as exc:
                 log.error("%s worker failed to start: %s", self.name, exc)
+        if len(self.workers) >= self.size:
+            if len(self._spare) < self.spares:
+                self._spare.append(worker)
+            else:  # not needed after all
+                await worker.close()
+            return
+        self.workers.add(worker)
         self._idle.append(worker)
         self._dispatch()
 
     # ------------------------------------------------------------------ scheduling
 
+    def _may_probe(self) -> bool:
+        """Would ``reserve`` workers still run no probe once one more probe starts?"""
+        return len(self.workers) - len(self._probing) - 1 >= self.reserve
+
     def _dispatch(self) -> None:
-        """Hand idle workers to waiting clients: fewest in flight first, then first come."""
-        self._waiting = [(c, f) for c, f in self._waiting if not f.done()]
+        """Hand idle workers to waiting clients: fewest in flight first, then first come.
+
+        A probe waits while taking a worker would leave fewer than ``reserve``
+        workers free of probes; the requests behind it go first.
+        """
+        self._waiting = [(c, p, f) for c, p, f in self._waiting if not f.done()]
         while self._idle and self._waiting:
+            may_probe = self._may_probe()
             eligible = [
                 (self._busy[c], n)
-                for n, (c, _) in enumerate(self._waiting)
-                if self._busy[c] < self.per_client
+                for n, (c, probe, _) in enumerate(self._waiting)
+                if self._busy[c] < self.per_client and (may_probe or not probe)
             ]
             if not eligible:
                 return
             _, n = min(eligible)
-            client, fut = self._waiting.pop(n)
+            client, probe, fut = self._waiting.pop(n)
             self._busy[client] += 1
-            fut.set_result(self._idle.pop())
+            worker = self._idle.pop()
+            if probe:
+                self._probing.add(worker)
+            fut.set_result(worker)
 
-    async def _acquire(self, client: str) -> Worker:
+    async def _acquire(self, client: str, probe: bool = False) -> Worker:
         if len(self._waiting) >= self.max_queue:
             raise BusyError(f"the {self.name} queue is full")
         fut: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
-        self._waiting.append((client, fut))
+        self._waiting.append((client, probe, fut))
         self._dispatch()
         try:
             return await asyncio.wait_for(asyncio.shield(fut), self.max_wait)
@@ -217,6 +253,7 @@ class Pool:
             raise
 
     def _release(self, worker: Worker, client: str, healthy: bool = True) -> None:
+        self._probing.discard(worker)
         self._busy[client] -= 1
         if self._busy[client] <= 0:
             del self._busy[client]
@@ -236,8 +273,17 @@ class Pool:
         self._dispatch()
 
     def _retire(self, worker: Worker, *, kill: bool) -> None:
-        """Take ``worker`` out of the pool (killed now, or closed) and start its successor."""
+        """Take ``worker`` out of the pool (killed now, or closed) and start its successor.
+
+        A warm spare, if there is one, takes its place at once; the successor
+        then becomes the new spare.
+        """
         self.workers.discard(worker)
+        self._probing.discard(worker)
+        if self._spare and len(self.workers) < self.size:
+            spare = self._spare.pop(0)
+            self.workers.add(spare)
+            self._idle.append(spare)
         if kill:
             with contextlib.suppress(ProcessLookupError):
                 worker.proc.kill()
@@ -256,13 +302,19 @@ class Pool:
     # ------------------------------------------------------------------ requests
 
     async def call(
-        self, request: dict[str, Any], *, client: str = "", timeout: float | None = None
+        self,
+        request: dict[str, Any],
+        *,
+        client: str = "",
+        timeout: float | None = None,
+        probe: bool = False,
     ) -> Reply | Failure:
         """Run ``request`` on a worker; raise BusyError, TimeLimitError or WorkerCrashedError.
 
-        ``timeout`` (default: the pool's) counts from the moment a worker takes it.
+        ``timeout`` (default: the pool's) counts from the moment a worker takes
+        it.  ``probe``: the request's cost is unknown (see the module's notes).
         """
-        worker = await self._acquire(client)
+        worker = await self._acquire(client, probe)
         limit = self.timeout if timeout is None else timeout
         if self.trace:
             print(
@@ -293,10 +345,13 @@ class Pool:
         return answer
 
     def pids(self) -> list[int]:
+        """The processes of the pool's workers (spares not included)."""
         return [w.pid for w in self.workers]
 
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        await asyncio.gather(*(w.close() for w in list(self.workers)), return_exceptions=True)
+        everyone = [*self.workers, *self._spare]
+        await asyncio.gather(*(w.close() for w in everyone), return_exceptions=True)
         self.workers.clear()
+        self._spare.clear()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import http.client
 import json
 import os
 import re
@@ -66,6 +68,63 @@ def test_one_client_cannot_hold_every_worker_and_queue_time_is_free(store_dir):
     assert sorted(order[1:]) == ["A0:timeout", "A1:timeout", "A2:timeout"], order
 
 
+def test_probes_never_take_the_last_worker(store_dir):
+    """With ``reserve=1``, a second request of unknown cost (a probe) waits while one
+    runs, and a known-light request from a third client is served in the meantime
+    by the worker kept free of probes."""
+    store = str(generation_of(store_dir))
+
+    async def scenario() -> tuple[int, bool, int]:
+        pool = Pool(2, timeout=30, warmup={"op": "ping", "store": store}, reserve=1)
+        await pool.start()
+        try:
+            first = asyncio.ensure_future(pool.call(_query(store, RUNAWAY), client="A", probe=True))
+            while not pool._probing:  # A's runaway has its worker
+                await asyncio.sleep(0.01)
+            second = asyncio.ensure_future(
+                pool.call(_query(store, RUNAWAY + " # b"), client="B", probe=True)
+            )
+            await asyncio.sleep(0)  # B is queued
+            light = await pool.call({"op": "ping", "store": store}, client="C")
+            waiting = not second.done()
+            probing = len(pool._probing)
+            first.cancel()
+            second.cancel()
+            await asyncio.gather(first, second, return_exceptions=True)
+            return light.status, waiting, probing
+        finally:
+            await pool.close()
+
+    status, waiting, probing = asyncio.run(scenario())
+    assert status == 204
+    assert waiting, "the second probe took the worker kept for light requests"
+    assert probing == 1
+
+
+def test_a_spare_replaces_a_killed_worker_at_once(store_dir):
+    """A worker killed at the time limit is replaced by the warm spare before the
+    caller even hears of the timeout: the next request needs no new process."""
+    store = str(generation_of(store_dir))
+
+    async def scenario() -> tuple[set[int], set[int], int, int]:
+        pool = Pool(1, timeout=0.3, warmup={"op": "ping", "store": store}, spares=1)
+        await pool.start()
+        try:
+            spare = {w.pid for w in pool._spare}
+            with pytest.raises(TimeLimitError):
+                await pool.call(_query(store, RUNAWAY), client="A")
+            serving = set(pool.pids())
+            idle = len(pool._idle)
+            answer = await pool.call({"op": "ping", "store": store}, client="B")
+            return spare, serving, idle, answer.status
+        finally:
+            await pool.close()
+
+    spare, serving, idle, status = asyncio.run(scenario())
+    assert len(spare) == 1 and serving == spare and idle == 1
+    assert status == 204
+
+
 def test_a_full_wait_is_busy(store_dir):
     store = str(generation_of(store_dir))
 
@@ -123,11 +182,12 @@ def guarded(store_dir):
     "query",
     [
         "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "ASK " + "{" * 400 + "}" * 400,
         "SELECT (" + "CONCAT(" * 1000 + "'a'" + ")" * 1000 + " AS ?x) {}",
         "SELECT (" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) {}",
         "ASK { " + "[ <http://p> " * 500 + "]" * 500 + " }",
     ],
-    ids=["braces", "concat", "parentheses", "brackets"],
+    ids=["braces", "braces-400", "concat", "parentheses", "brackets"],
 )
 def test_deep_nesting_is_400_before_evaluation(guarded, query):
     pids = guarded.worker_pids()
@@ -240,3 +300,74 @@ def test_worker_crash_is_logged_with_its_cause(store_dir):
     log = "".join(lines)
     assert f"worker {busy_pid} killed by signal 9 SIGKILL" in log, log[-2000:]
     assert "while answering query" in log
+
+
+def test_distinct_runaways_at_once_leave_a_light_worker(store_dir):
+    """Four runaways, each a new text, sent together while light requests go on.
+
+    The light lane's budget is made longer than the test (``--light-timeout 60``)
+    so a runaway that gets a light worker keeps it: before probes were bounded,
+    two of them held both light workers and the entity page below waited past
+    ``--queue-timeout`` (503).  Now at most one holds a light worker, and the
+    page and a point lookup of a form already answered are served at once.
+    """
+    server = start_server(
+        store_dir,
+        *("--workers", "2", "--light-workers", "2", "--timeout", "60"),
+        *("--light-timeout", "60", "--queue-timeout", "5", "--cache-size", "0"),
+        "--log-requests",
+    )
+    probes = threading.Event()
+    lines: list[str] = []
+
+    def read_log() -> None:
+        assert server.proc.stdout is not None
+        for raw in server.proc.stdout:
+            line = raw.decode(errors="replace")
+            lines.append(line)
+            if re.match(r"kg serve: light worker \d+ took query 'SELECT \(COUNT", line):
+                probes.set()
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
+    point = "SELECT ?p ?o WHERE {{ <{}> ?p ?o }} LIMIT 5"
+    answers: list[int] = []
+
+    def get(target: str, source: str, accept: str = "*/*") -> tuple[int, bytes]:
+        """One GET from ``source`` (each 127.x address is another client to the server)."""
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", server.port, timeout=90, source_address=(source, 0)
+        )
+        try:
+            conn.request("GET", target, headers={"Accept": accept})
+            resp = conn.getresponse()
+            return resp.status, resp.read()
+        finally:
+            conn.close()
+
+    def runaway(n: int) -> None:
+        text = RUNAWAY.replace("?", f"?r{n}_")  # a new text and a new form each
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            answers.append(get("/sparql?" + urlencode({"query": text}), f"127.0.2.{n + 1}")[0])
+
+    threads = [threading.Thread(target=runaway, args=(n,), daemon=True) for n in range(4)]
+    try:
+        first = point.format("http://example.org/first")
+        assert get("/sparql?" + urlencode({"query": first}), "127.0.1.1")[0] == 200
+        for t in threads:
+            t.start()
+        assert probes.wait(30), "".join(lines)[-2000:]
+        page = get("/person/lenin", "127.0.1.2", "text/html")
+        lookup = point.format("http://example.org/other")
+        status = get("/sparql?" + urlencode({"query": lookup}), "127.0.1.3")[0]
+        in_flight, done = sum(t.is_alive() for t in threads), list(answers)
+    finally:
+        stop_server(server)
+        reader.join(10)
+    assert page[0] == 200, page[1][:300]
+    assert status == 200
+    assert in_flight == 4 and not done, "the runaways were meant to be still running"
+    taken = [
+        ln for ln in lines if re.match(r"kg serve: light worker \d+ took query 'SELECT \(C", ln)
+    ]
+    assert len(taken) == 1, taken
