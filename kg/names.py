@@ -50,6 +50,7 @@ _SECTIONS = {
     "transliteration": {"equivalences"},
     "initials": {"pattern"},
     "given_names": {"names"},
+    "patronymics": {"endings"},
     "cities": {"names"},
     "local_bodies": None,  # any key: a gazetteer key
     "context": {
@@ -70,7 +71,8 @@ class NameRules:
 
     equivalences: tuple[tuple[re.Pattern[str], str], ...]
     initials: re.Pattern[str]
-    given_names: frozenset[str]  # folded
+    given_names: frozenset[str]  # plain (lower case, no accents)
+    patronymic_endings: tuple[str, ...]  # plain
     cities: Mapping[str, str]  # folded -> as printed in the list
     local_bodies: Mapping[str, str]  # gazetteer key -> folded city
     constituencies: tuple[str, ...]
@@ -109,6 +111,7 @@ def rules() -> NameRules:
         equivalences=equivalences,
         initials=initials,
         given_names=frozenset(_plain(n) for n in data["given_names"]["names"]),
+        patronymic_endings=tuple(_plain(e) for e in data.get("patronymics", {}).get("endings", ())),
         cities={_plain(c): c for c in data["cities"]["names"]},
         local_bodies={k: _plain(v) for k, v in data.get("local_bodies", {}).items()},
         constituencies=tuple(context.get("constituencies", ())),
@@ -169,7 +172,7 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
     for entity in gazetteer.entities:
         if entity.kind is EntityKind.POST:
             continue
-        for form in surface_forms(entity):
+        for form in (*surface_forms(entity), *patronymics(entity)):
             key = fold(form)
             if not key:
                 continue
@@ -188,6 +191,24 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
         first_words=frozenset(k.split()[0] for k in folded),
         lossy_starts=frozenset(k[:3] for k in lost),
     )
+
+
+def patronymics(entity) -> tuple[str, ...]:
+    """The patronymic alone of a person's "Given Patronymic" form ("Vladimir Ilitch")."""
+    if entity.kind is not EntityKind.PERSON:
+        return ()
+    r = rules()
+    out = []
+    for form in surface_forms(entity):
+        words = form.split()
+        if (
+            len(words) == 2
+            and words[1][:1].isupper()
+            and _plain(words[0]) in r.given_names
+            and _plain(words[1]).endswith(r.patronymic_endings)
+        ):
+            out.append(words[1])
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- matching
