@@ -34,7 +34,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.config import DATA_DIR
@@ -51,6 +51,7 @@ _SECTIONS = {
     "initials": {"pattern"},
     "given_names": {"names"},
     "patronymics": {"endings"},
+    "bodies": {"party_of_members", "number_endings", "faction_heads"},
     "cities": {"names"},
     "local_bodies": None,  # any key: a gazetteer key
     "context": {
@@ -73,6 +74,9 @@ class NameRules:
     initials: re.Pattern[str]
     given_names: frozenset[str]  # plain (lower case, no accents)
     patronymic_endings: tuple[str, ...]  # plain
+    party_of_members: tuple[str, ...]
+    number_endings: tuple[str, ...]
+    faction_heads: tuple[str, ...]
     cities: Mapping[str, str]  # folded -> as printed in the list
     local_bodies: Mapping[str, str]  # gazetteer key -> folded city
     constituencies: tuple[str, ...]
@@ -112,6 +116,9 @@ def rules() -> NameRules:
         initials=initials,
         given_names=frozenset(_plain(n) for n in data["given_names"]["names"]),
         patronymic_endings=tuple(_plain(e) for e in data.get("patronymics", {}).get("endings", ())),
+        party_of_members=tuple(data.get("bodies", {}).get("party_of_members", ())),
+        number_endings=tuple(data.get("bodies", {}).get("number_endings", ())),
+        faction_heads=tuple(data.get("bodies", {}).get("faction_heads", ())),
         cities={_plain(c): c for c in data["cities"]["names"]},
         local_bodies={k: _plain(v) for k, v in data.get("local_bodies", {}).items()},
         constituencies=tuple(context.get("constituencies", ())),
@@ -137,6 +144,15 @@ def fold(text: str) -> str:
     return " ".join(_fold_word(word) for word in _plain(text).split())
 
 
+def _numberless(key: str) -> str:
+    """A folded key with the number endings dropped from each word (longer than three)."""
+    ends = rules().number_endings
+    return " ".join(
+        w[: -len(e)] if len(w) > 3 and (e := next((x for x in ends if w.endswith(x)), "")) else w
+        for w in key.split()
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     for pattern, replacement in rules().equivalences:
@@ -158,6 +174,7 @@ class VariantIndex:
     capitalised: frozenset[str]  # folded keys of forms printed with a capital
     max_words: int
     first_words: frozenset[str] = frozenset()  # first folded word of every key
+    numberless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # bodies, 3+ words
     lossy_starts: frozenset[str] = frozenset()  # first three letters of every lossy key
 
 
@@ -168,6 +185,7 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
     folded: dict[str, set[str]] = {}
     lost: dict[str, set[str]] = {}
     capitalised: set[str] = set()
+    numberless: dict[str, set[str]] = {}
     longest = 1
     for entity in gazetteer.entities:
         if entity.kind is EntityKind.POST:
@@ -177,6 +195,8 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
             if not key:
                 continue
             folded.setdefault(key, set()).add(entity.key)
+            if entity.kind is EntityKind.BODY and len(key.split()) >= 3:
+                numberless.setdefault(_numberless(key), set()).add(entity.key)
             if form[:1].isupper():
                 capitalised.add(key)
             longest = max(longest, len(key.split()))
@@ -188,7 +208,8 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
         kinds={e.key: e.kind for e in gazetteer.entities},
         capitalised=frozenset(capitalised),
         max_words=longest,
-        first_words=frozenset(k.split()[0] for k in folded),
+        first_words=frozenset(k.split()[0] for k in (*folded, *numberless)),
+        numberless={k: tuple(sorted(v)) for k, v in numberless.items()},
         lossy_starts=frozenset(k[:3] for k in lost),
     )
 
@@ -261,6 +282,81 @@ def tolerant_mentions(
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=8)
+def _wings(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per whole: (folded words after a form of the whole, part key) for each part whose
+    form is a form of its whole then more words ("… de gauche")."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for part in gazetteer.entities:
+        whole = gazetteer.get(part.part_of) if part.part_of else None
+        if part.kind is not EntityKind.BODY or whole is None:
+            continue
+        for form in surface_forms(part):
+            for head in surface_forms(whole):
+                if fold(form).startswith(fold(head) + " "):
+                    out.setdefault(whole.key, set()).add(
+                        (fold(form)[len(fold(head)) + 1 :], part.key)
+                    )
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def widen(
+    seg: SegmentedText, found: tuple[Mention, ...], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """Exact body mentions read with the words around them that make a longer name of
+    the same body or of its wing (names.toml ``[bodies]``): "S-R" + "de gauche" is the
+    left wing's name when its form is the party's then "de gauche"; "Parti des" + the
+    members' plural form is the party of those members."""
+    text = seg.text
+    wings = _wings(gazetteer)
+    out = []
+    for m in found:
+        if m.kind is EntityKind.BODY and "|" not in m.key:
+            start, end, key = m.span.start, m.span.end, m.key
+            after = _words(text, end, min(len(text), end + 60))
+            gap = text[end : after.spans[0][0]] if after.spans else ""
+            for suffix, part in wings.get(key, ()):
+                n = len(suffix.split())
+                if (
+                    len(after.spans) >= n
+                    and len(gap) <= 2
+                    and not _BREAK.search(gap)
+                    and " ".join(after.folded[:n]) == suffix
+                    and all(after.joinable[: n - 1])
+                ):
+                    end, key = after.spans[n - 1][1], part
+                    break
+            faction = _faction(text, end, gazetteer.get(key), gazetteer)
+            if faction is not None:
+                end, key = faction
+            printed = text[start:end]
+            if printed[:1].islower() and printed.split()[0].endswith("s"):
+                for prefix in rules().party_of_members:
+                    at = start - len(prefix) - 1
+                    if at >= 0 and re.fullmatch(re.escape(prefix) + r"\s", text[at:start]):
+                        start = at
+                        break
+            if (start, end, key) != (m.span.start, m.span.end, m.key):
+                m = Mention(m.kind, key, Span(seg.doc_id, start, end, text[start:end]))
+        out.append(m)
+    return tuple(out)
+
+
+def _faction(text: str, end: int, body, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """ "(bolchevik)" after a party's name: (where it ends, the faction's party key)."""
+    m = re.match(r"\s?\(([^\W\d_][\w-]*)\)", text[end : end + 40])
+    if m is None or body is None or not body.label_fr.startswith(rules().faction_heads):
+        return None
+    word = _numberless(fold(m.group(1)))
+    keys = {
+        e.key
+        for e in gazetteer.by_kind(EntityKind.BODY)
+        for f in surface_forms(e)
+        if len(fold(f).split()) == 1 and _numberless(fold(f)) == word
+    }
+    return (end + m.end(), keys.pop()) if len(keys) == 1 and body.key not in keys else None
+
+
 def _uncovered(covered: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
     at = 0
     for start, end in covered:
@@ -290,7 +386,11 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
 
 def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[int, str] | None:
     """The longest run of words from ``i`` whose key names exactly one entity."""
-    if words.folded[i] not in index.first_words and words.lossy[i][:3] not in index.lossy_starts:
+    if (
+        words.folded[i] not in index.first_words
+        and _numberless(words.folded[i]) not in index.first_words
+        and words.lossy[i][:3] not in index.lossy_starts
+    ):
         return None
     limit = 1
     while (
@@ -303,6 +403,8 @@ def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[
         printed = text[a:b]
         if keys is None and printed.isascii():
             keys = index.lossy.get("".join(words.lossy[i : i + n]))
+        if keys is None and n >= 3:
+            keys = index.numberless.get(_numberless(" ".join(words.folded[i : i + n])))
         if keys is None or len(keys) != 1:
             continue  # unknown, or ambiguous: it stays unlinked
         kind = index.kinds[keys[0]]

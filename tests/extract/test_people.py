@@ -64,6 +64,14 @@ def forms(found: tuple[NameUsage, ...]) -> set[tuple[str, str, str]]:
         # the patronymic alone of a "Given Patronymic" form is that person's too
         ("Ce soir-là, Ilitch relut longuement ses notes.", {("lenin", "Ilitch", "patronymic")}),
         ("A. Rykov, commissaire du peuple.", {("rykov", "A. Rykov", "initials")}),
+        # initials before a hyphenated name the gazetteer also knows cut ("I. Skvortsov")
+        (
+            "Il céda la parole à I. I. Skvortsov-Stépanov.",
+            {
+                ("skvortsov-stepanov", "I. I. Skvortsov-Stépanov", "initials"),
+                ("skvortsov-stepanov", "Skvortsov-Stépanov", "surname"),
+            },
+        ),
         (
             "I. Todorovitch, à l'Alimentation.",
             {("teodorovich", "I. Todorovitch", "transliteration")},
