@@ -54,6 +54,16 @@ def linked(text: str) -> dict[str, str]:
         ),
         # works: a title after the noun announcing it
         ("Le journal Novaïa Jizn publia la nouvelle le lendemain.", {("work", "Novaïa Jizn")}),
+        # a title before its apposition, a title (with its article) after a verb of writing
+        (
+            "Il écrivit à la rédaction de Novy Put, le journal des marins de Reval.",
+            {("work", "Novy Put")},
+        ),
+        (
+            "Réfugié en Finlande, il y rédige La Révolution et les paysans[3]. Puis il part.",
+            {("work", "La Révolution et les paysans")},
+        ),
+        ("Il achève Les Tâches du moment, puis rentre.", {("work", "Les Tâches du moment")}),
     ],
 )
 def test_unknown_names_become_candidates(sentence: str, expected: set[tuple[str, str]]) -> None:
@@ -175,3 +185,15 @@ def test_a_body_of_this_city_is_labelled_with_it() -> None:
         "ville prit le pouvoir."
     )
     assert ("body", "Comité militaire révolutionnaire (Moscou)") in found(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "« Assez ! », écrit Soukhanov dans ses notes.",  # an author after the verb
+        "Il gagna Kazan, la ville des marchands.",  # an apposition that is no work's
+        "Il rédige Le soir même une lettre.",  # no lower-case word of a title after it
+    ],
+)
+def test_no_work_without_its_cue(sentence: str) -> None:
+    assert not {label for kind, label in found(sentence) if kind == "work"}
