@@ -621,6 +621,21 @@ def _unknown_adjective(after: str, mention: Mention, options) -> bool:
     return not any(word in form for e in options for form in surface_forms(e))
 
 
+def _another_head(word: str, whole, gazetteer) -> bool:
+    """``word`` is a body's head noun ("conférence") that no form of ``whole`` (or of the
+    wholes above it) starts with: the complement names another body."""
+    heads = {h.casefold() for h in rules().body_heads}
+    if word.casefold() not in heads:
+        return False
+    chain = []
+    while whole is not None and whole not in chain:
+        chain.append(whole)
+        whole = gazetteer.get(whole.part_of) if whole.part_of else None
+    return not any(
+        f.split()[0].casefold() == word.casefold() for e in chain for f in surface_forms(e)
+    )
+
+
 def _other_whole(seg, mention, options, gazetteer, bodies, after: str) -> bool:
     """A generic part ("présidium") whose whole is not the body the text is about."""
 
@@ -640,6 +655,9 @@ def _other_whole(seg, mention, options, gazetteer, bodies, after: str) -> bool:
         follower = next((b for b in bodies if b.span.start == at), None)
         if follower is not None:
             return not (set(follower.key.split("|")) & family)
+        noun = re.match(r"[\w-]+", seg.text[at : at + 40])
+        if noun is not None and _another_head(noun.group(0), whole, gazetteer):
+            return True  # "présidium de la conférence": a conference's, not the congress's
     heads = tuple(rules().body_heads)
     paragraphs = seg.paragraphs
     i = next((j for j, p in enumerate(paragraphs) if p.start <= mention.span.start < p.end), 0)

@@ -197,3 +197,17 @@ def test_a_body_of_this_city_is_labelled_with_it() -> None:
 )
 def test_no_work_without_its_cue(sentence: str) -> None:
     assert not {label for kind, label in found(sentence) if kind == "work"}
+
+
+def test_a_part_whose_complement_names_another_head_is_its_own_body() -> None:
+    # the gazetteer's "présidium" is the Congress's: a conference's presidium is another
+    text = (
+        "Le Congrès siégea au théâtre.\n\n"
+        "Le 20, le présidium de la conférence décida de former un organe permanent."
+    )
+    assert ("body", "présidium de la conférence") in found(text)
+    assert "présidium" not in linked(text)
+    # the complement names the whole's own head: the gazetteer's part
+    assert linked("Le Congrès siégea. Le présidium du congrès leva la séance.")["présidium"] == (
+        "congress-presidium"
+    )
