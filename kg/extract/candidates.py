@@ -124,10 +124,13 @@ def _listed(ctx: Context, hits: list[_Hit], covered, taken) -> list[_Hit]:
 def _bodies(ctx: Context) -> Iterator[_Hit]:
     text = ctx.text
     r = rules()
+    known = [x.span for x in ctx.mentions if x.kind is EntityKind.BODY]
     for m in _regexes()["body"].finditer(text):
         end, words = _qualifiers(text, m.end(), r.links)
         if not words and not m.group("ord"):
             continue  # a head alone ("le comité") is a reference, not a name
+        # a complement that is a known body's name runs to its end ("Congrès du Parti …")
+        end = max([end, *(k.end for k in known if m.end() < k.start < end < k.end)])
         alias = _regexes()["alias"].match(text, end)
         group = ("alias" if alias.group("alias") else "apposed") if alias else ""
         span = (alias.start(group), alias.end(group)) if alias else None

@@ -43,6 +43,11 @@ def linked(text: str) -> dict[str, str]:
             {("body", "Conseil des cheminots de Samara")},
         ),
         ("Le Ve Congrès se réunit à l’automne.", {("body", "Ve Congrès")}),
+        # a complement that is a known body's name runs to its end
+        (
+            "Le IIe Congrès du Parti ouvrier social-démocrate de Russie (menchevik) dura.",
+            {("body", "IIe Congrès du Parti ouvrier social-démocrate de Russie (menchevik)")},
+        ),
         # places: a locative preposition, a verb of movement
         (
             "Les marins arrivèrent à Helsingfors, puis gagnèrent Reval.",
