@@ -51,7 +51,7 @@ _SECTIONS = {
     "initials": {"pattern"},
     "given_names": {"names"},
     "patronymics": {"endings"},
-    "bodies": {"party_of_members", "number_endings", "faction_heads"},
+    "bodies": {"party_of_members", "number_endings", "faction_heads", "droppable"},
     "cities": {"names"},
     "local_bodies": None,  # any key: a gazetteer key
     "context": {
@@ -77,6 +77,7 @@ class NameRules:
     party_of_members: tuple[str, ...]
     number_endings: tuple[str, ...]
     faction_heads: tuple[str, ...]
+    droppable: frozenset[str]  # plain
     cities: Mapping[str, str]  # folded -> as printed in the list
     local_bodies: Mapping[str, str]  # gazetteer key -> folded city
     constituencies: tuple[str, ...]
@@ -119,6 +120,7 @@ def rules() -> NameRules:
         party_of_members=tuple(data.get("bodies", {}).get("party_of_members", ())),
         number_endings=tuple(data.get("bodies", {}).get("number_endings", ())),
         faction_heads=tuple(data.get("bodies", {}).get("faction_heads", ())),
+        droppable=frozenset(_plain(w) for w in data.get("bodies", {}).get("droppable", ())),
         cities={_plain(c): c for c in data["cities"]["names"]},
         local_bodies={k: _plain(v) for k, v in data.get("local_bodies", {}).items()},
         constituencies=tuple(context.get("constituencies", ())),
@@ -190,7 +192,7 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
     for entity in gazetteer.entities:
         if entity.kind is EntityKind.POST:
             continue
-        for form in (*surface_forms(entity), *patronymics(entity)):
+        for form in (*surface_forms(entity), *patronymics(entity), *_shortened(entity)):
             key = fold(form)
             if not key:
                 continue
@@ -212,6 +214,20 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
         numberless={k: tuple(sorted(v)) for k, v in numberless.items()},
         lossy_starts=frozenset(k[:3] for k in lost),
     )
+
+
+def _shortened(entity) -> tuple[str, ...]:
+    """A body's forms without a droppable adjective ("provisoire"), three words or more left."""
+    if entity.kind is not EntityKind.BODY:
+        return ()
+    drop = rules().droppable
+    out = []
+    for form in surface_forms(entity):
+        words = form.split()
+        kept = [w for w in words if _plain(w) not in drop]
+        if len(kept) < len(words) and len(fold(" ".join(kept)).split()) >= 3:
+            out.append(" ".join(kept))
+    return tuple(out)
 
 
 def patronymics(entity) -> tuple[str, ...]:

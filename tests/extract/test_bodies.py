@@ -227,6 +227,9 @@ def _mentions(text: str) -> set[tuple[str, str]]:
             "Il eut un successeur socialiste-révolutionnaire de gauche, puis un autre.",
             {("left-srs", "socialiste-révolutionnaire de gauche")},
         ),
+        # a droppable adjective left out, three words or more remaining
+        ("Le Conseil de la République siégea.", {("pre-parliament", "Conseil de la République")}),
+        ("Le Gouvernement tomba.", set()),
         # a party with its faction in brackets: the faction's party
         (
             "Le Parti ouvrier social-démocrate de Russie (menchevik) protesta.",
