@@ -7,7 +7,11 @@ things live here, used by :mod:`kg.extract.mentions` after its exact pass:
   gazetteer (:func:`variant_index`): *folded* (case, accents,
   punctuation and the transliteration equivalences unified) and *lossy* (letters
   outside ASCII and spaces dropped, for texts that lost their accented letters).  A key
-  claimed by two entities is ambiguous and links to neither.
+  claimed by two entities is ambiguous and links to neither.  Derived forms join them:
+  a person's patronymic alone ("Ilitch"), a body's form without a droppable adjective,
+  and (bodies, three words or more) the form with the number endings dropped.
+* :func:`widen`: exact body mentions read with the words around them that make a
+  longer name (a wing "S-R de gauche", "Parti des" + members, a bracketed faction);
 * :func:`tolerant_mentions`: the names the exact pass missed, matched on those keys,
   plus the longer forms with initials or a given name ("V. I. Lénine", "Maria
   Spiridonova") as further mentions of the same person.
