@@ -7,7 +7,11 @@ things live here, used by :mod:`kg.extract.mentions` after its exact pass:
   gazetteer (:func:`variant_index`): *folded* (case, accents,
   punctuation and the transliteration equivalences unified) and *lossy* (letters
   outside ASCII and spaces dropped, for texts that lost their accented letters).  A key
-  claimed by two entities is ambiguous and links to neither.
+  claimed by two entities is ambiguous and links to neither.  Derived forms join them:
+  a person's patronymic alone ("Ilitch"), a body's form without a droppable adjective,
+  and (bodies, three words or more) the form with the number endings dropped.
+* :func:`widen`: exact body mentions read with the words around them that make a
+  longer name (a wing "S-R de gauche", "Parti des" + members, a bracketed faction);
 * :func:`tolerant_mentions`: the names the exact pass missed, matched on those keys,
   plus the longer forms with initials or a given name ("V. I. Lénine", "Maria
   Spiridonova") as further mentions of the same person.
@@ -34,7 +38,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.config import DATA_DIR
@@ -53,6 +57,8 @@ _SECTIONS = {
     "transliteration": {"equivalences"},
     "initials": {"pattern"},
     "given_names": {"names"},
+    "patronymics": {"endings"},
+    "bodies": {"party_of_members", "number_endings", "faction_heads", "droppable"},
     "cities": {"names"},
     "local_bodies": None,  # any key: a gazetteer key
     "context": {
@@ -73,7 +79,12 @@ class NameRules:
 
     equivalences: tuple[tuple[re.Pattern[str], str], ...]
     initials: re.Pattern[str]
-    given_names: frozenset[str]  # folded
+    given_names: frozenset[str]  # plain (lower case, no accents)
+    patronymic_endings: tuple[str, ...]  # plain
+    party_of_members: tuple[str, ...]
+    number_endings: tuple[str, ...]
+    faction_heads: tuple[str, ...]
+    droppable: frozenset[str]  # plain
     cities: Mapping[str, str]  # folded -> as printed in the list
     local_bodies: Mapping[str, str]  # gazetteer key -> folded city
     constituencies: tuple[str, ...]
@@ -112,6 +123,11 @@ def rules() -> NameRules:
         equivalences=equivalences,
         initials=initials,
         given_names=frozenset(_plain(n) for n in data["given_names"]["names"]),
+        patronymic_endings=tuple(_plain(e) for e in data.get("patronymics", {}).get("endings", ())),
+        party_of_members=tuple(data.get("bodies", {}).get("party_of_members", ())),
+        number_endings=tuple(data.get("bodies", {}).get("number_endings", ())),
+        faction_heads=tuple(data.get("bodies", {}).get("faction_heads", ())),
+        droppable=frozenset(_plain(w) for w in data.get("bodies", {}).get("droppable", ())),
         cities={_plain(c): c for c in data["cities"]["names"]},
         local_bodies={k: _plain(v) for k, v in data.get("local_bodies", {}).items()},
         constituencies=tuple(context.get("constituencies", ())),
@@ -137,6 +153,15 @@ def fold(text: str) -> str:
     return " ".join(_fold_word(word) for word in _plain(text).split())
 
 
+def _numberless(key: str) -> str:
+    """A folded key with the number endings dropped from each word (longer than three)."""
+    ends = rules().number_endings
+    return " ".join(
+        w[: -len(e)] if len(w) > 3 and (e := next((x for x in ends if w.endswith(x)), "")) else w
+        for w in key.split()
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     for pattern, replacement in rules().equivalences:
@@ -158,6 +183,7 @@ class VariantIndex:
     capitalised: frozenset[str]  # folded keys of forms printed with a capital
     max_words: int
     first_words: frozenset[str] = frozenset()  # first folded word of every key
+    numberless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # bodies, 3+ words
     lossy_starts: frozenset[str] = frozenset()  # first three letters of every lossy key
 
 
@@ -168,15 +194,18 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
     folded: dict[str, set[str]] = {}
     lost: dict[str, set[str]] = {}
     capitalised: set[str] = set()
+    numberless: dict[str, set[str]] = {}
     longest = 1
     for entity in gazetteer.entities:
         if entity.kind is EntityKind.POST:
             continue
-        for form in surface_forms(entity):
+        for form in (*surface_forms(entity), *patronymics(entity), *_shortened(entity)):
             key = fold(form)
             if not key:
                 continue
             folded.setdefault(key, set()).add(entity.key)
+            if entity.kind is EntityKind.BODY and len(key.split()) >= 3:
+                numberless.setdefault(_numberless(key), set()).add(entity.key)
             if form[:1].isupper():
                 capitalised.add(key)
             longest = max(longest, len(key.split()))
@@ -188,9 +217,42 @@ def variant_index(gazetteer: Gazetteer) -> VariantIndex:
         kinds={e.key: e.kind for e in gazetteer.entities},
         capitalised=frozenset(capitalised),
         max_words=longest,
-        first_words=frozenset(k.split()[0] for k in folded),
+        first_words=frozenset(k.split()[0] for k in (*folded, *numberless)),
+        numberless={k: tuple(sorted(v)) for k, v in numberless.items()},
         lossy_starts=frozenset(k[:3] for k in lost),
     )
+
+
+def _shortened(entity: Entity) -> tuple[str, ...]:
+    """A body's forms without a droppable adjective ("provisoire"), three words or more left."""
+    if entity.kind is not EntityKind.BODY:
+        return ()
+    drop = rules().droppable
+    out = []
+    for form in surface_forms(entity):
+        words = form.split()
+        kept = [w for w in words if _plain(w) not in drop]
+        if len(kept) < len(words) and len(fold(" ".join(kept)).split()) >= 3:
+            out.append(" ".join(kept))
+    return tuple(out)
+
+
+def patronymics(entity: Entity) -> tuple[str, ...]:
+    """The patronymic alone of a person's "Given Patronymic" form ("Vladimir Ilitch")."""
+    if entity.kind is not EntityKind.PERSON:
+        return ()
+    r = rules()
+    out = []
+    for form in surface_forms(entity):
+        words = form.split()
+        if (
+            len(words) == 2
+            and words[1][:1].isupper()
+            and _plain(words[0]) in r.given_names
+            and _plain(words[1]).endswith(r.patronymic_endings)
+        ):
+            out.append(words[1])
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- matching
@@ -243,6 +305,83 @@ def tolerant_mentions(
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=8)
+def _wings(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per whole: (folded words after a form of the whole, part key) for each part whose
+    form is a form of its whole then more words ("… de gauche")."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for part in gazetteer.entities:
+        whole = gazetteer.get(part.part_of) if part.part_of else None
+        if part.kind is not EntityKind.BODY or whole is None:
+            continue
+        for form in surface_forms(part):
+            for head in surface_forms(whole):
+                if fold(form).startswith(fold(head) + " "):
+                    out.setdefault(whole.key, set()).add(
+                        (fold(form)[len(fold(head)) + 1 :], part.key)
+                    )
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def widen(
+    seg: SegmentedText, found: tuple[Mention, ...], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """Exact body mentions read with the words around them that make a longer name of
+    the same body or of its wing (names.toml ``[bodies]``): "S-R" + "de gauche" is the
+    left wing's name when its form is the party's then "de gauche"; "Parti des" + the
+    members' plural form is the party of those members."""
+    text = seg.text
+    wings = _wings(gazetteer)
+    out = []
+    for m in found:
+        if m.kind is EntityKind.BODY and "|" not in m.key:
+            start, end, key = m.span.start, m.span.end, m.key
+            after = _words(text, end, min(len(text), end + 60))
+            gap = text[end : after.spans[0][0]] if after.spans else ""
+            for suffix, part in wings.get(key, ()):
+                n = len(suffix.split())
+                if (
+                    len(after.spans) >= n
+                    and len(gap) <= 2
+                    and not _BREAK.search(gap)
+                    and " ".join(after.folded[:n]) == suffix
+                    and all(after.joinable[: n - 1])
+                ):
+                    end, key = after.spans[n - 1][1], part
+                    break
+            faction = _faction(text, end, gazetteer.get(key), gazetteer)
+            if faction is not None:
+                end, key = faction
+            printed = text[start:end]
+            if printed[:1].islower() and printed.split()[0].endswith("s"):
+                for prefix in rules().party_of_members:
+                    at = start - len(prefix) - 1
+                    if at >= 0 and re.fullmatch(re.escape(prefix) + r"\s", text[at:start]):
+                        start = at
+                        break
+            if (start, end, key) != (m.span.start, m.span.end, m.key):
+                m = Mention(m.kind, key, Span(seg.doc_id, start, end, text[start:end]))
+        out.append(m)
+    return tuple(out)
+
+
+def _faction(
+    text: str, end: int, body: Entity | None, gazetteer: Gazetteer
+) -> tuple[int, str] | None:
+    """ "(bolchevik)" after a party's name: (where it ends, the faction's party key)."""
+    m = re.match(r"\s?\(([^\W\d_][\w-]*)\)", text[end : end + 40])
+    if m is None or body is None or not body.label_fr.startswith(rules().faction_heads):
+        return None
+    word = _numberless(fold(m.group(1)))
+    keys = {
+        e.key
+        for e in gazetteer.by_kind(EntityKind.BODY)
+        for f in surface_forms(e)
+        if len(fold(f).split()) == 1 and _numberless(fold(f)) == word
+    }
+    return (end + m.end(), keys.pop()) if len(keys) == 1 and body.key not in keys else None
+
+
 def _uncovered(covered: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
     at = 0
     for start, end in covered:
@@ -272,7 +411,11 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
 
 def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[int, str] | None:
     """The longest run of words from ``i`` whose key names exactly one entity."""
-    if words.folded[i] not in index.first_words and words.lossy[i][:3] not in index.lossy_starts:
+    if (
+        words.folded[i] not in index.first_words
+        and _numberless(words.folded[i]) not in index.first_words
+        and words.lossy[i][:3] not in index.lossy_starts
+    ):
         return None
     limit = 1
     while (
@@ -285,6 +428,8 @@ def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[
         printed = text[a:b]
         if keys is None and printed.isascii():
             keys = index.lossy.get("".join(words.lossy[i : i + n]))
+        if keys is None and n >= 3:
+            keys = index.numberless.get(_numberless(" ".join(words.folded[i : i + n])))
         if keys is None or len(keys) != 1:
             continue  # unknown, or ambiguous: it stays unlinked
         kind = index.kinds[keys[0]]
@@ -506,6 +651,21 @@ def _unknown_adjective(after: str, mention: Mention, options: _Options) -> bool:
     return not any(word in form for e in options for form in surface_forms(e))
 
 
+def _another_head(word: str, whole: Entity | None, gazetteer: Gazetteer) -> bool:
+    """``word`` is a body's head noun ("conférence") that no form of ``whole`` (or of the
+    wholes above it) starts with: the complement names another body."""
+    heads = {h.casefold() for h in rules().body_heads}
+    if word.casefold() not in heads:
+        return False
+    chain = []
+    while whole is not None and whole not in chain:
+        chain.append(whole)
+        whole = gazetteer.get(whole.part_of) if whole.part_of else None
+    return not any(
+        f.split()[0].casefold() == word.casefold() for e in chain for f in surface_forms(e)
+    )
+
+
 def _other_whole(
     seg: SegmentedText,
     mention: Mention,
@@ -532,6 +692,9 @@ def _other_whole(
         follower = next((b for b in bodies if b.span.start == at), None)
         if follower is not None:
             return not (set(follower.key.split("|")) & family)
+        noun = re.match(r"[\w-]+", seg.text[at : at + 40])
+        if noun is not None and _another_head(noun.group(0), whole, gazetteer):
+            return True  # "présidium de la conférence": a conference's, not the congress's
     heads = tuple(rules().body_heads)
     paragraphs = seg.paragraphs
     i = next((j for j, p in enumerate(paragraphs) if p.start <= mention.span.start < p.end), 0)

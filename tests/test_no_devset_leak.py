@@ -54,6 +54,10 @@ GENERIC = (
     "histoire de la revolution russe",
     "oeuvres completes 5e ed t",
     "commandant de la region militaire de moscou",
+    # official names of parties, as every text on the period prints them
+    "parti des socialistes revolutionnaires",
+    "socialiste revolutionnaire de gauche",
+    "congres du parti ouvrier social democrate de russie",
 )
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -27,7 +27,7 @@ _KEYS = {
         "max_words",
     },
     "place": {"prepositions", "heads", "verbs"},
-    "work": {"cues", "heads", "footnote_skip", "publishers", "locators"},
+    "work": {"cues", "heads", "footnote_skip", "publishers", "locators", "verbs"},
     "stop": {"words"},
 }
 _UP = "A-ZÀ-ÖØ-Ý"
@@ -53,6 +53,7 @@ class _Rules:
     place_verbs: tuple[str, ...]
     work_cues: tuple[str, ...]
     work_heads: tuple[str, ...]
+    work_verbs: tuple[str, ...]
     footnote_skip: tuple[str, ...]
     publishers: tuple[str, ...]
     locators: tuple[str, ...]
@@ -89,6 +90,7 @@ def rules() -> _Rules:
             place_verbs=tuple(pl.get("verbs", ())),
             work_cues=tuple(w["cues"]),
             work_heads=tuple(w["heads"]),
+            work_verbs=tuple(w.get("verbs", ())),
             footnote_skip=tuple(w["footnote_skip"]),
             publishers=tuple(w["publishers"]),
             locators=tuple(w["locators"]),
@@ -131,6 +133,16 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "work_cue": re.compile(
             rf"(?<![\w’])(?:{_alternation(r.work_cues)})\s+(?:[a-zà-ÿ]+\s+)?"
             rf"(?:«\s*(?P<quoted>[^»\n]{{2,80}}?)\s*»|(?P<title>[{_UP}][^,.;:!?()«»\n]{{1,80}}))"
+        ),
+        # a title, then its apposition: "X, le journal …", "X, l’organe du parti"
+        "work_apposed": re.compile(
+            rf"(?<![\w’'-])(?P<title>{_NAME}(?:\s+{_NAME}){{0,4}}),\s+(?:le|la|l’|l'|son|sa|leur)\s*"
+            rf"(?:{_alternation(r.work_cues)})(?![\w’])"
+        ),
+        # a verb of writing, then a title starting with its article
+        "work_verb": re.compile(
+            rf"(?<![\w’])(?:{_alternation(r.work_verbs)})\s+"
+            rf"(?P<title>(?:Les?|La|L’|L')\s*[{_UP}][^,.;:!?()«»\[\n]{{1,80}})"
         ),
         "work_head": re.compile(rf"(?<![\w’])(?P<head>{_alternation(r.work_heads)})(?![\w’])"),
         # an abbreviation in brackets, or an apposition "…, la Tchéka."

@@ -33,6 +33,14 @@ def _works(ctx: Context) -> Iterator[_Hit]:
         words = [w for w in text[start:end].split() if w not in _TITLE_ARTICLES]
         if end > start and words and _is_name(words[0].split("’")[-1]):
             yield _Hit(EntityKind.WORK, start, end, "title-after-cue")
+    for m in rx["work_apposed"].finditer(text):
+        if _is_name(m.group("title").split()[0]):
+            yield _Hit(EntityKind.WORK, m.start("title"), m.end("title"), "title-apposed")
+    for m in rx["work_verb"].finditer(text):
+        start = m.start("title")
+        end = _title_end(text, start, m.end("title"))
+        if end > start and any(w.islower() for w in text[start:end].split()[1:]):
+            yield _Hit(EntityKind.WORK, start, end, "title-after-verb")
     for m in rx["work_head"].finditer(text):
         end, count = _qualifiers(text, m.end(), rules().links | {"sur"})
         if count:

@@ -116,3 +116,13 @@ def antecedent(ctx: Context, offset: int) -> Mention | None:
         if found:
             return None  # named only as complements: the pronoun may stand for anything
     return None
+
+
+def body_subject(ctx: Context, start: int, end: int) -> Mention | None:
+    """A body the lead-in ``[start, end)`` names as its subject: the first body named
+    there, not as a complement ("le Comité … fit savoir :", not "au nom du Comité …");
+    an ambiguous name is no one's."""
+    found = names(ctx, start, end, (EntityKind.BODY,))
+    if not found or "|" in found[0].key:
+        return None
+    return None if _GOVERNED.search(ctx.text, start, found[0].span.start) else found[0]

@@ -42,15 +42,32 @@ def _matcher(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, tuple[Ent
     return pattern, table
 
 
+def _compound(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match[str]:
+    """A form cut at a hyphen ("I. Petrov" of "I. Petrov-Vodkine", the gazetteer knowing
+    both "I. Petrov" and "Petrov-Vodkine") yields to the form that starts at one of its
+    later words and runs over the hyphen: the hyphenated name is one name."""
+    if not re.match(r"-\w", text[m.end() : m.end() + 2]):
+        return m
+    for word in re.finditer(rf"(?<!{_WORD}){_WORD}", text[m.start() + 1 : m.end()]):
+        longer = pattern.match(text, m.start() + 1 + word.start())
+        if longer is not None and longer.end() > m.end():
+            return longer
+    return m
+
+
 def find_mentions(seg: SegmentedText, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     """Every gazetteer name in the text, longest match first, in text order."""
     pattern, table = _matcher(gazetteer)
     text = seg.text.replace("'", "’")  # same length: offsets are unchanged
-    out = []
+    out: list[Mention] = []
     for m in pattern.finditer(text):
+        if out and m.start() < out[-1].span.end:
+            continue  # inside a compound name found by _compound
+        m = _compound(pattern, text, m)
         kind, key = table[" ".join(m.group(0).split())]
         out.append(
             Mention(kind, key, Span(seg.doc_id, m.start(), m.end(), seg.text[m.start() : m.end()]))
         )
-    found = (*out, *names.tolerant_mentions(seg, tuple(out), gazetteer))  # variants, initials
+    exact = names.widen(seg, tuple(out), gazetteer)  # "S-R" + "de gauche", "Parti des …"
+    found = (*exact, *names.tolerant_mentions(seg, exact, gazetteer))  # variants, initials
     return tuple(sorted(names.screen(seg, found, gazetteer), key=lambda m: m.span.start))

@@ -33,6 +33,7 @@ import difflib
 import re
 import unicodedata
 
+from kg import names
 from kg.extract._names import compile_pattern, entity, patterns
 from kg.extract.context import Context
 from kg.gazetteer import normalize_form
@@ -88,7 +89,9 @@ def name_type(ctx: Context, form: str, person: Entity) -> NameType | None:
         ),
         "pseudonym": lambda: form in person.pseudonyms,
         "initials": lambda: bool(regexes["initials"].match(form)),
-        "patronymic": lambda: bool(regexes["patronymic"].match(form)),
+        "patronymic": lambda: (
+            bool(regexes["patronymic"].match(form)) or form in names.patronymics(person)
+        ),
         "full": lambda: bool(regexes["full"].match(form)),
         "surname": lambda: (
             bool(regexes["surname"].match(form)) and _last_word(person.label_fr) == form

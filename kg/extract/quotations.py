@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract._speakers import SPEAKER_KINDS, antecedent, leading_name, names, rx
+from kg.extract._speakers import (
+    SPEAKER_KINDS,
+    antecedent,
+    body_subject,
+    leading_name,
+    names,
+    rx,
+)
 from kg.extract._works import first_person, matching_text, quoted_spans
 from kg.extract.context import Context
 from kg.extract.rules import Rule, RuleFile, SpeakerFrom
@@ -268,6 +275,9 @@ def _subject(ctx: Context, lead_from: int, open_at: int) -> _Attribution:
         return _Attribution(speaker=antecedent(ctx, at), anchor=at)
     if person is not None:
         return _Attribution(speaker=person, anchor=person.span.start)
+    body = body_subject(ctx, sent_start, open_at)
+    if body is not None:
+        return _Attribution(speaker=body, anchor=body.span.start)
     label = patterns(ctx)["speaker_label_rx"].search(lead)
     if label:
         return _Attribution(label=" ".join(label.group("label").split()), anchor=sent_start)

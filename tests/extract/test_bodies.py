@@ -203,3 +203,43 @@ def test_evidence_is_exact_text() -> None:
         text = repaired_text(doc).text
         for fact in doc_facts(doc.doc_id):
             assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+
+
+def _mentions(text: str) -> set[tuple[str, str]]:
+    seg = segment(RepairedText("t", text))
+    ctx = prepare(seg, load_gazetteer())
+    return {(m.key, m.span.text) for m in ctx.mentions if m.kind.value == "body"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a form of the whole then the words of its wing: the wing
+        ("Les S-R de gauche votèrent avec eux.", {("left-srs", "S-R de gauche")}),
+        ("Les S-R, de gauche comme de droite, hésitaient.", {("sr-party", "S-R")}),
+        # "Parti des" + the members' plural: the members' party
+        (
+            "Le Parti des socialistes-révolutionnaires de gauche siégea trois jours.",
+            {("left-srs", "Parti des socialistes-révolutionnaires de gauche")},
+        ),
+        # the singular (an adjective) of a form of three words or more
+        (
+            "Il prit un adjoint socialiste-révolutionnaire de gauche, puis un autre.",
+            {("left-srs", "socialiste-révolutionnaire de gauche")},
+        ),
+        # a droppable adjective left out, three words or more remaining
+        ("Le Conseil de la République siégea.", {("pre-parliament", "Conseil de la République")}),
+        ("Le Gouvernement tomba.", set()),
+        # a party with its faction in brackets: the faction's party
+        (
+            "Le Parti ouvrier social-démocrate de Russie (menchevik) protesta.",
+            {("mensheviks", "Parti ouvrier social-démocrate de Russie (menchevik)")},
+        ),
+        (
+            "Le Parti ouvrier social-démocrate de Russie (1898) est ancien.",
+            {("rsdlp", "Parti ouvrier social-démocrate de Russie")},
+        ),
+    ],
+)
+def test_longer_body_names(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _mentions(sentence) == expected

@@ -43,6 +43,11 @@ def linked(text: str) -> dict[str, str]:
             {("body", "Conseil des cheminots de Samara")},
         ),
         ("Le Ve Congrès se réunit à l’automne.", {("body", "Ve Congrès")}),
+        # a complement that is a known body's name runs to its end
+        (
+            "Le IIe Congrès du Parti ouvrier social-démocrate de Russie (menchevik) dura.",
+            {("body", "IIe Congrès du Parti ouvrier social-démocrate de Russie (menchevik)")},
+        ),
         # places: a locative preposition, a verb of movement
         (
             "Les marins arrivèrent à Helsingfors, puis gagnèrent Reval.",
@@ -54,6 +59,16 @@ def linked(text: str) -> dict[str, str]:
         ),
         # works: a title after the noun announcing it
         ("Le journal Novaïa Jizn publia la nouvelle le lendemain.", {("work", "Novaïa Jizn")}),
+        # a title before its apposition, a title (with its article) after a verb of writing
+        (
+            "Il écrivit à la rédaction de Novy Put, le journal des marins de Reval.",
+            {("work", "Novy Put")},
+        ),
+        (
+            "Réfugié en Finlande, il y rédige La Révolution et les paysans[3]. Puis il part.",
+            {("work", "La Révolution et les paysans")},
+        ),
+        ("Il achève Les Tâches du moment, puis rentre.", {("work", "Les Tâches du moment")}),
     ],
 )
 def test_unknown_names_become_candidates(sentence: str, expected: set[tuple[str, str]]) -> None:
@@ -175,3 +190,29 @@ def test_a_body_of_this_city_is_labelled_with_it() -> None:
         "ville prit le pouvoir."
     )
     assert ("body", "Comité militaire révolutionnaire (Moscou)") in found(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "« Assez ! », écrit Soukhanov dans ses notes.",  # an author after the verb
+        "Il gagna Kazan, la ville des marchands.",  # an apposition that is no work's
+        "Il rédige Le soir même une lettre.",  # no lower-case word of a title after it
+    ],
+)
+def test_no_work_without_its_cue(sentence: str) -> None:
+    assert not {label for kind, label in found(sentence) if kind == "work"}
+
+
+def test_a_part_whose_complement_names_another_head_is_its_own_body() -> None:
+    # the gazetteer's "présidium" is the Congress's: a conference's presidium is another
+    text = (
+        "Le Congrès siégea au théâtre.\n\n"
+        "Le 20, le présidium de la conférence choisit une commission de rédaction."
+    )
+    assert ("body", "présidium de la conférence") in found(text)
+    assert "présidium" not in linked(text)
+    # the complement names the whole's own head: the gazetteer's part
+    assert linked("Le Congrès siégea. Le présidium du congrès leva la séance.")["présidium"] == (
+        "congress-presidium"
+    )

@@ -490,15 +490,18 @@ def test_a_heading_with_a_comma() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the short name of the Pre-parliament while it existed
+        # "le gouvernement" names the Council of People's Commissars from 26 October 1917 on
+        (
+            "Le 2 (15) novembre 1917, le gouvernement se réunit à midi.",
+            {("sovnarkom", date(1917, 11, 2))},
+        ),
+        # not before: then it is no body the sitting can be given to
+        ("Le 2 (15) septembre 1917, le gouvernement se réunit à midi.", set()),
+        # "Conseil de la République" is the Pre-parliament's name without its dropped
+        # adjective (names.toml 'droppable'), whatever the day
         (
             "Le 9 (22) octobre 1917, le Conseil de la République se réunit à midi.",
             {(PRE, date(1917, 10, 9))},
-        ),
-        # not before it was created
-        (
-            "Le 9 (22) août 1917, le Conseil de la République se réunit à midi.",
-            {("candidate:body-conseil-de-la-republique", date(1917, 8, 9))},
         ),
     ],
 )

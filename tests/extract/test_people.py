@@ -61,7 +61,17 @@ def forms(found: tuple[NameUsage, ...]) -> set[tuple[str, str, str]]:
             "Au cours de mes rencontres avec Vladimir Ilitch, je lui parlai.",
             {("lenin", "Vladimir Ilitch", "patronymic")},
         ),
+        # the patronymic alone of a "Given Patronymic" form is that person's too
+        ("Ce soir-là, Ilitch relut longuement ses notes.", {("lenin", "Ilitch", "patronymic")}),
         ("A. Rykov, commissaire du peuple.", {("rykov", "A. Rykov", "initials")}),
+        # initials before a hyphenated name the gazetteer also knows cut ("I. Skvortsov")
+        (
+            "Il céda la parole à I. I. Skvortsov-Stépanov.",
+            {
+                ("skvortsov-stepanov", "I. I. Skvortsov-Stépanov", "initials"),
+                ("skvortsov-stepanov", "Skvortsov-Stépanov", "surname"),
+            },
+        ),
         (
             "I. Todorovitch, à l'Alimentation.",
             {("teodorovich", "I. Todorovitch", "transliteration")},
@@ -164,3 +174,29 @@ def test_keys_are_unique_and_evidence_is_exact() -> None:
         assert len({u.key for u in found}) == len(found)
         for u in found:
             assert u.person.span.text in u.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("forms_by_person", "expected"),
+    [
+        # one person's "Given Patronymic": the patronymic alone is a variant key of theirs
+        ({"a": ("Piotr Ivanovitch",), "b": ("Boris Sokolov",)}, ("a",)),
+        # two persons share the patronymic: it links to neither
+        ({"a": ("Piotr Ivanovitch",), "b": ("Pavel Ivanovitch",)}, None),
+        # no given name before it: no patronymic form
+        ({"a": ("Le Ivanovitch",)}, None),
+    ],
+)
+def test_patronymic_alone(forms_by_person: dict, expected: tuple[str, ...] | None) -> None:
+    from kg import names
+    from kg.gazetteer_model import Gazetteer
+    from kg.model import Entity, EntityKind
+
+    gaz = Gazetteer(
+        tuple(
+            Entity(key, EntityKind.PERSON, forms[0], aliases=forms)
+            for key, forms in forms_by_person.items()
+        )
+    )
+    keys = names.variant_index(gaz).folded.get(names.fold("Ivanovitch"))
+    assert (keys if keys is None or len(keys) == 1 else None) == expected

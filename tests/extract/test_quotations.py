@@ -207,6 +207,12 @@ def test_speaker_cues(text: str, quote: str, speaker: str, rule: str) -> None:
         ),
         ("« Nous partons demain », et Lénine ajouta qu’il fallait se hâter.", ""),
         ("Lénine sourit. « Le pouvoir est à nous ! » cria la foule.", "la foule"),
+        # a body named only as a complement, or not in the lead-in, is no speaker
+        ("Au nom du Comité central, on lut : « Le pouvoir passe aux soviets. »", ""),
+        (
+            "Le Comité central siégea. Les délégués signent un accord qui dit : « Tout est fini. »",
+            "",
+        ),
     ],
 )
 def test_no_speaker_rather_than_a_guess(text: str, label: str) -> None:
@@ -329,3 +335,22 @@ def test_a_reader_speaks_the_document_he_reads() -> None:
     )
     (q,) = quotations(text)
     assert q.speaker.key == "trotsky"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body the lead-in names as its subject, no person being named
+        (
+            "Le soir, le Comité central fit savoir : « Le pouvoir passe aux soviets. »",
+            "central-committee",
+        ),
+        (
+            "Le Soviet de Petrograd fit savoir aux régiments : « Nul ne quittera la caserne. »",
+            "petrograd-soviet",
+        ),
+    ],
+)
+def test_a_body_as_the_lead_in_s_subject_speaks(text: str, speaker: str) -> None:
+    (found,) = quotations(text)
+    assert found.speaker is not None and found.speaker.key == speaker
