@@ -12,8 +12,8 @@ use and then kept up to date.
 >>> from rdflib import Literal, URIRef
 >>> g = TripleSet()
 >>> s, p = URIRef("http://x/s"), URIRef("http://x/p")
->>> g.add((s, p, Literal(1)))
->>> g.add((s, p, Literal(1)))  # a set: added once
+>>> _ = g.add((s, p, Literal(1)))
+>>> _ = g.add((s, p, Literal(1)))  # a set: added once
 >>> len(g), list(g.objects(s, p)), (s, p, Literal(1)) in g
 (1, [rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))], True)
 """
