@@ -279,13 +279,10 @@ def _fill_store(
 
         def fill(st: ox.Store) -> None:
             store.bulk_load_files(st, files)
-            # compacted before the view's queries, which run ~25 % faster on it; the
-            # view's few quads are not worth a second compaction
-            st.optimize()
             check_note_targets(st)
             wikidata_view.build_view(st)
 
-        store.build(store_dir, fill, optimize=False)
+        store.build(store_dir, fill)
         return False
     stale = [*(set(before) - kept), *SHARED_GRAPHS]
     files = [*shared, *(r.nquads for r in results if r.doc_id not in kept)]

@@ -105,23 +105,19 @@ def exists(store_dir: Path) -> bool:
 
 
 @contextlib.contextmanager
-def new_generation(
-    store_dir: Path, *, from_current: bool = False, optimize: bool = True
-) -> Iterator[ox.Store]:
+def new_generation(store_dir: Path, *, from_current: bool = False) -> Iterator[ox.Store]:
     """Yield an empty store in a fresh generation; publish it if the block succeeds.
 
     With ``from_current``, the new generation starts as a copy of the current
     one (a RocksDB checkpoint: hard links, so cheap), for a build that only
     replaces a few graphs.  If the block raises (or the process is
     interrupted), the link is not touched and the partial generation is deleted.
-    ``optimize=False``: the block compacts the store itself (when it pays, e.g. before
-    running queries on it), so a new generation is not compacted a second time.
     """
     with build_lock(store_dir):
-        yield from _new_generation(store_dir, from_current, optimize)
+        yield from _new_generation(store_dir, from_current)
 
 
-def _new_generation(store_dir: Path, from_current: bool, optimize: bool) -> Iterator[ox.Store]:
+def _new_generation(store_dir: Path, from_current: bool) -> Iterator[ox.Store]:
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     if store_dir.exists() and not store_dir.is_symlink():
         _adopt_plain_folder(store_dir)
@@ -138,7 +134,7 @@ def _new_generation(store_dir: Path, from_current: bool, optimize: bool) -> Iter
     try:
         yield store
         store.flush()
-        if optimize and not from_current:
+        if not from_current:
             store.optimize()
     except BaseException:
         del store
@@ -172,15 +168,9 @@ def _prune(store_dir: Path, keep: set[Path | None]) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build(
-    store_dir: Path,
-    fill: Callable[[ox.Store], None],
-    *,
-    from_current: bool = False,
-    optimize: bool = True,
-) -> Path:
+def build(store_dir: Path, fill: Callable[[ox.Store], None], *, from_current: bool = False) -> Path:
     """Fill a new generation with ``fill(store)`` and swap it in; return it."""
-    with new_generation(store_dir, from_current=from_current, optimize=optimize) as store:
+    with new_generation(store_dir, from_current=from_current) as store:
         fill(store)
     return generation_of(store_dir)
 
