@@ -205,7 +205,11 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
     ]
     body += _subject(ontology, mapping, subject_path)
     body.append(f"?fact {value_path} ?o .")
-    body += [f"?o a <{c}> ." for c in ontology.objects(mapping, OKGW.valueClass)]
+    # A filter, not a triple pattern: the same solutions (?o is bound by the value path and
+    # a type triple is there once or not), but Oxigraph then keeps the membership-first join
+    # order; with the pattern it evaluated the P102 mappings quadratically (200 documents:
+    # 13.4 s -> 0.37 s for one query).
+    body += [f"FILTER EXISTS {{ ?o a <{c}> }}" for c in ontology.objects(mapping, OKGW.valueClass)]
     body += [
         f"FILTER NOT EXISTS {{ ?o a <{c}> }}"
         for c in ontology.objects(mapping, OKGW.excludedValueClass)
