@@ -141,6 +141,7 @@ def rules() -> NameRules:
 # --------------------------------------------------------------------------- keys
 
 
+@functools.lru_cache(maxsize=2**17)  # pure; the same words come back all through a corpus
 def _plain(text: str) -> str:
     """Lower case, no accents, words joined by one space (no equivalences)."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -148,6 +149,7 @@ def _plain(text: str) -> str:
     return " ".join(_TOKEN.findall(text))
 
 
+@functools.lru_cache(maxsize=2**17)
 def fold(text: str) -> str:
     """The folded key of a name: :func:`_plain`, then the equivalences on each word."""
     return " ".join(_fold_word(word) for word in _plain(text).split())
@@ -169,6 +171,7 @@ def _fold_word(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=2**17)
 def lossy(text: str) -> str:
     """The key of a name whose accented letters were lost: lower case, ASCII letters only."""
     text = unicodedata.normalize("NFC", text.casefold())

@@ -36,8 +36,10 @@ Statement and reference IRIs are minted by :func:`kg.iris.view_node`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -111,13 +113,18 @@ def build_view(store: ox.Store) -> int:
     # graphs instead makes Oxigraph scan each one per pattern (minutes at 200 documents).
     # The ontology's triples use no data property, and the view's own triples
     # (wd:/wdt:/p:) match no data pattern, so the union gives the same answers.
-    for late in (False, True):
-        for q in (q for q in queries if q.after_statements is late):
-            answer = store.query(q.sparql, use_default_graph_as_union=True)
-            assert isinstance(answer, ox.QueryTriples)  # the view's queries are CONSTRUCTs
-            found = list(answer)
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, VIEW_GRAPH) for t in found)
+    # Oxigraph evaluates a query without the GIL: the queries of a phase run side by side
+    # (1.7x faster on 2 cores); their results are added after the whole phase, in order.
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        for late in (False, True):
+            phase = [q for q in queries if q.after_statements is late]
+            for found in list(pool.map(lambda q: _constructed(store, q), phase)):
+                store.extend(ox.Quad(t.subject, t.predicate, t.object, VIEW_GRAPH) for t in found)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, VIEW_GRAPH))
+
+
+def _constructed(store: ox.Store, q: ViewQuery) -> list[ox.Triple]:
+    return list(store.query(q.sparql, use_default_graph_as_union=True))  # type: ignore[arg-type]
 
 
 def alignments(store: ox.Store) -> Graph:
@@ -204,7 +211,11 @@ def statement_query(ontology: Graph, mapping: Node, types: dict[Node, Node]) -> 
     ]
     body += _subject(ontology, mapping, subject_path)
     body.append(f"?fact {value_path} ?o .")
-    body += [f"?o a <{c}> ." for c in ontology.objects(mapping, OKGW.valueClass)]
+    # A filter, not a triple pattern: the same solutions (?o is bound by the value path and
+    # a type triple is there once or not), but Oxigraph then keeps the membership-first join
+    # order; with the pattern it evaluated the P102 mappings quadratically (200 documents:
+    # 13.4 s -> 0.37 s for one query).
+    body += [f"FILTER EXISTS {{ ?o a <{c}> }}" for c in ontology.objects(mapping, OKGW.valueClass)]
     body += [
         f"FILTER NOT EXISTS {{ ?o a <{c}> }}"
         for c in ontology.objects(mapping, OKGW.excludedValueClass)

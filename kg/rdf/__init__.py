@@ -62,6 +62,7 @@ from kg.rdf.documents import add_document, add_footnotes
 from kg.rdf.editorial import add_notes
 from kg.rdf.entities import add_entities, add_name_usages
 from kg.rdf.provenance import attribute_to_rule
+from kg.rdf.triples import TripleSet
 from kg.vocab import CITO, OKG, ORG, PREFIXES, SCHEMA
 
 Builder = Callable[[RdfContext, Any], None]
@@ -105,16 +106,20 @@ REGISTRY: tuple[Registration, ...] = (
 _BUILDERS: dict[FactKind, Builder] = {r.kind: r.builder for r in REGISTRY}
 
 
-def new_graph() -> Graph:
-    g = Graph()
+def new_graph(g: Graph | None = None) -> Graph:
+    """``g`` (a new rdflib graph by default) with our prefixes bound."""
+    g = Graph() if g is None else g
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     return g
 
 
 def document_graph(doc: SourceDocument, linked: LinkedDocument) -> Graph:
-    """All statements extracted from one document, with their evidence."""
-    g = new_graph()
+    """All statements extracted from one document, with their evidence.
+
+    A :class:`~kg.rdf.triples.TripleSet`: an rdflib graph without rdflib's store.
+    """
+    g = new_graph(TripleSet())
     repaired = linked.segmented.repaired
     by_key = {e.key: e for e in linked.entities}
     add_document(g, doc, repaired)
