@@ -42,6 +42,8 @@ Fact modules import only shared helpers (``_narrative``, ``_names``,
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.extract import (
@@ -127,6 +129,25 @@ def _unique_keys(facts: list[Fact]) -> tuple[Fact, ...]:
         if first is None:
             seen[(type(fact), fact.key)] = fact
             out.append(fact)
-        elif first != fact:
-            out.append(replace(fact, key=f"{fact.key}@{fact.evidence.start}"))
+            continue
+        if first == fact or fact in out:
+            continue
+        # the offset first, then the span's end, then a counter: never two facts on one IRI
+        ev = fact.evidence
+        for key in _suffixed(fact.key, ev.start, ev.end):
+            if (type(fact), key) not in seen:
+                seen[(type(fact), key)] = replace(fact, key=key)
+                out.append(seen[(type(fact), key)])
+                break
     return tuple(out)
+
+
+def _suffixed(key: str, start: int, end: int) -> Iterator[str]:
+    """Candidate keys for a fact whose key is taken.
+
+    >>> list(itertools.islice(_suffixed("k", 3, 9), 4))
+    ['k@3', 'k@3-9', 'k@3-9-2', 'k@3-9-3']
+    """
+    yield f"{key}@{start}"
+    yield f"{key}@{start}-{end}"
+    yield from (f"{key}@{start}-{end}-{n}" for n in itertools.count(2))
