@@ -155,6 +155,7 @@ def fold(text: str) -> str:
     return " ".join(_fold_word(word) for word in _plain(text).split())
 
 
+@functools.lru_cache(maxsize=2**16)
 def _numberless(key: str) -> str:
     """A folded key with the number endings dropped from each word (longer than three)."""
     ends = rules().number_endings
