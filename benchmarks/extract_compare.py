@@ -8,8 +8,9 @@ same corpus: the seeds plus ``--documents`` synthetic documents (``benchmarks/sy
 Each round runs the two trees one after the other in fresh processes (alternating which
 goes first) and keeps, per tree, the best time of each document over the rounds, so the
 ratio compares the two codes under the same machine load.  ``--write-results`` replaces
-the section between ``<!-- extract-compare: begin -->`` and ``<!-- extract-compare: end -->``
-in ``benchmarks/RESULTS.md``.
+the section between ``<!-- extract-compare BASELINE: begin -->`` and ``… end -->`` in
+``benchmarks/RESULTS.md`` (one section per baseline: ``c2e1500``, where issue 10 was
+measured; ``a85dcc2``, the code before the pass-graph restructuring of issue 9).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-BEGIN, END = "<!-- extract-compare: begin -->", "<!-- extract-compare: end -->"
 
 # Run inside one tree (its own ``kg`` package first on sys.path): time every document.
 _TIMER = r"""
@@ -83,7 +83,7 @@ def main() -> None:
     table = _table(best, args)
     print(table)
     if args.write_results:
-        _write(table)
+        _write(table, args.baseline)
 
 
 def _corpus(out: Path, documents: int) -> Path:
@@ -144,17 +144,19 @@ def _table(best: dict[str, dict[str, list[float]]], args: argparse.Namespace) ->
     return "\n".join(lines)
 
 
-def _write(table: str) -> None:
+def _write(table: str, baseline: str) -> None:
     text = RESULTS.read_text(encoding="utf-8")
-    section = f"{BEGIN}\n\n{table}\n\n{END}"
-    if BEGIN in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
+    begin = f"<!-- extract-compare {baseline}: begin -->"
+    end = f"<!-- extract-compare {baseline}: end -->"
+    section = f"{begin}\n\n{table}\n\n{end}"
+    if begin in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
     else:
         text += (
-            "\n## Extraction speed against the issue-10 baseline\n\n"
-            "Extraction alone (`kg.extract.extract`), this checkout against the commit the "
-            "issue was measured on, same corpus, same run.\n\n" + section + "\n"
+            f"\n## Extraction speed against {baseline}\n\n"
+            "Extraction alone (`kg.extract.extract`), this checkout against that commit, "
+            "same corpus, same run.\n\n" + section + "\n"
         )
     RESULTS.write_text(text, encoding="utf-8")
 

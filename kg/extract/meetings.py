@@ -66,6 +66,7 @@ from kg.extract._narrative import (
     time_in,
     unique,
 )
+from kg.extract._prefilter import may_find
 from kg.extract.context import Context, Sittings
 from kg.model import (
     DateRef,
@@ -173,6 +174,8 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
         for rule in patterns(ctx)["session"]:
+            if not may_find(rule["regex"], said):
+                continue  # a word the rule needs is not in the sentence
             for m in rule["regex"].finditer(said):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 if any(o.start < end and start < o.end for o in found):
