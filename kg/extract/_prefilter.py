@@ -106,3 +106,41 @@ def _shortened(words: set[str]) -> set[str]:
 def _score(words: set[str]) -> tuple[int, int]:
     """Fewer alternatives, then longer shortest word, filter better."""
     return (-len(words), min(len(w) for w in words))
+
+
+class Screen:
+    """The prefilter of a whole rule array at once: one scan of a sentence tells which
+    rules may match it (every rule without a prefilter always may).
+
+    >>> rules = (re.compile(r"se\\s+réunit"), re.compile(r"\\bréunion\\b"), re.compile(r"\\d+"))
+    >>> Screen(rules).passing("la réunion du 3")
+    frozenset({1, 2})
+    >>> sorted(Screen(rules).passing("il se réunit"))
+    [0, 2]
+    """
+
+    def __init__(self, regexes: tuple[re.Pattern[str], ...]) -> None:
+        self.always = frozenset(i for i, r in enumerate(regexes) if needed(r) is None)
+        by_word: dict[str, set[int]] = {}
+        for i, r in enumerate(regexes):
+            for word in needed(r) or ():
+                by_word.setdefault(word, set()).add(i)
+        words = sorted(by_word, key=lambda w: (-len(w), w))
+        # a word found also stands for every needed word inside it ("réunion" holds "réuni"):
+        # at one position the scan reports only the longest word starting there
+        self._rules = {w: frozenset().union(*(by_word[o] for o in words if o in w)) for w in words}
+        alternatives = "|".join(re.escape(w) for w in words)
+        self._scan = re.compile(f"(?=({alternatives}))") if words else None
+
+    def passing(self, text: str) -> frozenset[int]:
+        """Indices of the rules that may match ``text``."""
+        if self._scan is None:
+            return self.always
+        found = set(self._scan.findall(text))
+        return self.always.union(*(self._rules[w] for w in found))
+
+
+@functools.lru_cache(maxsize=256)
+def screen(regexes: tuple[re.Pattern[str], ...]) -> Screen:
+    """The (cached) :class:`Screen` of a rule array's regexes."""
+    return Screen(regexes)

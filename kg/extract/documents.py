@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.extract._narrative import antecedent, group_mentions, plural_antecedent
-from kg.extract._prefilter import may_find
+from kg.extract._prefilter import screen
 from kg.extract._works import (
     cited_only,
     first_person,
@@ -80,8 +80,10 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
     text = matching_text(ctx)
     for _para, sent in ctx.sentences():
         said = text[sent.start : sent.end]
-        for rule in patterns(ctx)["statement"]:
-            if rule.get("scope") == "text" or not may_find(rule.regex, said):
+        rules = patterns(ctx)["statement"]
+        ok = screen(tuple(rule.regex for rule in rules)).passing(said)
+        for i, rule in enumerate(rules):
+            if rule.get("scope") == "text" or i not in ok:
                 continue
             for m in rule.regex.finditer(text, sent.start, sent.end):
                 before = sorted(

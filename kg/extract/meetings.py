@@ -66,7 +66,7 @@ from kg.extract._narrative import (
     time_in,
     unique,
 )
-from kg.extract._prefilter import may_find
+from kg.extract._prefilter import screen
 from kg.extract.context import Context, Sittings
 from kg.model import (
     DateRef,
@@ -173,8 +173,10 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
     found: list[_Occurrence] = []
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns(ctx)["session"]:
-            if not may_find(rule["regex"], said):
+        rules = patterns(ctx)["session"]
+        ok = screen(tuple(rule["regex"] for rule in rules)).passing(said)
+        for i, rule in enumerate(rules):
+            if i not in ok:
                 continue  # a word the rule needs is not in the sentence
             for m in rule["regex"].finditer(said):
                 start, end = sentence.start + m.start(), sentence.start + m.end()

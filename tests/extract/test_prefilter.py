@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kg import seeds
 from kg.extract import load_rules
-from kg.extract._prefilter import may_find, needed
+from kg.extract._prefilter import may_find, needed, screen
 from kg.repair import repair
 from kg.segment import segment
 
@@ -74,3 +74,14 @@ def test_needed_words(pattern: str, words: set[str] | None) -> None:
 def test_a_generated_match_is_never_skipped(regex: re.Pattern[str], data: st.DataObject) -> None:
     text = data.draw(st.from_regex(regex, fullmatch=False), label="text")
     assert may_find(regex, text)
+
+
+def test_a_screen_passes_every_rule_of_its_array_that_matches() -> None:
+    for file in load_rules().files.values():
+        for rules in file.arrays.values():
+            regexes = tuple(r.regex for r in rules if r.regex is not None)
+            if not regexes:
+                continue
+            for s in seed_sentences():
+                matching = {i for i, r in enumerate(regexes) if r.search(s)}
+                assert matching <= screen(regexes).passing(s), (file.name, s[:60])
