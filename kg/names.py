@@ -508,6 +508,7 @@ def _contradicted(
         or _other_constituency(after, options)
         or _unknown_adjective(after, mention, options)
         or _other_whole(seg, mention, options, gazetteer, bodies, after)
+        or _other_territory(after, mention, options)
     )
 
 
@@ -639,6 +640,35 @@ def _other_constituency(after: str, options: _Options) -> bool:
         return False
     word = m.group(1)
     return not any(word in form for e in options for form in surface_forms(e))
+
+
+# a territory named right after a one-word body form: "Congrès des soviets de la région du
+# Nord", "Congrès des soviets de Sibérie" (the complement's capitalised word)
+_TERRITORY = re.compile(
+    r"\s+(?:des\s+soviets\s+)?(?:de\s+la\s+région\s+(?:du\s+|de\s+la\s+|de\s+l[’']|de\s+)"
+    r"|de\s+(?:la\s+|l[’'])?|du\s+|d[’'])([A-ZÀ-Ý][\w’'-]+)"
+)
+
+
+def _other_territory(after: str, mention: Mention, options: _Options) -> bool:
+    """A one-word form ("Congrès") followed by a territory no form of the entity names:
+    another body ("le Congrès des soviets de Sibérie" is not the IInd Congress).
+
+    >>> from kg.model import Entity, EntityKind, Mention, Span
+    >>> congress = Entity("c", EntityKind.BODY, "IIe Congrès des soviets", aliases=("Congrès",))
+    >>> m = Mention(EntityKind.BODY, "c", Span("d", 3, 10, "Congrès"))
+    >>> _other_territory(" des soviets de la région du Nord s'ouvrit", m, [congress])
+    True
+    >>> _other_territory(" des soviets s'ouvrit", m, [congress])
+    False
+    """
+    if len(mention.span.text.split()) != 1:
+        return False
+    m = _TERRITORY.match(after)
+    if m is None:
+        return False
+    word = _plain(m.group(1))
+    return not any(word in _plain(form) for e in options for form in surface_forms(e))
 
 
 def _unknown_adjective(after: str, mention: Mention, options: _Options) -> bool:

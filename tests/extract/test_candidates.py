@@ -216,3 +216,21 @@ def test_a_part_whose_complement_names_another_head_is_its_own_body() -> None:
     assert linked("Le Congrès siégea. Le présidium du congrès leva la séance.")["présidium"] == (
         "congress-presidium"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le 11 (24) octobre, le Congrès des soviets de la région du Nord s'ouvrit à Smolny.",
+        "Le Congrès des soviets de Sibérie protesta.",
+        "Le Congrès de l'Oural vota la motion.",
+    ],
+)
+def test_a_one_word_form_before_another_territory_is_not_that_body(sentence: str) -> None:
+    assert "second-congress-of-soviets" not in linked(sentence).values()
+
+
+def test_a_one_word_form_without_a_territory_keeps_its_link() -> None:
+    assert linked("Le Congrès des soviets vota la motion.")["Congrès"] == (
+        "second-congress-of-soviets"
+    )
