@@ -20,14 +20,23 @@ use and then kept up to date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from rdflib import Graph
 from rdflib.paths import Path
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+K = TypeVar("K")
+
+
+def _grouped(triples: Iterable[Triple], key: Callable[[Triple], K]) -> dict[K, list[Triple]]:
+    """An index of ``triples`` by ``key``, each list in insertion order."""
+    out: dict[K, list[Triple]] = {}
+    for t in triples:
+        out.setdefault(key(t), []).append(t)
+    return out
 
 
 class TripleSet(Graph):
@@ -100,21 +109,15 @@ class TripleSet(Graph):
 
     def _index_s(self) -> dict[Node, list[Triple]]:
         if self._by_s is None:
-            self._by_s = {}
-            for t in self._triples:
-                self._by_s.setdefault(t[0], []).append(t)
+            self._by_s = _grouped(self._triples, lambda t: t[0])
         return self._by_s
 
     def _index_p(self) -> dict[Node, list[Triple]]:
         if self._by_p is None:
-            self._by_p = {}
-            for t in self._triples:
-                self._by_p.setdefault(t[1], []).append(t)
+            self._by_p = _grouped(self._triples, lambda t: t[1])
         return self._by_p
 
     def _index_po(self) -> dict[tuple[Node, Node], list[Triple]]:
         if self._by_po is None:
-            self._by_po = {}
-            for t in self._triples:
-                self._by_po.setdefault((t[1], t[2]), []).append(t)
+            self._by_po = _grouped(self._triples, lambda t: (t[1], t[2]))
         return self._by_po
