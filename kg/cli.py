@@ -232,7 +232,10 @@ def cmd_text(ns: argparse.Namespace) -> int:
                 f"{flag.start}-{flag.end}\t{flag.kind}\t"
                 f"{repaired.text[flag.start : flag.end]}\t{flag.reason}"
             )
-        print(f"({len(repaired.flags)} words kept as printed)", file=sys.stderr)
+        print(
+            f"({len(repaired.flags)} words reported: kept as printed, or restored with a doubt)",
+            file=sys.stderr,
+        )
         return 0
     if ns.footnotes:
         for f in repaired.footnotes:

@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 
 from kg.config import DATA_DIR
 from kg.errors import DataError
+from kg.repair.spelling import DOUBT, is_word
 
 MARK = "\ufffd"
 
@@ -74,6 +75,7 @@ class Choice:
 
     text: str
     score: float
+    doubt: str = ""  # why the reading is reported: another French word fits the marks
 
 
 @cache
@@ -138,6 +140,8 @@ class AccentRestorer:
         for word in {w.lower() for w in corpus_words}:
             self._corpus.setdefault(_skeleton(word), []).append(word)
         self._cache: dict[str, Choice] = {}
+        #: restored word -> ("marks", why it is reported), for :func:`kg.repair.damage.flags`
+        self.doubts: dict[str, tuple[str, str]] = {}
 
     def restore(self, text: str) -> str:
         """Return ``text`` with every marked word restored and no mark left.
@@ -167,10 +171,14 @@ class AccentRestorer:
     # ------------------------------------------------------------------ internals
 
     def _restore_chain(self, words: list[str]) -> str:
-        if len(words) == 1:
-            return self.best(words[0]).text
-        groups = self._segment(words)
-        return " ".join(self.best("".join(words[i:j])).text for i, j in groups)
+        groups = [(0, 1)] if len(words) == 1 else self._segment(words)
+        out = []
+        for i, j in groups:
+            choice = self.best("".join(words[i:j]))
+            if choice.doubt:
+                self.doubts[choice.text] = ("marks", choice.doubt)
+            out.append(choice.text)
+        return " ".join(out)
 
     def _segment(self, words: list[str]) -> list[tuple[int, int]]:
         """Dynamic programming: the grouping of ``words`` with the best total score."""
@@ -194,28 +202,38 @@ class AccentRestorer:
     def _best(self, word: str) -> Choice:
         lower = word.lower()
         options = _options(lower)
-        text, score = _lexicon_reading(lower)
+        text, score, rival = _lexicon_reading(lower)
+        printed = False  # the document prints a reading undamaged: no doubt left
         for candidate in self._corpus.get(_skeleton("".join(o[0] for o in options)), ()):
             fits = all(c in o for c, o in zip(candidate, options, strict=True))
             bonus = max(self._logf.get(candidate, CORPUS_SCORE), CORPUS_SCORE)
+            printed = printed or fits
             if fits and bonus > score:
                 text, score = candidate, bonus
-        return Choice(_recase(word, text), score)
+        doubt = ""
+        if rival is not None and not printed and rival[1] > score - DOUBT and is_word(rival[0]):
+            doubt = f"restored as {text}; {rival[0]} is also a word"
+        return Choice(_recase(word, text), score, doubt)
 
 
 @lru_cache(maxsize=1 << 16)
-def _lexicon_reading(lower: str) -> tuple[str, float]:
-    """Best reading of a lower-case damaged word by word frequency alone."""
+def _lexicon_reading(lower: str) -> tuple[str, float, tuple[str, float] | None]:
+    """Best reading of a lower-case damaged word by word frequency alone, its score and
+    the runner-up (a word of the dictionary, if any: a misspelling is no rival)."""
     options = _options(lower)
     logf = _log_frequencies()
-    best: tuple[str, float] | None = None
+    found: list[tuple[float, str]] = []
     if sum(len(o) > 1 for o in options) <= _MAX_MARKS:
         for letters in itertools.product(*options):
             candidate = "".join(letters)
             score = logf.get(candidate)
-            if score is not None and (best is None or score > best[1]):
-                best = (candidate, score)
-    return best or ("".join(o[0] for o in options), UNKNOWN_SCORE)
+            if score is not None:
+                found.append((score, candidate))
+    if not found:
+        return "".join(o[0] for o in options), UNKNOWN_SCORE, None
+    found.sort(reverse=True)
+    rival = next(((w, sc) for sc, w in found[1:] if is_word(w)), None)
+    return found[0][1], found[0][0], rival
 
 
 def _options(lower: str) -> tuple[str, ...]:

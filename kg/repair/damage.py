@@ -26,11 +26,12 @@ Detection, with the thresholds below:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.model import DamageKind, RepairFlag
+from kg.model import DamageKind, RepairedText, RepairFlag
 from kg.repair import glued, mojibake, ocr
 from kg.repair.accents import MARK, _codes, rewrite_codes
 from kg.repair.lexicon import Lexicon
@@ -130,3 +131,13 @@ def flags(text: str, reported: dict[str, tuple[str, str]]) -> tuple[RepairFlag, 
                 m.start(), m.end(), DamageKind.LOST_LETTERS.value, "damage mark left"
             )
     return tuple(found[k] for k in sorted(found))
+
+
+def with_doubts(repaired: RepairedText, doubts: dict[str, tuple[str, str]]) -> RepairedText:
+    """``repaired`` with a flag on each word a restorer wrote with a doubt (its ``doubts``)."""
+    if not doubts:
+        return repaired
+    found = flags(repaired.text, doubts)
+    return dataclasses.replace(
+        repaired, flags=tuple(sorted(repaired.flags + found, key=lambda f: f.start))
+    )

@@ -2,8 +2,9 @@
 
 A token is split only when the lexicon does not know it as printed (the
 document's own words do not count: a glued token recurs) and a split makes
-every part a known word: a French word of Zipf frequency ≥ :data:`MIN_ZIPF`
-or a word of the gazetteer's names (``Trotskine`` = Trotski + ne).  Among
+every part a known word: a French word of Zipf frequency ≥ :data:`MIN_ZIPF`,
+a rarer one the French dictionary accepts (:func:`_vouched`), or a word of the
+gazetteer's names (``Trotskine`` = Trotski + ne).  Among
 splits into at most :data:`MAX_PARTS` parts, the one whose parts score best
 (log10 frequency, each extra part costing :data:`PART_COST`) wins if it wins
 by :data:`~kg.repair.lost.MARGIN`; a token with a small letter followed by a
@@ -22,8 +23,11 @@ from functools import lru_cache
 
 from kg.repair.lexicon import Lexicon
 from kg.repair.lost import MARGIN, Restored, Unresolved
+from kg.repair.spelling import is_word
 
 MIN_ZIPF = 4.0
+#: A word the dictionary accepts (:mod:`kg.repair.spelling`) needs no Zipf floor from this length.
+VOUCHED_LENGTH = 4
 MAX_PARTS = 3
 PART_COST = 1.0
 _MIN_LOGF = MIN_ZIPF - 9
@@ -126,6 +130,12 @@ def count_signs(text: str, lexicon: Lexicon) -> int:
     )
 
 
+def _vouched(lower: str) -> bool:
+    """A rarer word (below :data:`MIN_ZIPF`) of four letters or more that the French
+    dictionary accepts: a part, and a token known as printed ("cohérence")."""
+    return len(lower) >= VOUCHED_LENGTH and is_word(lower)
+
+
 def _join(parts: tuple[str, ...]) -> str:
     out = parts[0]
     for prev, part in itertools.pairwise(parts):
@@ -142,7 +152,9 @@ class GluedWords:
     def known(self, token: str) -> bool:
         """Known as printed: a name, or a word at least as frequent as a split would need."""
         lower = token.lower()
-        return lower in self.lexicon.names or self.lexicon.logf.get(lower, -99.0) >= _MIN_LOGF
+        if lower in self.lexicon.names or self.lexicon.logf.get(lower, -99.0) >= _MIN_LOGF:
+            return True
+        return lower in self.lexicon.logf and _vouched(lower)
 
     def _whole(self, token: str) -> float:
         return self.lexicon.logf.get(token.lower(), -99.0)
@@ -237,7 +249,7 @@ class GluedWords:
         if lower in self.lexicon.names and (word[:1].isupper() or first):
             return max(self.lexicon.logf.get(lower, -3.0), -3.0)
         score = self.lexicon.logf.get(lower)
-        if score is None or score < _MIN_LOGF:
+        if score is None or (score < _MIN_LOGF and not _vouched(lower)):
             return None
         if word[:1].isupper() and not first:
             return None  # "avecTrotski": the capital part must be a name

@@ -40,10 +40,13 @@ from functools import cache
 from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.repair.accents import MARK
-from kg.repair.lexicon import Lexicon
+from kg.repair.lexicon import COMMON_WORD, Lexicon
+from kg.repair.spelling import DOUBT, is_word
 
 #: A reading must be this much more frequent (log10) than the next one, or it is reported.
 MARGIN = 0.7
+#: Readings kept per masked form of the frequency list.
+READINGS = 3
 _CAPITALS_FILE = DATA_DIR / "repair" / "capitals.toml"
 _TOKEN = re.compile(rf"(?:[^\W\d_]|{MARK})*{MARK}(?:[^\W\d_]|{MARK})*")
 _ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
@@ -57,7 +60,7 @@ _BEFORE_HIGH_PUNCT = ":;!?»"
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A damaged word kept as printed: ``text[start:end]``, and why."""
+    """A damaged word reported: kept as printed, or restored with a doubt; and why."""
 
     start: int
     end: int
@@ -91,7 +94,7 @@ def _capitals() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _masked_index() -> dict[str, list[tuple[float, str]]]:
-    """Masked lower-case word -> its two most frequent readings (wordfreq)."""
+    """Masked lower-case word -> its :data:`READINGS` most frequent readings (wordfreq)."""
     from kg.repair.accents import _log_frequencies
 
     index: dict[str, list[tuple[float, str]]] = {}
@@ -126,7 +129,7 @@ def _add(index: dict[str, list[tuple[float, str]]], word: str, score: float) -> 
         return
     entry.append((score, word))
     entry.sort(reverse=True)
-    del entry[2:]
+    del entry[READINGS:]
 
 
 class LostLetters:
@@ -141,8 +144,12 @@ class LostLetters:
         for word in (*lexicon.corpus, *lexicon.names):
             if not word.isascii():
                 score = lexicon.score(word)
+                freq = lexicon.logf.get(word)
+                if word not in lexicon.corpus and freq is not None and freq >= COMMON_WORD:
+                    score = freq  # a common word of a name ("près") keeps its own frequency
                 _add(self._extra, word, score if score is not None else CORPUS_SCORE)
         self._base = base
+        self._own = frozenset(w.lower() for w in (*lexicon.corpus, *lexicon.names))
 
     def restore(self, text: str) -> Restored:
         """Replace every mark by its character, or keep the word and report it."""
@@ -152,8 +159,9 @@ class LostLetters:
         unresolved: list[Unresolved] = []
         for m in _TOKEN.finditer(text):
             chars, reason = self._token(text, m.start(), m.end())
-            if chars is None:
+            if reason:  # kept as printed (no characters), or restored with a doubt
                 unresolved.append(Unresolved(m.start(), m.end(), reason))
+            if chars is None:
                 continue
             marks = [k for k in range(m.start(), m.end()) if text[k] == MARK]
             for k, ch in zip(marks, chars, strict=True):
@@ -170,6 +178,7 @@ class LostLetters:
         if not readings:  # a run of marks alone is read like any word ("\ufffd\ufffd" = çà)
             return None, "a run of marks" if not token.strip(MARK) else "no known word fits"
         readings.sort(key=lambda r: -r.score)
+        readings = self._plausible(token, text, start, readings)
         best = readings[0]
         rival = next((r for r in readings[1:] if r.chars.lower() != best.chars.lower()), None)
         if rival is not None and rival.score > best.score - MARGIN:
@@ -178,7 +187,37 @@ class LostLetters:
         initial = token[0] == MARK and not _sentence_start(text, start)
         if initial and best.word.lower() in always:
             return None, f"capital or not: {best.word} or {best.word.capitalize()}"
-        return self._cased(token, best, text, start), ""
+        chars = self._cased(token, best, text, start)
+        capital = not token[:1].islower()
+        if (
+            rival is not None
+            and rival.score > best.score - DOUBT
+            and self._attested(rival, capital)
+        ):
+            return chars, f"restored as {best.word}; {rival.word} is also a word"
+        return chars, ""
+
+    def _plausible(
+        self, token: str, text: str, start: int, readings: list[_Reading]
+    ) -> list[_Reading]:
+        """The readings worth weighing, most frequent first.
+
+        A word (of the French dictionary, the corpus or the gazetteer) outranks a
+        form only ``wordfreq`` knows (``tr\ufffds``: très, not the misspelling
+        trés); a capital inside a sentence asks for a proper noun when one fits
+        (``Gr\ufffdce``: Grèce, not grâce).
+        """
+        capital = not token[:1].islower()  # a capital or a mark: a proper noun may fit
+        words = [r for r in readings if self._attested(r, capital)]
+        readings = words or readings
+        if token[:1].isupper() and not _sentence_start(text, start):
+            proper = [r for r in readings if _proper(r.word)]
+            readings = proper or readings
+        return readings
+
+    def _attested(self, reading: _Reading, capital: bool = True) -> bool:
+        word = reading.word.strip().lower()
+        return word in self._own or is_word(word) or (capital and _proper(word))
 
     def _readings(self, token: str, text: str, end: int) -> list[_Reading]:
         wrapped = self._wrapped(token, text, end)
@@ -278,10 +317,16 @@ class LostLetters:
         if _sentence_start(text, start):
             return True
         printed = self.lexicon.printed_form(word)
-        if printed is not None and printed[:1].isupper():
+        if (printed is not None and printed[:1].isupper()) or _proper(word):
             return True
         _, titles = _capitals()
         return word in titles and text[:start].rstrip()[-1:] == ","
+
+
+def _proper(word: str) -> bool:
+    """A proper noun: the dictionary writes it with a capital only (grèce / Grèce)."""
+    lower = word.strip().lower()
+    return not is_word(lower) and is_word(lower[:1].upper() + lower[1:])
 
 
 def _marks_of(lower: str, word: str) -> str:

@@ -38,6 +38,7 @@ from kg.repair.assemble import (
     collapse_spaces,
     flow,
 )
+from kg.repair.damage import with_doubts
 from kg.repair.footnotes import FootnoteRules, NoteStyle, footnote_rules
 
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -67,10 +68,12 @@ def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
     "L'intervention de Lénine a"
     """
     lines = [unicodedata.normalize("NFC", x) for x in doc.raw.split("\n")]
+    doubts: dict[str, tuple[str, str]] = {}
     if marks and any(MARK in x for x in lines):
         lines = [rewrite_codes(x) for x in lines]
         restorer = AccentRestorer(clean_words("\n".join(lines)))
         lines = [restorer.restore(x) for x in lines]
+        doubts = restorer.doubts
     rules = footnote_rules()
     blocks = _blocks(lines, rules)
     for block in blocks:
@@ -92,7 +95,7 @@ def repair_markdown(doc: SourceDocument, marks: bool = True) -> RepairedText:
         )
         for b in _merge([b for b in blocks if b.kind != "notes-heading"], texts)
     ]
-    return assemble(doc.doc_id, paragraphs)
+    return with_doubts(assemble(doc.doc_id, paragraphs), doubts)
 
 
 def _blocks(lines: list[str], rules: FootnoteRules) -> list[_Block]:

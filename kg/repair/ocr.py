@@ -3,8 +3,10 @@
 The confusions are data (``kg/data/repair/ocr.toml``).  A word is touched
 only when the lexicon does not know it as printed; each confusable
 occurrence is tried in turn (at most :data:`MAX_SITES` per word) and the
-reading the lexicon knows best wins, if it wins by :data:`~kg.repair.lost.MARGIN`.
-A word mixing letters and digits that no reading explains is reported;
+reading the lexicon knows best wins, if it wins by :data:`~kg.repair.lost.MARGIN`
+(and is reported as a doubt when the runner-up, a word of the dictionary, is less
+than :data:`~kg.repair.spelling.DOUBT` rarer: ``lo1``, loi or lol).  A word mixing
+letters and digits that no reading explains, or with two readings as likely, is reported;
 ordinals (``1er``, ``5e``, ``IIe``, ``XIXe``) and footnote calls after a
 word (``spontanément1``) are not damage.
 
@@ -24,12 +26,14 @@ from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.repair.lexicon import Lexicon
 from kg.repair.lost import MARGIN, Restored, Unresolved
+from kg.repair.spelling import DOUBT, is_word
 
 _FILE = DATA_DIR / "repair" / "ocr.toml"
 MAX_SITES = 4
 _TOKEN = re.compile(r"(?<![\w|])[\w|]+(?![\w|])")
 _ORDINAL = re.compile(r"^(?:\d+|[IVXLC]+)(?:er|re|e|es|ème|èmes|nd|nde|bis)?$", re.IGNORECASE)
 #: A digit among letters: "0ctobre", "Petr0grad" (not a call glued at the end: "mot1").
+_CAPITAL_INSIDE = re.compile(r"[^\W\d_](?<![A-ZÀ-ÝŒ])[A-ZÀ-ÝŒ]")
 _MIXED = re.compile(r"(?:^[01|5](?=[^\W\d_])|(?<=[^\W\d_])[01|5](?=[^\W\d_]))")
 
 
@@ -65,10 +69,13 @@ class OcrConfusions:
                 continue
             reading, reason = self._best(token)
             if reading is None:
-                if suspicious(token):
+                if suspicious(token) or reason.startswith("ambiguous"):
                     start = m.start() + shift
                     unresolved.append(Unresolved(start, start + len(token), reason))
                 continue
+            if reason:  # restored with a doubt
+                start = m.start() + shift
+                unresolved.append(Unresolved(start, start + len(reading), reason))
             out.append(text[pos : m.start()])
             out.append(reading)
             shift += len(reading) - len(token)
@@ -92,8 +99,8 @@ class OcrConfusions:
             if all(c is None for c in chosen):
                 continue
             word = _apply(token, sites, chosen)
-            if word is None or not word.isalpha():
-                continue
+            if word is None or not word.isalpha() or _CAPITAL_INSIDE.search(word):
+                continue  # "lo1" is not "loI": a capital after a small letter is no reading
             score = self.lexicon.score(word.lower())
             if score is not None:
                 scored[word] = max(score, scored.get(word, score))
@@ -108,7 +115,13 @@ class OcrConfusions:
         printed = self.lexicon.printed_form(word.lower())
         if not token[:1].isalpha() and printed and printed[:1].isupper():
             word = word[:1].upper() + word[1:]
+        if rival is not None and rival[1] > best[1] - DOUBT and self._word(rival[0]):
+            return word, f"restored as {word}; {rival[0]} is also a word"
         return word, ""
+
+    def _word(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self.lexicon.corpus or lower in self.lexicon.names or is_word(lower)
 
 
 def _apply(

@@ -43,6 +43,7 @@ from kg.repair.assemble import (
     collapse_spaces,
     flow,
 )
+from kg.repair.damage import with_doubts
 
 _NOTE_START = re.compile(r"^(\d{1,3}) +(?=[A-ZÀ-ÝŒ«\"(])")
 _DROP_CAP = re.compile(r"^[A-ZÀ-ÝŒ]$")
@@ -113,7 +114,7 @@ def repair_pdf(
         Paragraph(flow([Piece(texts[i], i + 1) for i in n.lines], join), note=n.label)
         for n in notes
     ]
-    repaired = assemble(doc.doc_id, paragraphs)
+    repaired = with_doubts(assemble(doc.doc_id, paragraphs), restorer.doubts)
     starts = sorted({**{i + 1: label for i, label in heads.items()}, **dict(pages)}.items())
     if starts:
         repaired = dataclasses.replace(repaired, pages=page_anchors(repaired, starts))

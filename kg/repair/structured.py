@@ -106,6 +106,7 @@ def layout(doc_id: str, blocks: list[Block], named: tuple[str, ...] = ()) -> Rep
     for first, label in pages:
         if first is not None and not any(a.label == label for a in anchors):
             anchors.append(PageAnchor(starts[id(first)], label))
+    reported = {**restorer.doubts, **reported}
     return dataclasses.replace(
         repaired,
         mentions=mentions,
