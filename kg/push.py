@@ -15,20 +15,18 @@ WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g`` on the query endpoint).
 A state file (``.kg/push-state.json``) records, per graph store, the graphs
 pushed and the SHA-256 of their canonical content; ``resume=True`` skips
 those already pushed unchanged, so a rerun after a failure continues where
-it stopped.  Graphs deleted locally are not deleted remotely.
+it stopped (:mod:`kg.push_state`).  Graphs deleted locally are not deleted
+remotely.  A refused request raises a :class:`~kg.errors.RemoteError` that says
+why and what to try (:mod:`kg.push_explain`).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import html
-import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,6 +39,8 @@ from kg.errors import DataError, RemoteError
 from kg.export import canonical_quads
 from kg.http import RetryPolicy, send
 from kg.options import add_retry_options, add_store_option, retry_policy
+from kg.push_explain import _Target, explain
+from kg.push_state import _State
 
 DEFAULT_STATE = Path(".kg/push-state.json")
 DEFAULT_CHUNK = 50_000
@@ -195,69 +195,6 @@ def chunks(
     return out
 
 
-@dataclass(frozen=True)
-class _Target:
-    """The Graph Store URL and how it was chosen (for the hints of an error)."""
-
-    url: str
-    derived: bool = False  # from --endpoint, not given with --graph-store
-    digest: bool = False
-    auth: bool = False
-
-
-def explain(response: requests.Response, target: _Target) -> str:
-    """One line: the status, the server's own reason, and what to try.
-
-    >>> r = requests.Response(); r.status_code, r.reason = 403, "Forbidden"
-    >>> r._content = b"<html><body><h1>403</h1><p>SPARQL_UPDATE denied</p></body></html>"
-    >>> explain(r, _Target("http://h/store")).split(";")[0]
-    'HTTP 403 Forbidden: 403 SPARQL_UPDATE denied'
-    """
-    reason = _server_reason(response)
-    line = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
-    line += f": {reason}" if reason else ""
-    hint = _hint(response, target)
-    return f"{line}; {hint}" if hint else line
-
-
-def _server_reason(response: requests.Response, limit: int = 200) -> str:
-    text = response.text or ""
-    try:
-        error = json.loads(text).get("error", {})
-        if isinstance(error, dict) and error.get("message"):
-            return str(error["message"])[:limit]
-    except (ValueError, AttributeError):
-        pass
-    text = re.sub(r"(?is)<(script|style|title|head)\b.*?</\1>", " ", text)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _hint(response: requests.Response, target: _Target) -> str:
-    status = response.status_code
-    challenge = response.headers.get("WWW-Authenticate", "")
-    if status == 401 and challenge.lower().startswith("digest") and not target.digest:
-        return "the server asks for HTTP Digest: add --digest (with --auth USER:PASSWORD)"
-    if status == 401:
-        return "give credentials: --auth USER:PASSWORD or --token (kg serve: its --update-token)"
-    if status == 403:
-        return (
-            "the account may not write here (Virtuoso: grant SPARQL_UPDATE; GraphDB: write "
-            "rights on the repository; kg serve: the right --update-token)"
-        )
-    if status in (404, 405) and target.derived:
-        return (
-            f"{target.url} was derived from --endpoint; give the store's Graph Store URL "
-            "with --graph-store (see docs/linked-data.md)"
-        )
-    if status == 405:
-        return "this URL does not accept writes (kg serve: start it with --update-token)"
-    if status == 413:
-        return "the request body is over the server's limit: lower --chunk-bytes"
-    return ""
-
-
 def _push_graph(
     session: requests.Session,
     policy: RetryPolicy,
@@ -323,36 +260,6 @@ def _verify(session: requests.Session, policy: RetryPolicy, report: PushReport) 
         if counts.get(g.graph, 0) != g.triples
     )
     return PushReport(report.endpoint, report.graph_store, report.graphs, counts, mismatches)
-
-
-class _State:
-    """``{"version": 1, "targets": {graph_store: {graph: {sha256, triples, status, at}}}}``."""
-
-    def __init__(self, path: Path, target: str) -> None:
-        self.path, self.target = path, target
-        try:
-            self.data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.data = {"version": 1, "targets": {}}
-        except (OSError, ValueError) as exc:
-            raise DataError(f"{path}: unreadable push state ({exc}); delete it") from None
-
-    def done(self, graph: str, digest: str) -> bool:
-        entry = self.data["targets"].get(self.target, {}).get(graph, {})
-        return bool(entry.get("status") == "pushed" and entry.get("sha256") == digest)
-
-    def record(self, graph: str, digest: str, triples: int, status: str) -> None:
-        graphs = self.data["targets"].setdefault(self.target, {})
-        graphs[graph] = {
-            "sha256": digest,
-            "triples": triples,
-            "status": status,
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps(self.data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, self.path)
 
 
 def render(report: PushReport) -> Iterable[str]:
