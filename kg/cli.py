@@ -211,8 +211,9 @@ def cmd_build(ns: argparse.Namespace) -> int:
     if flagged:
         words = sum(n for _, n in flagged)
         print(
-            f"{words} damaged words kept as printed in {len(flagged)} documents "
-            f"(kg text DOC --flags): " + ", ".join(f"{d} {n}" for d, n in flagged)
+            f"{words} damaged words reported (kept as printed, or restored with a doubt) in "
+            f"{len(flagged)} documents (kg text DOC --flags): "
+            + ", ".join(f"{d} {n}" for d, n in flagged)
         )
     return 0
 
