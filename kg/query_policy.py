@@ -35,6 +35,7 @@ import re
 import struct
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from kg.errors import QueryError
@@ -86,8 +87,7 @@ _REMOTE = ("SERVICE", "LOAD")
 _KEYWORDS = (*_REMOTE, "SILENT")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token of a SPARQL text: its kind, its text as written and where it starts."""
 
     kind: str
@@ -131,9 +131,13 @@ def shape(text: str) -> str:
     True
     """
     try:
-        return " ".join(t.text for t in tokens(text) if t.kind not in ("ws", "comment"))
+        return _shape(list(tokens(text)))
     except MalformedError:
         return text
+
+
+def _shape(toks: list[Token]) -> str:
+    return " ".join(t.text for t in toks if t.kind not in ("ws", "comment"))
 
 
 def template(text: str) -> str:
@@ -148,23 +152,27 @@ def template(text: str) -> str:
     >>> template(a) == template("SELECT ?p { <http://x/a> ?p ?o } LIMIT 5")
     False
     """
-    out: list[str] = []
     try:
-        for t in tokens(text):
-            if t.kind in ("ws", "comment"):
-                continue
-            if t.kind == "iri":
-                out.append("<>")
-            elif t.kind == "string":
-                out.append('""')
-            elif t.text.isdigit():
-                if out and out[-1] == "0":
-                    continue
-                out.append("0")
-            else:
-                out.append(t.text)
+        return _template(list(tokens(text)))
     except MalformedError:
         return text
+
+
+def _template(toks: list[Token]) -> str:
+    out: list[str] = []
+    for t in toks:
+        if t.kind in ("ws", "comment"):
+            continue
+        if t.kind == "iri":
+            out.append("<>")
+        elif t.kind == "string":
+            out.append('""')
+        elif t.text.isdigit():
+            if out and out[-1] == "0":
+                continue
+            out.append("0")
+        else:
+            out.append(t.text)
     return " ".join(out)
 
 
@@ -235,10 +243,16 @@ def _padded(new: str, old: str) -> str:
 
 @dataclass(frozen=True)
 class Vetted:
-    """The text to hand to the engine and the remote calls it makes (keyword, IRI|None)."""
+    """The text to hand to the engine and the remote calls it makes (keyword, IRI|None).
+
+    ``shape`` and ``form`` are :func:`shape` and :func:`template` of the
+    original text, found from the same tokens (a text is read once).
+    """
 
     text: str
     calls: tuple[tuple[str, str | None], ...]
+    shape: str = ""
+    form: str = ""
 
 
 def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
@@ -252,7 +266,8 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
     >>> rebuild("PREFIX e: <http://e/> ASK { SERVICE e:s {} }", {}).text
     'PREFIX e: <http://e/> ASK { SERVICE <http://e/s> {} }'
     """
-    toks = list(_keywords(tokens(text)))
+    raw = list(tokens(text))
+    toks = list(_keywords(raw))
     code = [i for i, t in enumerate(toks) if t.kind not in ("ws", "comment")]
     out = [" " * len(t.text) if t.kind == "comment" else t.text for t in toks]
     known, base, depth = dict(prefixes), "", 0
@@ -290,7 +305,7 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
             calls.append((word, target))
             if target is not None:  # the engine sees exactly the IRI that was checked
                 out[code[j]] = f"<{target}>"
-    return Vetted("".join(out), tuple(calls))
+    return Vetted("".join(out), tuple(calls), _shape(raw), _template(raw))
 
 
 def _target(tok: Token, prefixes: Mapping[str, str], base: str, text: str) -> str | None:
@@ -327,6 +342,15 @@ def vet(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> str:
     ...
     kg.query_policy.RefusedError: SERVICE with a variable or unresolvable endpoint is refused
     """
+    return check(text, prefixes, allowed).text
+
+
+def check(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> Vetted:
+    """:func:`vet`, returning the whole :class:`Vetted` (its ``shape`` and ``form`` too).
+
+    >>> check("ASK { ?s ?p 1 } # one", {}, ()).form
+    'ASK { ?s ?p 0 }'
+    """
     vetted = rebuild(text, prefixes)
     allow = {url.strip() for url in allowed}
     for keyword, target in vetted.calls:
@@ -337,7 +361,7 @@ def vet(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> str:
                 f"{keyword} <{target}> is refused: the endpoint is not in the allow-list "
                 "(--allow-service URL)"
             )
-    return vetted.text
+    return vetted
 
 
 # --------------------------------------------------------------------------- no network
