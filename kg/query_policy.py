@@ -245,8 +245,9 @@ def _padded(new: str, old: str) -> str:
 class Vetted:
     """The text to hand to the engine and the remote calls it makes (keyword, IRI|None).
 
-    ``shape`` and ``form`` are :func:`shape` and :func:`template` of the
-    original text, found from the same tokens (a text is read once).
+    ``shape`` and ``form`` are keys for the text and for its form, as
+    :func:`shape` and :func:`template` (found from the same reading of the
+    text; a plain text, see :func:`_plain`, gets its own spelling of them).
     """
 
     text: str
@@ -266,6 +267,12 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
     >>> rebuild("PREFIX e: <http://e/> ASK { SERVICE e:s {} }", {}).text
     'PREFIX e: <http://e/> ASK { SERVICE <http://e/s> {} }'
     """
+    plain = _plain(text)
+    return plain if plain is not None else _rebuilt(text, prefixes)
+
+
+def _rebuilt(text: str, prefixes: Mapping[str, str]) -> Vetted:
+    """:func:`rebuild`, token by token."""
     raw = list(tokens(text))
     toks = list(_keywords(raw))
     code = [i for i, t in enumerate(toks) if t.kind not in ("ws", "comment")]
@@ -306,6 +313,40 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
             if target is not None:  # the engine sees exactly the IRI that was checked
                 out[code[j]] = f"<{target}>"
     return Vetted("".join(out), tuple(calls), _shape(raw), _template(raw))
+
+
+_NOT_PLAIN = re.compile(r"['\"\\]")  # strings and escapes: rebuilt
+_IRI_SPAN = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # an IRI token, when no escape occurs
+_FORM_PARTS = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>|\d+")
+
+
+def _plain(text: str) -> Vetted | None:
+    """:func:`rebuild` of a text with nothing to rebuild, without tokenizing it; else ``None``.
+
+    With no quote or backslash, and no ``#`` outside its IRIs, a text has
+    no string, comment or escape (before the first ``#`` outside an IRI
+    every ``<…>`` span is an IRI token, as no string or comment can hold
+    its ``<``); with neither ``SERVICE`` nor ``LOAD`` in its upper case (as the
+    tokenizer compares keywords) it makes no remote call; with at most
+    :data:`MAX_NESTING` opening brackets it cannot nest deeper.  Its tokens
+    are then re-emitted as written: the rebuilt text is the text.  (Point
+    lookups, most of what a busy endpoint is asked, are such texts.)
+
+    >>> _plain("SELECT ?o { <http://x/a> ?p ?o } LIMIT 5").form
+    'SELECT ?o { <> ?p ?o } LIMIT 0'
+    >>> _plain("ASK { ?s ?p 'x' }") is None, _plain("ASK { <a#b> ?p ?o } # c") is None
+    (True, True)
+    """
+    if _NOT_PLAIN.search(text) or ("#" in text and "#" in _IRI_SPAN.sub("", text)):
+        return None
+    upper = text.upper()
+    if "SERVICE" in upper or "LOAD" in upper:
+        return None
+    if text.count("{") + text.count("(") + text.count("[") > MAX_NESTING:
+        return None
+    shaped = " ".join(text.split())
+    form = _FORM_PARTS.sub(lambda m: "<>" if m.group(0)[0] == "<" else "0", shaped)
+    return Vetted(text, (), shaped, form)
 
 
 def _target(tok: Token, prefixes: Mapping[str, str], base: str, text: str) -> str | None:

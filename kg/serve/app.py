@@ -68,7 +68,7 @@ _LIGHT_OPS = {"entity", "service", "void", "ping", "parse"}
 _HEAVY_TEXTS = 4096  # query texts remembered as too slow for the light lane
 _FAST_FORMS = 4096  # query forms (:func:`kg.query_policy.template`) seen answered quickly
 _LIGHT_SPARES = 1  # warm light workers kept ready to replace a killed one at once
-_LIGHT_BATCH = 4  # requests of known cost sent to a light worker at once, at most
+_LIGHT_BATCH = 16  # requests of known cost sent to a light worker at once, at most
 _CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("client", default="")
 
 
@@ -170,7 +170,7 @@ class App:
         if self.light is None or (op not in _LIGHT_OPS and op != "query"):
             return await self.pool.call(request, client=client)
         if op != "query":
-            return await self.light.call(request, client=client)
+            return await self.light.call(request, client=client, key=op)
         # a comment or spaces added do not make it new (``vetted`` read the text once)
         text = vetted.shape if vetted else shape(request["query"])
         if text in self._heavy_texts:
@@ -180,7 +180,9 @@ class App:
         known = form in self._fast_forms
         budget = min(self.options.light_timeout, self.options.timeout)
         try:
-            answer = await self.light.call(request, client=client, timeout=budget, probe=not known)
+            answer = await self.light.call(
+                request, client=client, timeout=budget, probe=not known, key=form
+            )
         except TimeLimitError:
             self._fast_forms.pop(form, None)
             self._heavy_texts[text] = None

@@ -35,9 +35,9 @@ queue waits are timers of the pool, not of the callers, so a caller that
 goes away cannot leave a runaway behind.
 
 With ``batch`` > 1, a worker takes up to ``batch`` waiting requests in
-one write (one wake-up of the worker for all of them): those that could not
-have a worker of their own now (see :meth:`Pool._batchable`).  A probe
-always runs alone.  Each request of a batch gets its
+one write (one wake-up of the worker for all of them): those known to be
+quick that could not have a worker of their own now (see
+:meth:`Pool._batchable`).  A probe always runs alone.  Each request of a batch gets its
 whole time limit from the moment the one before it is answered; when one
 overruns, its worker is killed and the requests behind it go back to the
 head of the queue (they are read-only: running one again is harmless).
@@ -61,6 +61,8 @@ DEFAULT_MAX_CALLS = 10_000
 DEFAULT_MAX_RSS = 1024 * 1024 * 1024
 _RSS_EVERY = 16  # a worker's memory is looked at every 16th request…
 _RSS_SLOW = 0.02  # …and after any request of more than 20 ms (memory grows with work)
+_QUICK = 0.01  # seconds: a request whose key last ran faster may be batched
+_QUICK_KEYS = 4096  # keys remembered as quick
 
 
 class BusyError(Exception):
@@ -80,7 +82,7 @@ def _summary(request: dict[str, Any]) -> str:
 class _Job:
     """One request: waiting for a worker, then running on one, then answered."""
 
-    __slots__ = ("answer", "client", "data", "limit", "probe", "request", "started", "timer")
+    __slots__ = ("answer", "client", "data", "key", "limit", "probe", "request", "started", "timer")
 
     def __init__(self, request: dict[str, Any], client: str, probe: bool, limit: float) -> None:
         self.request, self.data = request, frame(request)
@@ -89,6 +91,7 @@ class _Job:
         self.answer: asyncio.Future[Answer] = loop.create_future()
         self.timer: asyncio.TimerHandle | None = None  # the queue wait, then the time limit
         self.started = 0.0
+        self.key: str | None = None  # what its cost is known by (see ``Pool.call``)
 
     def settle(self, outcome: Answer | Exception | None) -> None:
         """Stop its timer; give the caller ``outcome`` (``None``: it went away)."""
@@ -143,8 +146,10 @@ class Pool:
         self._waiting: list[_Job] = []
         self._running: dict[Worker, deque[_Job]] = {}  # each worker's batch, running first
         self._busy: Counter[str] = Counter()
+        self._quick: dict[str, None] = {}  # batch keys that last ran within _QUICK, oldest first
         self._tasks: set[asyncio.Task[None]] = set()
         self.recycled = self.crashed = self.killed = 0
+        self.batched = 0  # requests sent behind another one, in a batch
 
     async def start(self) -> None:
         await asyncio.gather(*(self._add() for _ in range(self.size + self.spares)))
@@ -197,17 +202,19 @@ class Pool:
     def _batchable(self, first: _Job) -> list[_Job]:
         """Waiting requests to send with ``first``: those that could not take a worker now.
 
-        A request of a client already in the batch joins it unless that client
+        Only requests known to be quick (their key last ran within 10 ms, and
+        not probes) are batched, so a batch keeps no one waiting long.  A
+        request of a client already in the batch joins it unless that client
         may take another idle worker; another client's joins when no worker is
-        idle.  Probes never join.
+        idle.
         """
-        if first.probe or self.batch <= 1:
+        if self.batch <= 1 or not self._is_quick(first):
             return []
         idle, clients, taken = bool(self._idle), {first.client}, list[_Job]()
         for job in self._waiting:
             if len(taken) + 1 >= self.batch:
                 break
-            if job.probe:
+            if not self._is_quick(job):
                 continue
             if job.client in clients:
                 if idle and self._busy[job.client] + 1 < self.per_client:
@@ -219,6 +226,19 @@ class Pool:
         if taken:
             self._waiting = [job for job in self._waiting if job not in taken]
         return taken
+
+    def _is_quick(self, job: _Job) -> bool:
+        return not job.probe and job.key is not None and job.key in self._quick
+
+    def _timed(self, job: _Job, took: float) -> None:
+        """Remember whether ``job``'s key ran quickly (the most recent last)."""
+        if job.key is None:
+            return
+        self._quick.pop(job.key, None)
+        if took < _QUICK:
+            self._quick[job.key] = None
+            if len(self._quick) > _QUICK_KEYS:
+                self._quick.pop(next(iter(self._quick)))
 
     def _run(self, worker: Worker, batch: list[_Job]) -> None:
         """Send ``batch`` to ``worker`` in one write; the first one's time limit counts from now."""
@@ -237,6 +257,7 @@ class Pool:
                     flush=True,
                 )
         self._running[worker] = deque(batch)
+        self.batched += len(batch) - 1
         self._start(worker, batch[0])
         worker.send(b"".join(job.data for job in batch), len(batch))
 
@@ -257,13 +278,14 @@ class Pool:
             self._fail(worker, job, answer)
             return
         batch.popleft()
+        took = asyncio.get_running_loop().time() - job.started
+        self._timed(job, took)
         if job.client not in {other.client for other in batch}:
             self._unbusy(job.client)
         if batch:  # the next one of the batch starts now
             self._start(worker, batch[0])
         else:
             del self._running[worker]
-            took = asyncio.get_running_loop().time() - job.started
             self._free(worker, look=took > _RSS_SLOW or worker.calls % _RSS_EVERY == 0)
         job.settle(answer)
 
@@ -273,6 +295,7 @@ class Pool:
         if not batch or batch[0] is not job:
             return
         self.killed += 1
+        self._timed(job, job.limit)
         log.info("%s time limit (%g s): killed worker %s", self.name, job.limit, worker.pid)
         self._fail(worker, job, TimeLimitError())
 
@@ -373,16 +396,20 @@ class Pool:
         client: str = "",
         timeout: float | None = None,
         probe: bool = False,
+        key: str | None = None,
     ) -> Reply | Failure:
         """Run ``request`` on a worker; raise BusyError, TimeLimitError or WorkerCrashedError.
 
         ``timeout`` (default: the pool's) counts from the moment a worker takes
         it.  ``probe``: the request's cost is unknown (see the module's notes).
+        ``key``: what its cost is known by (a query's form); a request whose
+        key last ran within 10 ms may be batched (see :meth:`_batchable`).
         """
         if len(self._waiting) >= self.max_queue:
             raise BusyError(f"the {self.name} queue is full")
         limit = self.timeout if timeout is None else timeout
         job = _Job(request, client, probe, limit)
+        job.key = key
         self._waiting.append(job)
         self._dispatch()
         if job in self._waiting:

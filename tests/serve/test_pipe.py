@@ -112,13 +112,17 @@ def test_a_batch_behind_a_runaway_is_served_after_the_kill(store_dir):
         await pool.start()
         try:
             ping = {"op": "ping", "store": store}
-            calls = [pool.call(ping, client="A"), pool.call(_query(store, RUNAWAY), client="A")]
-            calls += [pool.call(ping, client="A") for _ in range(3)]  # 2-5 wait: one batch
-            return await asyncio.gather(*calls, return_exceptions=True)
+            # the first one makes key "k" quick, so the four behind it go as one batch
+            calls = [pool.call(ping, client="A", key="k")]
+            calls.append(pool.call(_query(store, RUNAWAY), client="A", key="k"))
+            calls += [pool.call(ping, client="A", key="k") for _ in range(3)]
+            answers = await asyncio.gather(*calls, return_exceptions=True)
+            return [*answers, pool.batched]
         finally:
             await pool.close()
 
-    first, runaway, *rest = asyncio.run(scenario())
+    first, runaway, *rest, batched = asyncio.run(scenario())
+    assert batched >= 3  # the runaway took the three pings with it (then they ran again)
     assert isinstance(runaway, TimeLimitError)
     assert [getattr(r, "status", r) for r in (first, *rest)] == [204, 204, 204, 204]
 
