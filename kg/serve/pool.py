@@ -51,7 +51,8 @@ import sys
 from collections import Counter, deque
 from typing import Any
 
-from kg.serve.pipe import Answer, Worker, WorkerCrashedError, frame
+from kg.serve.jobs import BusyError, Job, TimeLimitError, summary
+from kg.serve.pipe import Answer, Worker, WorkerCrashedError
 from kg.serve.replies import Failure, Reply
 
 __all__ = ["BusyError", "Pool", "TimeLimitError", "WorkerCrashedError"]
@@ -63,49 +64,6 @@ _RSS_EVERY = 16  # a worker's memory is looked at every 16th request…
 _RSS_SLOW = 0.02  # …and after any request of more than 20 ms (memory grows with work)
 _QUICK = 0.01  # seconds: a request whose key last ran faster may be batched
 _QUICK_KEYS = 4096  # keys remembered as quick
-
-
-class BusyError(Exception):
-    """No worker became free within the longest queue wait (or the queue is full)."""
-
-
-class TimeLimitError(Exception):
-    """The request ran past the time limit; its worker was killed."""
-
-
-def _summary(request: dict[str, Any]) -> str:
-    text = request.get("query") or request.get("update") or request.get("path") or ""
-    text = " ".join(str(text).split())
-    return f"{request.get('op')} {text[:120]!r}" if text else str(request.get("op"))
-
-
-class _Job:
-    """One request: waiting for a worker, then running on one, then answered."""
-
-    __slots__ = ("answer", "client", "data", "key", "limit", "probe", "request", "started", "timer")
-
-    def __init__(self, request: dict[str, Any], client: str, probe: bool, limit: float) -> None:
-        self.request, self.data = request, frame(request)
-        self.client, self.probe, self.limit = client, probe, limit
-        loop = asyncio.get_running_loop()
-        self.answer: asyncio.Future[Answer] = loop.create_future()
-        self.timer: asyncio.TimerHandle | None = None  # the queue wait, then the time limit
-        self.started = 0.0
-        self.key: str | None = None  # what its cost is known by (see ``Pool.call``)
-
-    def settle(self, outcome: Answer | Exception | None) -> None:
-        """Stop its timer; give the caller ``outcome`` (``None``: it went away)."""
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        if self.answer.done():
-            return
-        if outcome is None:
-            self.answer.cancel()
-        elif isinstance(outcome, Exception):
-            self.answer.set_exception(outcome)
-        else:
-            self.answer.set_result(outcome)
 
 
 class Pool:
@@ -143,8 +101,8 @@ class Pool:
         self._idle: list[Worker] = []
         self._spare: list[Worker] = []  # started and warmed, not in ``workers`` yet
         self._probing: set[Worker] = set()  # workers running a probe
-        self._waiting: list[_Job] = []
-        self._running: dict[Worker, deque[_Job]] = {}  # each worker's batch, running first
+        self._waiting: list[Job] = []
+        self._running: dict[Worker, deque[Job]] = {}  # each worker's batch, running first
         self._busy: Counter[str] = Counter()
         self._quick: dict[str, None] = {}  # batch keys that last ran within _QUICK, oldest first
         self._tasks: set[asyncio.Task[None]] = set()
@@ -199,7 +157,7 @@ class Pool:
             worker = self._idle.pop()
             self._run(worker, [first, *self._batchable(first)])
 
-    def _batchable(self, first: _Job) -> list[_Job]:
+    def _batchable(self, first: Job) -> list[Job]:
         """Waiting requests to send with ``first``: those that could not take a worker now.
 
         Only requests known to be quick (their key last ran within 10 ms, and
@@ -210,7 +168,7 @@ class Pool:
         """
         if self.batch <= 1 or not self._is_quick(first):
             return []
-        idle, clients, taken = bool(self._idle), {first.client}, list[_Job]()
+        idle, clients, taken = bool(self._idle), {first.client}, list[Job]()
         for job in self._waiting:
             if len(taken) + 1 >= self.batch:
                 break
@@ -227,10 +185,10 @@ class Pool:
             self._waiting = [job for job in self._waiting if job not in taken]
         return taken
 
-    def _is_quick(self, job: _Job) -> bool:
+    def _is_quick(self, job: Job) -> bool:
         return not job.probe and job.key is not None and job.key in self._quick
 
-    def _timed(self, job: _Job, took: float) -> None:
+    def _timed(self, job: Job, took: float) -> None:
         """Remember whether ``job``'s key ran quickly (the most recent last)."""
         if job.key is None:
             return
@@ -240,7 +198,7 @@ class Pool:
             if len(self._quick) > _QUICK_KEYS:
                 self._quick.pop(next(iter(self._quick)))
 
-    def _run(self, worker: Worker, batch: list[_Job]) -> None:
+    def _run(self, worker: Worker, batch: list[Job]) -> None:
         """Send ``batch`` to ``worker`` in one write; the first one's time limit counts from now."""
         for client in {job.client for job in batch}:
             self._busy[client] += 1
@@ -252,7 +210,7 @@ class Pool:
                 job.timer = None
             if self.trace:
                 print(
-                    f"kg serve: {self.name} worker {worker.pid} took {_summary(job.request)}",
+                    f"kg serve: {self.name} worker {worker.pid} took {summary(job.request)}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -261,7 +219,7 @@ class Pool:
         self._start(worker, batch[0])
         worker.send(b"".join(job.data for job in batch), len(batch))
 
-    def _start(self, worker: Worker, job: _Job) -> None:
+    def _start(self, worker: Worker, job: Job) -> None:
         loop = asyncio.get_running_loop()
         job.started = loop.time()
         job.timer = loop.call_at(job.started + job.limit, self._overran, worker, job)
@@ -274,7 +232,7 @@ class Pool:
         job = batch[0]
         if isinstance(answer, WorkerCrashedError):
             self.crashed += 1
-            log.error("%s while answering %s", answer, _summary(job.request))
+            log.error("%s while answering %s", answer, summary(job.request))
             self._fail(worker, job, answer)
             return
         batch.popleft()
@@ -289,7 +247,7 @@ class Pool:
             self._free(worker, look=took > _RSS_SLOW or worker.calls % _RSS_EVERY == 0)
         job.settle(answer)
 
-    def _overran(self, worker: Worker, job: _Job) -> None:
+    def _overran(self, worker: Worker, job: Job) -> None:
         job.timer = None
         batch = self._running.get(worker)
         if not batch or batch[0] is not job:
@@ -299,7 +257,7 @@ class Pool:
         log.info("%s time limit (%g s): killed worker %s", self.name, job.limit, worker.pid)
         self._fail(worker, job, TimeLimitError())
 
-    def _fail(self, worker: Worker, job: _Job, outcome: Exception | None) -> None:
+    def _fail(self, worker: Worker, job: Job, outcome: Exception | None) -> None:
         """``job`` failed on ``worker``, or its caller left: kill the worker, start its successor.
 
         The requests batched behind ``job`` never started (or their answers
@@ -317,13 +275,13 @@ class Pool:
         self._dispatch()
         job.settle(outcome)
 
-    def _waited(self, job: _Job) -> None:
+    def _waited(self, job: Job) -> None:
         job.timer = None
         if job in self._waiting:
             self._waiting.remove(job)
             job.settle(BusyError(f"no {self.name} worker became free in {self.max_wait:g} s"))
 
-    def _abandon(self, job: _Job) -> None:
+    def _abandon(self, job: Job) -> None:
         """The caller went away: drop its request, or kill the worker running it.
 
         (A request further back in a batch is left to run; its answer is dropped.)
@@ -408,7 +366,7 @@ class Pool:
         if len(self._waiting) >= self.max_queue:
             raise BusyError(f"the {self.name} queue is full")
         limit = self.timeout if timeout is None else timeout
-        job = _Job(request, client, probe, limit)
+        job = Job(request, client, probe, limit)
         job.key = key
         self._waiting.append(job)
         self._dispatch()
