@@ -11,7 +11,9 @@ waiting in the queue does not count against it (a wait longer than
 ``max_wait`` is :class:`BusyError`).  Waiting requests are served fairly:
 the next idle worker goes to the waiting client with the fewest requests in
 flight, and no client may hold more than ``per_client`` workers, so one
-client cannot hold them all.  A worker is recycled (closed and replaced)
+client cannot hold them all with slow requests (requests known to be
+quick, see ``key`` in :meth:`Pool.call`, may take any idle worker: they
+free it within milliseconds, and the next one goes to the others first).  A worker is recycled (closed and replaced)
 after ``max_calls`` requests or once its memory passes ``max_rss`` bytes.
 Every worker death is logged with its cause; with ``trace`` (``kg serve
 --log-requests``) each request's worker is printed as it takes it.
@@ -34,10 +36,9 @@ request at once, before the answer's own caller runs.  Time limits and
 queue waits are timers of the pool, not of the callers, so a caller that
 goes away cannot leave a runaway behind.
 
-With ``batch`` > 1, a worker takes up to ``batch`` waiting requests in
-one write (one wake-up of the worker for all of them): those known to be
-quick that could not have a worker of their own now (see
-:meth:`Pool._batchable`).  A probe always runs alone.  Each request of a batch gets its
+With ``batch`` > 1, the last idle worker takes up to ``batch`` waiting
+requests known to be quick in one write (one wake-up of the worker for all
+of them; see :meth:`Pool._batchable`).  A probe always runs alone.  Each request of a batch gets its
 whole time limit from the moment the one before it is answered; when one
 overruns, its worker is killed and the requests behind it go back to the
 head of the queue (they are read-only: running one again is harmless).
@@ -148,7 +149,8 @@ class Pool:
             eligible = [
                 (self._busy[job.client], n)
                 for n, job in enumerate(self._waiting)
-                if self._busy[job.client] < self.per_client and (may_probe or not job.probe)
+                if (self._busy[job.client] < self.per_client or self._is_quick(job))
+                and (may_probe or not job.probe)
             ]
             if not eligible:
                 return
@@ -158,29 +160,15 @@ class Pool:
             self._run(worker, [first, *self._batchable(first)])
 
     def _batchable(self, first: Job) -> list[Job]:
-        """Waiting requests to send with ``first``: those that could not take a worker now.
+        """Waiting requests to send with ``first`` to the last idle worker: the quick ones.
 
         Only requests known to be quick (their key last ran within 10 ms, and
-        not probes) are batched, so a batch keeps no one waiting long.  A
-        request of a client already in the batch joins it unless that client
-        may take another idle worker; another client's joins when no worker is
-        idle.
+        not probes) are batched, so a batch keeps no one waiting long; while
+        another worker is idle, nothing is (the requests spread instead).
         """
-        if self.batch <= 1 or not self._is_quick(first):
+        if self.batch <= 1 or self._idle or not self._is_quick(first):
             return []
-        idle, clients, taken = bool(self._idle), {first.client}, list[Job]()
-        for job in self._waiting:
-            if len(taken) + 1 >= self.batch:
-                break
-            if not self._is_quick(job):
-                continue
-            if job.client in clients:
-                if idle and self._busy[job.client] + 1 < self.per_client:
-                    continue
-            elif idle or self._busy[job.client] >= self.per_client:
-                continue
-            clients.add(job.client)
-            taken.append(job)
+        taken = [job for job in self._waiting if self._is_quick(job)][: self.batch - 1]
         if taken:
             self._waiting = [job for job in self._waiting if job not in taken]
         return taken
