@@ -140,3 +140,31 @@ def test_json_text_matches_the_json_module():
     for term in terms:
         expected = json.dumps(R.json_term(term), ensure_ascii=False, separators=(",", ":"))
         assert R.json_text(term) == expected
+
+
+def test_only_quick_requests_may_take_every_worker(store_dir):
+    """One client gets one worker of two for requests of unknown cost, both once
+    their key is known to be quick (and the rest of its burst is batched)."""
+    store = str(generation_of(store_dir))
+
+    async def burst(pool: Pool, key: str | None) -> int:
+        ping = {"op": "ping", "store": store}
+        calls = [asyncio.ensure_future(pool.call(ping, client="A", key=key)) for _ in range(6)]
+        await asyncio.sleep(0)  # every call has been dispatched or queued
+        running = len(pool._running)
+        assert all(a.status == 204 for a in await asyncio.gather(*calls))
+        return running
+
+    async def scenario() -> tuple[int, int, int]:
+        pool = Pool(2, timeout=5, warmup={"op": "ping", "store": store}, batch=16)
+        await pool.start()
+        try:
+            unknown = await burst(pool, None)
+            await pool.call({"op": "ping", "store": store}, client="A", key="k")  # now quick
+            quick = await burst(pool, "k")
+            return unknown, quick, pool.batched
+        finally:
+            await pool.close()
+
+    unknown, quick, batched = asyncio.run(scenario())
+    assert unknown == 1 and quick == 2 and batched >= 3  # 2 dispatched at once, 4 batched
