@@ -68,7 +68,7 @@ _LIGHT_OPS = {"entity", "service", "void", "ping", "parse"}
 _HEAVY_TEXTS = 4096  # query texts remembered as too slow for the light lane
 _FAST_FORMS = 4096  # query forms (:func:`kg.query_policy.template`) seen answered quickly
 _LIGHT_SPARES = 1  # warm light workers kept ready to replace a killed one at once
-_LIGHT_BATCH = 16  # requests of known cost sent to a light worker at once, at most
+_LIGHT_BATCH = 16  # quick requests sent to a light worker in one write, at most
 _CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("client", default="")
 
 
