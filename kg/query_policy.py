@@ -35,6 +35,7 @@ import re
 import struct
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from kg.errors import QueryError
@@ -86,8 +87,7 @@ _REMOTE = ("SERVICE", "LOAD")
 _KEYWORDS = (*_REMOTE, "SILENT")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token of a SPARQL text: its kind, its text as written and where it starts."""
 
     kind: str
@@ -131,9 +131,13 @@ def shape(text: str) -> str:
     True
     """
     try:
-        return " ".join(t.text for t in tokens(text) if t.kind not in ("ws", "comment"))
+        return _shape(list(tokens(text)))
     except MalformedError:
         return text
+
+
+def _shape(toks: list[Token]) -> str:
+    return " ".join(t.text for t in toks if t.kind not in ("ws", "comment"))
 
 
 def template(text: str) -> str:
@@ -148,23 +152,27 @@ def template(text: str) -> str:
     >>> template(a) == template("SELECT ?p { <http://x/a> ?p ?o } LIMIT 5")
     False
     """
-    out: list[str] = []
     try:
-        for t in tokens(text):
-            if t.kind in ("ws", "comment"):
-                continue
-            if t.kind == "iri":
-                out.append("<>")
-            elif t.kind == "string":
-                out.append('""')
-            elif t.text.isdigit():
-                if out and out[-1] == "0":
-                    continue
-                out.append("0")
-            else:
-                out.append(t.text)
+        return _template(list(tokens(text)))
     except MalformedError:
         return text
+
+
+def _template(toks: list[Token]) -> str:
+    out: list[str] = []
+    for t in toks:
+        if t.kind in ("ws", "comment"):
+            continue
+        if t.kind == "iri":
+            out.append("<>")
+        elif t.kind == "string":
+            out.append('""')
+        elif t.text.isdigit():
+            if out and out[-1] == "0":
+                continue
+            out.append("0")
+        else:
+            out.append(t.text)
     return " ".join(out)
 
 
@@ -235,10 +243,17 @@ def _padded(new: str, old: str) -> str:
 
 @dataclass(frozen=True)
 class Vetted:
-    """The text to hand to the engine and the remote calls it makes (keyword, IRI|None)."""
+    """The text to hand to the engine and the remote calls it makes (keyword, IRI|None).
+
+    ``shape`` and ``form`` are keys for the text and for its form, as
+    :func:`shape` and :func:`template` (found from the same reading of the
+    text; a plain text, see :func:`_plain`, gets its own spelling of them).
+    """
 
     text: str
     calls: tuple[tuple[str, str | None], ...]
+    shape: str = ""
+    form: str = ""
 
 
 def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
@@ -252,7 +267,14 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
     >>> rebuild("PREFIX e: <http://e/> ASK { SERVICE e:s {} }", {}).text
     'PREFIX e: <http://e/> ASK { SERVICE <http://e/s> {} }'
     """
-    toks = list(_keywords(tokens(text)))
+    plain = _plain(text)
+    return plain if plain is not None else _rebuilt(text, prefixes)
+
+
+def _rebuilt(text: str, prefixes: Mapping[str, str]) -> Vetted:
+    """:func:`rebuild`, token by token."""
+    raw = list(tokens(text))
+    toks = list(_keywords(raw))
     code = [i for i, t in enumerate(toks) if t.kind not in ("ws", "comment")]
     out = [" " * len(t.text) if t.kind == "comment" else t.text for t in toks]
     known, base, depth = dict(prefixes), "", 0
@@ -290,7 +312,41 @@ def rebuild(text: str, prefixes: Mapping[str, str]) -> Vetted:
             calls.append((word, target))
             if target is not None:  # the engine sees exactly the IRI that was checked
                 out[code[j]] = f"<{target}>"
-    return Vetted("".join(out), tuple(calls))
+    return Vetted("".join(out), tuple(calls), _shape(raw), _template(raw))
+
+
+_NOT_PLAIN = re.compile(r"['\"\\]")  # strings and escapes: rebuilt
+_IRI_SPAN = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # an IRI token, when no escape occurs
+_FORM_PARTS = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>|\d+")
+
+
+def _plain(text: str) -> Vetted | None:
+    """:func:`rebuild` of a text with nothing to rebuild, without tokenizing it; else ``None``.
+
+    With no quote or backslash, and no ``#`` outside its IRIs, a text has
+    no string, comment or escape (before the first ``#`` outside an IRI
+    every ``<…>`` span is an IRI token, as no string or comment can hold
+    its ``<``); with neither ``SERVICE`` nor ``LOAD`` in its upper case (as the
+    tokenizer compares keywords) it makes no remote call; with at most
+    :data:`MAX_NESTING` opening brackets it cannot nest deeper.  Its tokens
+    are then re-emitted as written: the rebuilt text is the text.  (Point
+    lookups, most of what a busy endpoint is asked, are such texts.)
+
+    >>> _plain("SELECT ?o { <http://x/a> ?p ?o } LIMIT 5").form
+    'SELECT ?o { <> ?p ?o } LIMIT 0'
+    >>> _plain("ASK { ?s ?p 'x' }") is None, _plain("ASK { <a#b> ?p ?o } # c") is None
+    (True, True)
+    """
+    if _NOT_PLAIN.search(text) or ("#" in text and "#" in _IRI_SPAN.sub("", text)):
+        return None
+    upper = text.upper()
+    if "SERVICE" in upper or "LOAD" in upper:
+        return None
+    if text.count("{") + text.count("(") + text.count("[") > MAX_NESTING:
+        return None
+    shaped = " ".join(text.split())
+    form = _FORM_PARTS.sub(lambda m: "<>" if m.group(0)[0] == "<" else "0", shaped)
+    return Vetted(text, (), shaped, form)
 
 
 def _target(tok: Token, prefixes: Mapping[str, str], base: str, text: str) -> str | None:
@@ -327,6 +383,15 @@ def vet(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> str:
     ...
     kg.query_policy.RefusedError: SERVICE with a variable or unresolvable endpoint is refused
     """
+    return check(text, prefixes, allowed).text
+
+
+def check(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> Vetted:
+    """:func:`vet`, returning the whole :class:`Vetted` (its ``shape`` and ``form`` too).
+
+    >>> check("ASK { ?s ?p 1 } # one", {}, ()).form
+    'ASK { ?s ?p 0 }'
+    """
     vetted = rebuild(text, prefixes)
     allow = {url.strip() for url in allowed}
     for keyword, target in vetted.calls:
@@ -337,7 +402,7 @@ def vet(text: str, prefixes: Mapping[str, str], allowed: Iterable[str]) -> str:
                 f"{keyword} <{target}> is refused: the endpoint is not in the allow-list "
                 "(--allow-service URL)"
             )
-    return vetted.text
+    return vetted
 
 
 # --------------------------------------------------------------------------- no network

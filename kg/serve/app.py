@@ -31,7 +31,7 @@ from typing import Any
 
 from kg.config import BASE_IRI
 from kg.errors import StoreError
-from kg.query_policy import shape, template
+from kg.query_policy import Vetted, shape, template
 from kg.serve import endpoints, examples, pages, reconcile
 from kg.serve.cache import AnswerCache
 from kg.serve.options import ServeOptions
@@ -68,6 +68,7 @@ _LIGHT_OPS = {"entity", "service", "void", "ping", "parse"}
 _HEAVY_TEXTS = 4096  # query texts remembered as too slow for the light lane
 _FAST_FORMS = 4096  # query forms (:func:`kg.query_policy.template`) seen answered quickly
 _LIGHT_SPARES = 1  # warm light workers kept ready to replace a killed one at once
+_LIGHT_BATCH = 16  # quick requests sent to a light worker in one write, at most
 _CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("client", default="")
 
 
@@ -94,6 +95,7 @@ class App:
         page = page.replace(b"{{BASE_IRI}}", base).replace(b"{{PREFIXES}}", prefixes)
         self.static["index.html"] = (page_type, page)
         self.examples = examples.as_json(options.queries_dir)
+        self.seeds = str(options.seeds_dir.resolve())  # sent with every request
 
     # ------------------------------------------------------------------ store and workers
 
@@ -115,7 +117,7 @@ class App:
             "store": self.generation(),
             "writable": o.updates_enabled,
         }
-        pages = {**warmup, "seeds": str(o.seeds_dir.resolve())}  # document pages prepared
+        pages = {**warmup, "seeds": self.seeds}  # document pages prepared
         common: dict[str, Any] = {  # Pool's keyword options
             "network": bool(o.allow_service),  # no SERVICE allowed: workers without network
             "max_wait": o.queue_timeout,
@@ -136,6 +138,7 @@ class App:
             name="light",
             reserve=1,  # queries of unknown cost never take the last light worker
             spares=_LIGHT_SPARES,
+            batch=_LIGHT_BATCH,
             **common,
         )
         await asyncio.gather(self.pool.start(), self.light.start())
@@ -145,7 +148,7 @@ class App:
             if pool is not None:
                 await pool.close()
 
-    async def _call(self, request: dict[str, Any]) -> Reply | Failure:
+    async def _call(self, request: dict[str, Any], vetted: Vetted | None) -> Reply | Failure:
         """Run on the right lane: pages and small queries on the light one.
 
         A query first gets ``--light-timeout`` seconds on the light lane; past
@@ -167,16 +170,19 @@ class App:
         if self.light is None or (op not in _LIGHT_OPS and op != "query"):
             return await self.pool.call(request, client=client)
         if op != "query":
-            return await self.light.call(request, client=client)
-        text = shape(request["query"])  # a comment or spaces added do not make it new
+            return await self.light.call(request, client=client, key=op)
+        # a comment or spaces added do not make it new (``vetted`` read the text once)
+        text = vetted.shape if vetted else shape(request["query"])
         if text in self._heavy_texts:
             self._heavy_texts[text] = self._heavy_texts.pop(text)  # most recently seen last
             return await self.pool.call(request, client=client)
-        form = template(request["query"])
+        form = vetted.form if vetted else template(request["query"])
         known = form in self._fast_forms
         budget = min(self.options.light_timeout, self.options.timeout)
         try:
-            answer = await self.light.call(request, client=client, timeout=budget, probe=not known)
+            answer = await self.light.call(
+                request, client=client, timeout=budget, probe=not known, key=form
+            )
         except TimeLimitError:
             self._fast_forms.pop(form, None)
             self._heavy_texts[text] = None
@@ -193,17 +199,27 @@ class App:
             self._fast_forms.pop(next(iter(self._fast_forms)))
         return answer
 
-    async def run(self, request: dict[str, Any], cache_key: tuple[Any, ...] | None) -> Reply:
-        """Evaluate on a worker (or answer from the cache); errors become :class:`HttpError`."""
+    async def run(
+        self,
+        request: dict[str, Any],
+        cache_key: tuple[Any, ...] | None,
+        vetted: Vetted | None = None,
+    ) -> Reply:
+        """Evaluate on a worker (or answer from the cache); errors become :class:`HttpError`.
+
+        ``vetted``: the checked query (:func:`kg.query_policy.check`), whose
+        ``shape`` and ``form`` choose the lane.
+        """
         assert self.pool is not None
         request["store"] = self.generation()
         request["writable"] = self.options.updates_enabled
-        request["seeds"] = str(self.options.seeds_dir.resolve())
-        key = (cache_key, request["store"], self.writes) if cache_key else None
+        request["seeds"] = self.seeds
+        cached = cache_key is not None and self.cache.size > 0
+        key = (cache_key, request["store"], self.writes) if cached else None
         if key is not None and (hit := self.cache.get(key)) is not None:
             return hit._replace(headers=(*hit.headers, ("X-KG-Cache", "hit")))
         try:
-            answer = await self._call(request)
+            answer = await self._call(request, vetted)
         except BusyError as exc:
             raise HttpError(503, "busy", f"{exc}; try again", (("Retry-After", "1"),)) from None
         except TimeLimitError:

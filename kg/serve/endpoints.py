@@ -22,8 +22,9 @@ from kg.serve.safety import (
     MalformedError,
     RefusedError,
     TooDeepError,
+    Vetted,
+    check,
     parse_query_string,
-    vet,
 )
 from kg.vocab import PREFIXES
 
@@ -35,7 +36,12 @@ UPDATE = "application/sparql-update"
 class Runner(Protocol):
     options: ServeOptions
 
-    async def run(self, request: dict[str, Any], cache_key: tuple[Any, ...] | None) -> Reply: ...
+    async def run(
+        self,
+        request: dict[str, Any],
+        cache_key: tuple[Any, ...] | None,
+        vetted: Vetted | None = None,
+    ) -> Reply: ...
 
     def wrote(self) -> None: ...
 
@@ -90,7 +96,7 @@ async def sparql(app: Runner, req: Request) -> Reply:
     return await run_query(app, req, query)
 
 
-async def _vetted(app: Runner, text: str, what: str) -> str:
+async def _vetted(app: Runner, text: str, what: str) -> Vetted:
     """The text the engine may run (see :mod:`kg.query_policy`): 400 malformed, 403 refused.
 
     A refused text is first parsed by a worker without network (on an empty
@@ -98,7 +104,7 @@ async def _vetted(app: Runner, text: str, what: str) -> str:
     """
     kind = "malformed-update" if what == "update" else "malformed-query"
     try:
-        return vet(text, PREFIXES, app.options.allow_service)
+        return check(text, PREFIXES, app.options.allow_service)
     except TooDeepError as exc:
         raise HttpError(400, "nesting-too-deep", str(exc)) from None
     except MalformedError as exc:
@@ -137,7 +143,7 @@ async def run_query(app: Runner, req: Request, query: str) -> Reply:
     fmt = req.formats()
     request = {
         "op": "query",
-        "query": vetted,
+        "query": vetted.text,
         "fmt": fmt,
         "accept": req.accept,
         "union": app.options.union_default_graph,
@@ -145,7 +151,7 @@ async def run_query(app: Runner, req: Request, query: str) -> Reply:
         "named_graphs": named,
         "max_rows": app.options.max_rows,
     }
-    return await app.run(request, ("query", query, fmt, req.accept, defaults, named))
+    return await app.run(request, ("query", query, fmt, req.accept, defaults, named), vetted)
 
 
 def authorize(app: Runner, req: Request, what: str) -> None:
@@ -180,7 +186,7 @@ async def run_update(app: Runner, req: Request, update: str) -> Reply:
             "using-graph-uri/using-named-graph-uri are not supported; use USING in the update",
         )
     vetted = await _vetted(app, update, "update")
-    reply = await app.run({"op": "update", "update": vetted}, None)
+    reply = await app.run({"op": "update", "update": vetted.text}, None)
     app.wrote()
     return reply
 

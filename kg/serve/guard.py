@@ -10,14 +10,15 @@ subclass of uvicorn's httptools protocol that
 * answers ``408`` (the one JSON error shape) and closes when a request,
   head and body, is not received within ``read_timeout`` s of its first byte;
 * answers ``414`` (JSON) as soon as the target passes ``max_url`` bytes,
-  whatever its size, without buffering the rest.
+  whatever its size, without buffering the rest;
+* writes each response in one system call (:class:`CorkedTransport`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -31,6 +32,42 @@ def _error(status: int, reason: str, kind: str, message: str) -> bytes:
         f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
     )
     return head.encode("ascii") + body
+
+
+class CorkedTransport:
+    """A transport whose writes leave together: at the end of the response or the loop turn.
+
+    uvicorn writes a response's status line and headers, then its body: two
+    ``send(2)`` calls, and the client woken for each.  Joined, they are one.
+    Everything but :meth:`write`, :meth:`close` and :meth:`abort` is the
+    wrapped transport's.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport, self._loop = transport, loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(data)
+
+    def flush(self) -> None:
+        if self._pending:
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+            self._pending.clear()
+            self._transport.write(data)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._pending.clear()
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class GuardedProtocol(HttpToolsProtocol):
@@ -63,7 +100,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(cast(asyncio.Transport, CorkedTransport(transport, self.loop)))
         self._arm(self.idle_timeout, "idle")
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -89,6 +126,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._disarm()
 
     def on_response_complete(self) -> None:
+        cast(CorkedTransport, self.transport).flush()  # the response leaves now, in one piece
         super().on_response_complete()
         if self._guard is None and not self.transport.is_closing():
             self._arm(self.idle_timeout, "idle")

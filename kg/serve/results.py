@@ -140,23 +140,41 @@ def json_term(term: Term) -> dict[str, object]:
     }
 
 
+_quote = json.encoder.encode_basestring  # json.dumps's own quoting (C), ensure_ascii=False
+
+
+def json_text(term: Term) -> str:
+    """``json_term(term)`` as compact JSON text, written without building the dict.
+
+    >>> json_text(ox.Literal("a", language="fr"))
+    '{"type":"literal","value":"a","xml:lang":"fr"}'
+    """
+    if isinstance(term, ox.NamedNode):
+        return '{"type":"uri","value":' + _quote(term.value) + "}"
+    if isinstance(term, ox.Literal):
+        value = _quote(term.value)
+        if term.language:
+            return f'{{"type":"literal","value":{value},"xml:lang":{_quote(term.language)}}}'
+        datatype = term.datatype.value
+        if datatype != _XSD_STRING:
+            return f'{{"type":"literal","value":{value},"datatype":{_quote(datatype)}}}'
+        return '{"type":"literal","value":' + value + "}"
+    if isinstance(term, ox.BlankNode):
+        return '{"type":"bnode","value":' + _quote(term.value) + "}"
+    return json.dumps(json_term(term), ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(names: list[str], rows: list[ox.QuerySolution], truncated: bool) -> bytes:
-    """SPARQL JSON, written row by row; each distinct term is encoded once (terms repeat)."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    memo: dict[Term, str] = {}
-    keys = [encode(n) + ":" for n in names]
+    """SPARQL JSON, written row by row (each term by :func:`json_text`)."""
+    keys = [_quote(n) + ":" for n in names]
     out = []
     for row in rows:
-        cells = []
-        for key, term in zip(keys, row, strict=True):
-            if term is not None:
-                text = memo.get(term)
-                if text is None:
-                    text = memo[term] = encode(json_term(term))
-                cells.append(key + text)
+        cells = [
+            key + json_text(term) for key, term in zip(keys, row, strict=True) if term is not None
+        ]
         out.append("{" + ",".join(cells) + "}")
     note = ',"truncated":true' if truncated else ""
-    head = encode({"head": {"vars": names}})[:-1]
+    head = '{"head":{"vars":[' + ",".join(_quote(n) for n in names) + "]}"
     return f'{head},"results":{{"bindings":[{",".join(out)}]}}{note}}}'.encode()
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import unquote_to_bytes
 
 from kg.query_policy import (
     MalformedError,
     RefusedError,
     TooDeepError,
+    Vetted,
+    check,
     remote_targets,
     tokens,
     vet,
@@ -23,6 +26,8 @@ __all__ = [
     "MalformedError",
     "RefusedError",
     "TooDeepError",
+    "Vetted",
+    "check",
     "check_remote_calls",
     "decode_component",
     "parse_query_string",
@@ -40,7 +45,6 @@ def check_remote_calls(text: str, prefixes: Mapping[str, str], allowed: Iterable
 
 # --------------------------------------------------------------------------- request targets
 
-_PERCENT = re.compile(rb"%([0-9A-Fa-f]{2})")
 _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 
@@ -59,7 +63,7 @@ def decode_component(raw: bytes, *, plus_is_space: bool = False) -> str:
         raise BadTargetError("bad percent-encoding")
     if plus_is_space:
         raw = raw.replace(b"+", b" ")
-    data = _PERCENT.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+    data = unquote_to_bytes(raw) if b"%" in raw else raw  # every escape checked above
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,9 +1,9 @@
 """A query worker: a child process that owns one store handle.
 
 Started by :mod:`kg.serve.pool` as ``python -m kg.serve.worker``; reads
-length-prefixed pickled requests on stdin and writes length-prefixed pickled
-:class:`~kg.serve.replies.Reply`/:class:`~kg.serve.replies.Failure` on the
-original stdout (anything a library prints goes to stderr instead).  Every
+request frames (:mod:`kg.serve.pipe`: length-prefixed pickled dicts) on stdin
+and writes answer frames (a :class:`~kg.serve.replies.Reply` or
+:class:`~kg.serve.replies.Failure`) on the original stdout (anything a library prints goes to stderr instead).  Every
 answer is serialised completely here, so the HTTP side either has the whole
 body or an error: a worker that overruns the time limit is killed, never
 asked to stop.
@@ -19,7 +19,6 @@ import ctypes
 import os
 import pickle
 import signal
-import struct
 import sys
 import traceback
 from typing import Any, BinaryIO
@@ -30,10 +29,10 @@ from kg.query_policy import forbid_network
 from kg.serve import describe, linkeddata, pages
 from kg.serve import formats as F
 from kg.serve import results as R
+from kg.serve.pipe import HEADER, frame
 from kg.serve.replies import Failure, Reply
 from kg.vocab import PREFIXES
 
-_HEADER = struct.Struct("!I")
 Answer = Reply | Failure
 
 
@@ -222,16 +221,15 @@ def _die_with_parent() -> None:
 
 
 def _read(stream: BinaryIO) -> Any | None:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
+    head = stream.read(HEADER.size)
+    if len(head) < HEADER.size:
         return None
-    (size,) = _HEADER.unpack(head)
+    (size,) = HEADER.unpack(head)
     return pickle.loads(stream.read(size))
 
 
 def _write(stream: BinaryIO, answer: Answer) -> None:
-    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+    stream.write(frame(answer))
     stream.flush()
 
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg import query_policy
 from kg.query_policy import rebuild
 from kg.serve.safety import (
     BadTargetError,
@@ -251,3 +252,28 @@ def test_allow_listed_service_is_called(fed_server, stand_in):
 def test_service_description_announces_federation(fed_server):
     _, _, body = fed_server.request("GET", "/sparql", headers={"Accept": "application/n-triples"})
     assert b"BasicFederatedQuery" in body
+
+
+_PLAINISH = st.text(
+    st.sampled_from(
+        list("SELECT ?s{}()[]<>:/.;,*^|`=!&+-0129 \n\tabSERVICElodLOAD\u017f\u00df'\"#\\")
+    ),
+    max_size=60,
+)
+
+
+@given(_PLAINISH)
+def test_plain_texts_skip_the_tokenizer_exactly(text):
+    """A text the shortcut takes is rebuilt, token by token, into itself with no remote
+    call and no error: the shortcut changes nothing the engine sees."""
+    plain = query_policy._plain(text)
+    if plain is None:
+        return
+    rebuilt = query_policy._rebuilt(text, PREFIXES)
+    assert (plain.text, plain.calls) == (rebuilt.text, rebuilt.calls) == (text, ())
+
+
+def test_plain_shortcut_leaves_remote_calls_to_the_tokenizer():
+    for text in ("ASK { SERVICE <http://x/> {} }", "LOAD <http://x/>", "ASK { ſervice <x> {} }"):
+        assert query_policy._plain(text) is None
+    assert query_policy._plain("ASK {" + "{" * 200 + "}" * 200 + "}") is None
