@@ -47,15 +47,26 @@ class _Words:
 
 
 def _words(text: str, start: int, end: int) -> _Words:
-    spans = tuple((m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
-    folded = tuple(_fold_word(_plain(text[a:b])) for a, b in spans)
-    lost = tuple(lossy(text[a:b]) for a, b in spans)
-    joinable = []
-    for (a, b), (c, _) in itertools.pairwise(spans):
-        gap = text[b:c]
-        ok = len(gap) <= 3 and not _BREAK.search(gap) and ("." not in gap or b - a == 1)
-        joinable.append(ok)
-    return _Words(spans, folded, lost, tuple(joinable))
+    found = [(m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    spans = tuple(span for span, _ in found)
+    keys = [_word_keys(word) for _, word in found]
+    joinable = [
+        _may_join(text[b:c]) and (b - a == 1 or "." not in text[b:c])
+        for (a, b), (c, _) in itertools.pairwise(spans)
+    ]
+    return _Words(spans, tuple(f for f, _ in keys), tuple(w for _, w in keys), tuple(joinable))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> tuple[str, str]:
+    """A word's folded and lossy keys (the same words come back all through a corpus)."""
+    return _fold_word(_plain(word)), lossy(word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _may_join(gap: str) -> bool:
+    """May a name run over the ``gap`` between two of its words (a space, "-", ". ")?"""
+    return len(gap) <= 3 and not _BREAK.search(gap)
 
 
 def tolerant_mentions(
