@@ -41,7 +41,7 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
-from kg.extract._prefilter import screen
+from kg.extract._prefilter import rule_screen
 from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
 from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
@@ -72,7 +72,7 @@ def extract(ctx: Context) -> tuple[Fact, ...]:
 def _may_match(rules: tuple[Rule, ...], said: str) -> list[Rule]:
     """The rules, in order, whose regex may match the sentence ``said``: the prefilter
     (:mod:`~kg.extract._prefilter`) drops those needing a word it does not hold."""
-    ok = screen(tuple(rule["regex"] for rule in rules)).passing(said)
+    ok = rule_screen(rules).passing(said)
     return [rule for i, rule in enumerate(rules) if i in ok]
 
 
