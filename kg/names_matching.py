@@ -185,6 +185,9 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
     out: list[Mention] = []
     i = 0
     while i < len(words.spans):
+        if not _may_start(words, i, index):
+            i += 1
+            continue
         found = _longest_at(words, i, index, text)
         if found is None:
             i += 1
@@ -196,13 +199,19 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
     return out
 
 
+def _may_start(words: _Words, i: int, index: VariantIndex) -> bool:
+    """May a name start at word ``i`` (its keys begin some entity's)?"""
+    folded = words.folded[i]
+    return (
+        folded in index.first_words
+        or words.lossy[i][:3] in index.lossy_starts
+        or _numberless(folded) in index.first_words
+    )
+
+
 def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[int, str] | None:
     """The longest run of words from ``i`` whose key names exactly one entity."""
-    if (
-        words.folded[i] not in index.first_words
-        and _numberless(words.folded[i]) not in index.first_words
-        and words.lossy[i][:3] not in index.lossy_starts
-    ):
+    if not _may_start(words, i, index):
         return None
     limit = 1
     while (

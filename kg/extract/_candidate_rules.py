@@ -189,13 +189,27 @@ class _SpanIndex:
 
 def _is_name(word: str) -> bool:
     r = rules()
-    plain = names.fold(word)
+    heads, head_words = _heads()
     return (
         word not in r.stop
         and word.split("’")[-1] not in r.stop
-        and plain not in {names.fold(c) for c in names.rules().cities}
-        and not any(word == h or word.startswith(h + " ") for h in r.body_heads)
+        and names.fold(word) not in folded_cities()
+        and word not in heads
+        and not word.startswith(head_words)
     )
+
+
+@functools.cache
+def folded_cities() -> frozenset[str]:
+    """The folded city names of ``names.toml`` (a city is a place, not a candidate name)."""
+    return frozenset(names.fold(c) for c in names.rules().cities)
+
+
+@functools.cache
+def _heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The body head nouns, and each followed by a space (what a longer name starts with)."""
+    heads = rules().body_heads
+    return frozenset(heads), tuple(f"{h} " for h in heads)
 
 
 def _qualifiers(text: str, at: int, links: frozenset[str]) -> tuple[int, int]:  # (end, words)

@@ -158,3 +158,10 @@ def rule_screen(rules: tuple[Rule, ...]) -> Screen:
     if len(regexes) != len(rules):
         raise ValueError("a rule without a regex has no prefilter")
     return Screen(regexes)
+
+
+def passing_rules(rules: tuple[Rule, ...], text: str) -> list[Rule]:
+    """The rules, in order, whose regex may match ``text`` (a sentence): the others need
+    a word it does not hold.  Raises :class:`ValueError` for a rule without a regex."""
+    ok = rule_screen(rules).passing(text)
+    return [rule for i, rule in enumerate(rules) if i in ok]

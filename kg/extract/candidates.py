@@ -41,6 +41,7 @@ from kg.extract._candidate_rules import (
     _qualifiers,
     _regexes,
     _SpanIndex,
+    folded_cities,
     rules,
 )
 from kg.extract._candidate_works import _footnote_works, _works
@@ -83,7 +84,7 @@ def extract(ctx: Context) -> tuple[Candidate, ...]:
 def _people(ctx: Context) -> Iterator[_Hit]:
     text = ctx.text
     rx = _regexes()
-    given = names.rules().given_names
+    given = {names.fold(g) for g in names.rules().given_names}
     for m in rx["title"].finditer(text):
         if all(_is_name(w) for w in re.findall(_NAME, m.group("name"))):
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "title")
@@ -93,7 +94,7 @@ def _people(ctx: Context) -> Iterator[_Hit]:
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "initials")
     for m in rx["given"].finditer(text):
         first, second = m.group("name").split(None, 1)
-        if names.fold(first) in {names.fold(g) for g in given} and _is_name(second):
+        if names.fold(first) in given and _is_name(second):
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "given-name")
 
 
@@ -167,7 +168,7 @@ def _places(ctx: Context) -> Iterator[_Hit]:
             rules().surname_endings
         ):
             yield _Hit(EntityKind.PLACE, m.start("name"), m.end("name"), "locative")
-    cities = {names.fold(c) for c in names.rules().cities}
+    cities = folded_cities()
     for m in rx["word"].finditer(text):
         if names.fold(m.group("name")) in cities:
             yield _Hit(EntityKind.PLACE, m.start(), m.end(), "city")

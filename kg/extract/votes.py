@@ -41,7 +41,7 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
-from kg.extract._prefilter import rule_screen
+from kg.extract._prefilter import passing_rules
 from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
 from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
@@ -69,13 +69,6 @@ def extract(ctx: Context) -> tuple[Fact, ...]:
     return (*_decisions(ctx), *_delegates(ctx), *_walkouts(ctx))
 
 
-def _may_match(rules: tuple[Rule, ...], said: str) -> list[Rule]:
-    """The rules, in order, whose regex may match the sentence ``said``: the prefilter
-    (:mod:`~kg.extract._prefilter`) drops those needing a word it does not hold."""
-    ok = rule_screen(rules).passing(said)
-    return [rule for i, rule in enumerate(rules) if i in ok]
-
-
 # --------------------------------------------------------------------------- decisions
 
 
@@ -87,7 +80,7 @@ def _decisions(ctx: Context) -> tuple[Vote, ...]:
         if last and found[last].evidence.start < para.start:
             last = None
         last = _followups(ctx, sentence.start, said, found, last) or last
-        for rule in _may_match(patterns(ctx)["decision"], said):
+        for rule in passing_rules(patterns(ctx)["decision"], said):
             for m in rule["regex"].finditer(said):
                 for vote in _votes_of(ctx, rule, m, sentence.start, sentence.end):
                     found[vote.key] = _merge(found.get(vote.key), vote)
@@ -266,7 +259,7 @@ def _delegates(ctx: Context) -> tuple[DelegateCount, ...]:
     found: dict[str, DelegateCount] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in _may_match(patterns(ctx)["delegates"], said):
+        for rule in passing_rules(patterns(ctx)["delegates"], said):
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 if meeting is None:
@@ -338,10 +331,10 @@ def _walkouts(ctx: Context) -> tuple[Walkout, ...]:
     found: dict[str, Walkout] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in _may_match(patterns(ctx)["walkout_rule"], said):
+        for rule in passing_rules(patterns(ctx)["walkout_rule"], said):
             for m in rule["regex"].finditer(said):
                 _walkout(ctx, m, sentence.start, found)
-        for rule in _may_match(patterns(ctx)["walkout_count"], said):
+        for rule in passing_rules(patterns(ctx)["walkout_count"], said):
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 key = f"{meeting.key}-walkout" if meeting else ""
