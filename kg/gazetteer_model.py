@@ -73,6 +73,7 @@ class Gazetteer:
     )
     _by_key: Mapping[str, Entity] = field(init=False, compare=False, repr=False)
     _index: Mapping[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
+    _hash: int = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, Entity] = {}
@@ -87,6 +88,12 @@ class Gazetteer:
         object.__setattr__(
             self, "_index", MappingProxyType({k: tuple(v) for k, v in index.items()})
         )
+        object.__setattr__(self, "_hash", hash(self.entities))
+
+    def __hash__(self) -> int:
+        """Computed once: the lookups cached per gazetteer (the mention matcher, the
+        variant index, the post index) hash it on every call, 60 µs each over its entities."""
+        return self._hash
 
     # ------------------------------------------------------------------ container
 

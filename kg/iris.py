@@ -24,6 +24,7 @@ IRIs are deterministic: the same input always mints the same IRI.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -43,14 +44,21 @@ def slug(text: str) -> str:
     return _SLUG_BAD.sub("-", ascii_.lower()).strip("-") or "x"
 
 
+# The IRIs a document graph repeats (its text, its document, the entities and facts it
+# names, each a few times per fact) are minted once: rdflib re-validates every new URIRef.
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def entity(kind: str, key: str) -> URIRef:
     return KG[f"{kind}/{key}"]
 
 
+@functools.lru_cache(maxsize=256)
 def document(doc_id: str) -> URIRef:
     return KG[f"doc/{doc_id}"]
 
 
+@functools.lru_cache(maxsize=256)
 def text(doc_id: str) -> URIRef:
     return KG[f"doc/{doc_id}/text"]
 
@@ -59,6 +67,7 @@ def footnote(doc_id: str, label: str) -> URIRef:
     return KG[f"doc/{doc_id}/note/{label}"]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fact(doc_id: str, kind: str, key: str) -> URIRef:
     """A fact's IRI; a key that does not survive slugging keeps a short digest so IRIs stay unique."""
     s = slug(key)

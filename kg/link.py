@@ -38,14 +38,21 @@ def link(seg: SegmentedText, extraction: Extraction, gazetteer: Gazetteer) -> Li
 
 
 def _map_mentions(value: Any, fn: Any) -> Any:
-    """Rebuild a record tree with ``fn`` applied to every Mention in it."""
+    """Rebuild a record tree with ``fn`` applied to every Mention in it; a part in which
+    ``fn`` changes nothing is kept as it is (not copied)."""
     if isinstance(value, Mention):
         return fn(value)
     if isinstance(value, tuple):
-        return tuple(_map_mentions(v, fn) for v in value)
+        mapped = tuple(_map_mentions(v, fn) for v in value)
+        return value if all(m is v for m, v in zip(mapped, value, strict=True)) else mapped
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _map_mentions(getattr(value, f.name), fn) for f in fields(value)}
-        return replace(value, **changes)
+        changes = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _map_mentions(old, fn)
+            if new is not old:
+                changes[f.name] = new
+        return replace(value, **changes) if changes else value
     return value
 
 

@@ -47,15 +47,26 @@ class _Words:
 
 
 def _words(text: str, start: int, end: int) -> _Words:
-    spans = tuple((m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
-    folded = tuple(_fold_word(_plain(text[a:b])) for a, b in spans)
-    lost = tuple(lossy(text[a:b]) for a, b in spans)
-    joinable = []
-    for (a, b), (c, _) in itertools.pairwise(spans):
-        gap = text[b:c]
-        ok = len(gap) <= 3 and not _BREAK.search(gap) and ("." not in gap or b - a == 1)
-        joinable.append(ok)
-    return _Words(spans, folded, lost, tuple(joinable))
+    found = [(m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    spans = tuple(span for span, _ in found)
+    keys = [_word_keys(word) for _, word in found]
+    joinable = [
+        _may_join(text[b:c]) and (b - a == 1 or "." not in text[b:c])
+        for (a, b), (c, _) in itertools.pairwise(spans)
+    ]
+    return _Words(spans, tuple(f for f, _ in keys), tuple(w for _, w in keys), tuple(joinable))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> tuple[str, str]:
+    """A word's folded and lossy keys (the same words come back all through a corpus)."""
+    return _fold_word(_plain(word)), lossy(word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _may_join(gap: str) -> bool:
+    """May a name run over the ``gap`` between two of its words (a space, "-", ". ")?"""
+    return len(gap) <= 3 and not _BREAK.search(gap)
 
 
 def tolerant_mentions(
@@ -174,6 +185,9 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
     out: list[Mention] = []
     i = 0
     while i < len(words.spans):
+        if not _may_start(words, i, index):
+            i += 1
+            continue
         found = _longest_at(words, i, index, text)
         if found is None:
             i += 1
@@ -185,13 +199,19 @@ def _variants_in(seg: SegmentedText, start: int, end: int, index: VariantIndex) 
     return out
 
 
+def _may_start(words: _Words, i: int, index: VariantIndex) -> bool:
+    """May a name start at word ``i`` (its keys begin some entity's)?"""
+    folded = words.folded[i]
+    return (
+        folded in index.first_words
+        or words.lossy[i][:3] in index.lossy_starts
+        or _numberless(folded) in index.first_words
+    )
+
+
 def _longest_at(words: _Words, i: int, index: VariantIndex, text: str) -> tuple[int, str] | None:
     """The longest run of words from ``i`` whose key names exactly one entity."""
-    if (
-        words.folded[i] not in index.first_words
-        and _numberless(words.folded[i]) not in index.first_words
-        and words.lossy[i][:3] not in index.lossy_starts
-    ):
+    if not _may_start(words, i, index):
         return None
     limit = 1
     while (

@@ -3,7 +3,9 @@ checked) and the word tests its finders share."""
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -165,15 +167,49 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+class _SpanIndex:
+    """Fixed spans (a document's mentions), asked many times whether one overlaps
+    ``[start, end)``: the spans sorted by start, with the furthest end reached so far.
+
+    >>> index = _SpanIndex([(10, 20), (2, 4)])
+    >>> index.overlaps(3, 5), index.overlaps(4, 10), index.overlaps(19, 30)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a span start before ``end`` and end after ``start``?  (``_overlaps``)"""
+        before = bisect.bisect_left(self._starts, end)  # the spans starting before ``end``
+        return before > 0 and self._reach[before - 1] > start
+
+
 def _is_name(word: str) -> bool:
     r = rules()
-    plain = names.fold(word)
+    heads, head_words = _heads()
     return (
         word not in r.stop
         and word.split("’")[-1] not in r.stop
-        and plain not in {names.fold(c) for c in names.rules().cities}
-        and not any(word == h or word.startswith(h + " ") for h in r.body_heads)
+        and names.fold(word) not in folded_cities()
+        and word not in heads
+        and not word.startswith(head_words)
     )
+
+
+@functools.cache
+def folded_cities() -> frozenset[str]:
+    """The folded city names of ``names.toml`` (a city is a place, not a candidate name)."""
+    return frozenset(names.fold(c) for c in names.rules().cities)
+
+
+@functools.cache
+def _heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The body head nouns, and each followed by a space (what a longer name starts with)."""
+    heads = rules().body_heads
+    return frozenset(heads), tuple(f"{h} " for h in heads)
 
 
 def _qualifiers(text: str, at: int, links: frozenset[str]) -> tuple[int, int]:  # (end, words)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.extract._narrative import clause_start, day_at, day_in, meeting_at, narrator
-from kg.extract._prefilter import screen
+from kg.extract._prefilter import rule_screen
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
 from kg.model import DateRef, EntityKind, Meeting, Mention, Sentence
@@ -210,8 +210,8 @@ def clean_label(label: str) -> str:
 def rules_in(ctx: Context, sentence: Sentence) -> list[Found]:
     out = []
     text = ctx.text
-    rules = [rule for rule in settings(ctx).rules("post") if rule.regex is not None]
-    ok = screen(tuple(rule.regex for rule in rules)).passing(text[sentence.start : sentence.end])
+    rules = tuple(rule for rule in settings(ctx).rules("post") if rule.regex is not None)
+    ok = rule_screen(rules).passing(text[sentence.start : sentence.end])
     for i, rule in enumerate(rules):  # a [[post]] rule without a pattern reads nothing
         if i not in ok or rule.regex is None:
             continue  # a word the rule needs is not in the sentence

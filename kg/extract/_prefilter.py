@@ -26,6 +26,8 @@ import re
 from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib parser, no stub
 from typing import Any
 
+from kg.extract.rules import Rule
+
 _MIN = 3  # shorter literals are too common to filter anything
 _OPS = sre_parse.__dict__  # the parser's opcodes (LITERAL, BRANCH, …)
 
@@ -109,8 +111,8 @@ def _score(words: set[str]) -> tuple[int, int]:
 
 
 class Screen:
-    """The prefilter of a whole rule array at once: one scan of a sentence tells which
-    rules may match it (every rule without a prefilter always may).
+    """The prefilter of a whole rule array at once: which rules may match a sentence
+    (every rule without a prefilter always may).
 
     >>> rules = (re.compile(r"se\\s+réunit"), re.compile(r"\\bréunion\\b"), re.compile(r"\\d+"))
     >>> Screen(rules).passing("la réunion du 3")
@@ -125,22 +127,41 @@ class Screen:
         for i, r in enumerate(regexes):
             for word in needed(r) or ():
                 by_word.setdefault(word, set()).add(i)
-        words = sorted(by_word, key=lambda w: (-len(w), w))
-        # a word found also stands for every needed word inside it ("réunion" holds "réuni"):
-        # at one position the scan reports only the longest word starting there
-        self._rules = {w: frozenset().union(*(by_word[o] for o in words if o in w)) for w in words}
-        alternatives = "|".join(re.escape(w) for w in words)
-        self._scan = re.compile(f"(?=({alternatives}))") if words else None
+        self._rules = {w: frozenset(rules) for w, rules in by_word.items()}
 
     def passing(self, text: str) -> frozenset[int]:
-        """Indices of the rules that may match ``text``."""
-        if self._scan is None:
-            return self.always
-        found = set(self._scan.findall(text))
-        return self.always.union(*(self._rules[w] for w in found))
+        """Indices of the rules that may match ``text``.
+
+        A substring test per needed word: a few dozen ``in`` scans of a sentence cost
+        less than one regex alternation tried at every position of it.
+        """
+        found = [rules for word, rules in self._rules.items() if word in text]
+        return self.always.union(*found) if found else self.always
 
 
 @functools.lru_cache(maxsize=256)
 def screen(regexes: tuple[re.Pattern[str], ...]) -> Screen:
     """The (cached) :class:`Screen` of a rule array's regexes."""
     return Screen(regexes)
+
+
+@functools.lru_cache(maxsize=256)
+def rule_screen(rules: tuple[Rule, ...]) -> Screen:
+    """The (cached) :class:`Screen` of an array of loaded rules, each with a regex.
+
+    What a pass asks once per sentence: the key is the rules themselves, hashed by
+    identity (a :class:`~kg.extract.rules.Rule` is loaded once), where :func:`screen`'s key
+    hashes every compiled regex's code (39 µs per sentence for the 27 ``[[post]]`` rules).
+    Raises :class:`ValueError` for a rule without a regex.
+    """
+    regexes = tuple(rule.regex for rule in rules if rule.regex is not None)
+    if len(regexes) != len(rules):
+        raise ValueError("a rule without a regex has no prefilter")
+    return Screen(regexes)
+
+
+def passing_rules(rules: tuple[Rule, ...], text: str) -> list[Rule]:
+    """The rules, in order, whose regex may match ``text`` (a sentence): the others need
+    a word it does not hold.  Raises :class:`ValueError` for a rule without a regex."""
+    ok = rule_screen(rules).passing(text)
+    return [rule for i, rule in enumerate(rules) if i in ok]

@@ -12,15 +12,20 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
+from kg.extract._prefilter import passing_rules
 from kg.extract.context import Context
 from kg.model import DateRef, EntityKind, Mention, Resignation, Sentence
 
 
 def resignations(ctx: Context, sentence: Sentence) -> list[Resignation]:
     out: list[Resignation] = []
+    said = ctx.text[sentence.start : sentence.end]
+    rules = passing_rules(ctx.rules["appointments"]["resignation"], said)
+    if not rules:
+        return out
     day = day_in(ctx, sentence.start, sentence.end) or day_at(ctx, sentence.start)
     previous: tuple[Mention, ...] = ()
-    for rule in ctx.rules["appointments"]["resignation"]:
+    for rule in rules:
         for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
             left = _left(ctx, m.start("left"), m.end("left"))
             if rule.get("who") == "subject":

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract._narrative import clause_start, group_spans, unique
+from kg.extract._prefilter import passing_rules
 from kg.extract.context import Context
 from kg.extract.rules import Rule, RuleFile
 from kg.model import EntityKind, Mention, VoteResult
@@ -77,7 +78,7 @@ def tallies_in(ctx: Context, start: int, end: int) -> list[Tally]:
     """Every tally of the sentence ``[start, end)``, in order, none overlapping."""
     said = ctx.text[start:end]
     found: list[Tally] = []
-    for rule in patterns(ctx)["tally"]:
+    for rule in passing_rules(patterns(ctx)["tally"], said):
         for m in rule["regex"].finditer(said):
             if any(t.start < start + m.end() and start + m.start() < t.end for t in found):
                 continue

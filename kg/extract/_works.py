@@ -12,6 +12,7 @@ and the speaker of a document printed in the first person
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract._narrative import group_mentions
@@ -158,7 +159,8 @@ def matching_text(ctx: Context) -> str:
     return ctx.text.replace("'", "’")
 
 
-def quoted_spans(text: str) -> list[tuple[int, int, int]]:
+@functools.lru_cache(maxsize=8)  # a document's, asked again for each quotation and speaker
+def quoted_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     """``(open, close_end, depth)`` of every «…», “…” and "…" span, in text order.
 
     ``open`` is the offset of the opening mark, ``close_end`` the offset just
@@ -184,4 +186,4 @@ def quoted_spans(text: str) -> list[tuple[int, int, int]]:
                 depth = sum(1 for s, e, _ in out if s < opened and i < e)
                 out.append((opened, i + 1, depth))
             opened = None
-    return sorted(out)
+    return tuple(sorted(out))

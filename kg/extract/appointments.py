@@ -47,6 +47,7 @@ from kg.extract._narrative import (
 )
 from kg.extract._post_forms import find
 from kg.extract._posts import normalise, post_index
+from kg.extract._prefilter import passing_rules
 from kg.extract._resignations import resignations
 from kg.extract.context import Context
 from kg.extract.rules import RuleFile
@@ -245,7 +246,8 @@ def _vacancies(
 
 def _singles(ctx: Context, sentence: Sentence, taken: list[tuple[int, int]]) -> list[Appointment]:
     out = []
-    for rule in patterns(ctx)["appointment"]:
+    said = ctx.text[sentence.start : sentence.end]
+    for rule in passing_rules(patterns(ctx)["appointment"], said):
         for m in rule["regex"].finditer(ctx.text, sentence.start, sentence.end):
             if any(s <= m.start() < e for s, e in taken):
                 continue

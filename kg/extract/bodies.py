@@ -27,7 +27,7 @@ from typing import Any
 
 from kg.errors import DataError
 from kg.extract._names import author_of, compile_pattern, entity, names_in, patterns
-from kg.extract._prefilter import screen
+from kg.extract._prefilter import rule_screen
 from kg.extract.context import Context
 from kg.gazetteer import normalize_form, surface_forms
 from kg.model import BodyRelation, EntityKind, Fact, Membership, Mention, Span
@@ -124,7 +124,7 @@ def _memberships(ctx: Context) -> list[Membership]:
     for start, end in _sentences(ctx):
         text = ctx.text[start:end]
         rules = _membership_rules(ctx)
-        ok = screen(tuple(regex for _, regex in rules)).passing(text)
+        ok = rule_screen(patterns(ctx, "bodies")["memberships"]).passing(text)
         for i, (rule, regex) in enumerate(rules):
             if i not in ok:
                 continue  # a word the rule needs is not in the sentence

@@ -40,6 +40,8 @@ from kg.extract._candidate_rules import (
     _overlaps,
     _qualifiers,
     _regexes,
+    _SpanIndex,
+    folded_cities,
     rules,
 )
 from kg.extract._candidate_works import _footnote_works, _works
@@ -59,28 +61,30 @@ def extract(ctx: Context) -> tuple[Candidate, ...]:
 
     Raises :class:`~kg.errors.DataError` if the rules file is malformed.
     """
-    covered = [(m.span.start, m.span.end) for m in ctx.mentions]
-    works = [(m.span.start, m.span.end) for m in ctx.mentions if m.kind is EntityKind.WORK]
+    known = _SpanIndex((m.span.start, m.span.end) for m in ctx.mentions)
+    works = _SpanIndex(
+        (m.span.start, m.span.end) for m in ctx.mentions if m.kind is EntityKind.WORK
+    )
     taken: list[tuple[int, int]] = []
     hits: list[_Hit] = []
     for finder in (_footnote_works, _works, _bodies, _people, _places, _surnames):
         for hit in finder(ctx):
             if _overlaps(taken, hit.start, hit.end):
                 continue
-            if _overlaps(covered, hit.start, hit.start + 1) or _overlaps(works, hit.start, hit.end):
+            if known.overlaps(hit.start, hit.start + 1) or works.overlaps(hit.start, hit.end):
                 continue  # its first word is a known name, or it overlaps a known work
-            if hit.kind is EntityKind.PERSON and _overlaps(covered, hit.start, hit.end):
+            if hit.kind is EntityKind.PERSON and known.overlaps(hit.start, hit.end):
                 continue
             hits.append(hit)
             taken.append((hit.start, hit.end))
-    hits.extend(_listed(ctx, hits, covered, taken))
-    return _group(ctx, hits, covered, taken)
+    hits.extend(_listed(ctx, hits, known, taken))
+    return _group(ctx, hits, known, taken)
 
 
 def _people(ctx: Context) -> Iterator[_Hit]:
     text = ctx.text
     rx = _regexes()
-    given = names.rules().given_names
+    given = {names.fold(g) for g in names.rules().given_names}
     for m in rx["title"].finditer(text):
         if all(_is_name(w) for w in re.findall(_NAME, m.group("name"))):
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "title")
@@ -90,7 +94,7 @@ def _people(ctx: Context) -> Iterator[_Hit]:
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "initials")
     for m in rx["given"].finditer(text):
         first, second = m.group("name").split(None, 1)
-        if names.fold(first) in {names.fold(g) for g in given} and _is_name(second):
+        if names.fold(first) in given and _is_name(second):
             yield _Hit(EntityKind.PERSON, m.start("name"), m.end("name"), "given-name")
 
 
@@ -103,7 +107,7 @@ def _surnames(ctx: Context) -> Iterator[_Hit]:
             yield _Hit(EntityKind.PERSON, m.start(), m.end(), "surname-ending")
 
 
-def _listed(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> list[_Hit]:
+def _listed(ctx: Context, hits: list[_Hit], known: _SpanIndex, taken: _Spans) -> list[_Hit]:
     """Single capitalised words listed with a person ("Smilga, Ouritski et Lénine")."""
     people = [(m.span.start, m.span.end) for m in ctx.mentions if m.kind is EntityKind.PERSON]
     people += [(h.start, h.end) for h in hits if h.kind is EntityKind.PERSON]
@@ -116,7 +120,7 @@ def _listed(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> l
         if not any(_overlaps(people, a, b) for a, b in spans):
             continue
         for (a, b), w in zip(spans, words, strict=True):
-            if _overlaps(covered, a, b) or _overlaps(taken, a, b) or not _is_name(w.group(0)):
+            if known.overlaps(a, b) or _overlaps(taken, a, b) or not _is_name(w.group(0)):
                 continue
             out.append(_Hit(EntityKind.PERSON, a, b, "listed-with-a-person"))
             taken.append((a, b))
@@ -144,8 +148,8 @@ def _over_known_body(ctx: Context, head_end: int, end: int) -> int:
     """A complement naming a body the gazetteer knows runs over its whole name and the
     parenthesis after it: "IVe Congrès du Parti social-démocrate letton (internationaliste)"
     is one congress, not "IVe Congrès du Parti"."""
-    for known in ctx.mentions:
-        if known.kind is EntityKind.BODY and head_end < known.span.start < end < known.span.end:
+    for known in ctx.mentions_starting(head_end + 1, end):
+        if known.kind is EntityKind.BODY and end < known.span.end:
             stop = known.span.end
             after = _PARENTHESIS.match(ctx.text, stop)
             return after.end() if after else stop
@@ -164,7 +168,7 @@ def _places(ctx: Context) -> Iterator[_Hit]:
             rules().surname_endings
         ):
             yield _Hit(EntityKind.PLACE, m.start("name"), m.end("name"), "locative")
-    cities = {names.fold(c) for c in names.rules().cities}
+    cities = folded_cities()
     for m in rx["word"].finditer(text):
         if names.fold(m.group("name")) in cities:
             yield _Hit(EntityKind.PLACE, m.start(), m.end(), "city")
@@ -173,7 +177,9 @@ def _places(ctx: Context) -> Iterator[_Hit]:
 # --------------------------------------------------------------------------- grouping
 
 
-def _group(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> tuple[Candidate, ...]:
+def _group(
+    ctx: Context, hits: list[_Hit], known: _SpanIndex, taken: _Spans
+) -> tuple[Candidate, ...]:
     """One candidate per name: a person's forms share its surname; later bare uses of a
     form (a surname alone) are further mentions."""
     groups: dict[tuple[EntityKind, str], list[tuple[Span, str]]] = {}
@@ -189,8 +195,8 @@ def _group(ctx: Context, hits: list[_Hit], covered: _Spans, taken: _Spans) -> tu
     for group, uses in list(groups.items()):
         for form in {_repeat_form(group[0], s.text) for s, _ in uses}:
             for m in re.finditer(rf"(?<![\w’'-]){re.escape(form)}(?![\w’'-])", ctx.text):
-                if not _overlaps(taken, m.start(), m.end()) and not _overlaps(
-                    covered, m.start(), m.end()
+                if not _overlaps(taken, m.start(), m.end()) and not known.overlaps(
+                    m.start(), m.end()
                 ):
                     uses.append((ctx.span(m.start(), m.end()), "repeat"))
                     taken.append((m.start(), m.end()))

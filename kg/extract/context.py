@@ -151,6 +151,13 @@ class Context:
             if m.span.end <= end and (kind is None or m.kind == kind)
         )
 
+    def mentions_starting(self, start: int, end: int) -> tuple[Mention, ...]:
+        """Mentions whose first character lies in ``[start, end)`` (they may run past
+        ``end``), in text order."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
     def mention_at(self, start: int, end: int, kind: EntityKind | None = None) -> Mention | None:
         """The first mention inside ``[start, end)``."""
         found = self.mentions_in(start, end, kind)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.extract._narrative import antecedent, group_mentions, plural_antecedent
-from kg.extract._prefilter import screen
+from kg.extract._prefilter import rule_screen
 from kg.extract._works import (
     cited_only,
     first_person,
@@ -81,7 +81,7 @@ def find_documents(ctx: Context) -> tuple[Decree, ...]:
     for _para, sent in ctx.sentences():
         said = text[sent.start : sent.end]
         rules = patterns(ctx)["statement"]
-        ok = screen(tuple(rule.regex for rule in rules)).passing(said)
+        ok = rule_screen(rules).passing(said)
         for i, rule in enumerate(rules):
             if rule.get("scope") == "text" or i not in ok:
                 continue

@@ -66,7 +66,7 @@ from kg.extract._narrative import (
     time_in,
     unique,
 )
-from kg.extract._prefilter import screen
+from kg.extract._prefilter import rule_screen
 from kg.extract.context import Context, Sittings
 from kg.model import (
     DateRef,
@@ -174,7 +174,7 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
         rules = patterns(ctx)["session"]
-        ok = screen(tuple(rule["regex"] for rule in rules)).passing(said)
+        ok = rule_screen(rules).passing(said)
         for i, rule in enumerate(rules):
             if i not in ok:
                 continue  # a word the rule needs is not in the sentence

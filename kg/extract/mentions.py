@@ -12,6 +12,7 @@ joined with ``|`` and the kind-specific extractors or the linker decide.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kg import names
@@ -35,11 +36,25 @@ def _matcher(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, tuple[Ent
         kind = EntityKind.PERSON if EntityKind.PERSON in kinds else sorted(kinds)[0]
         keys = sorted(key for k, key in owners if k == kind)
         table[form] = (kind, "|".join(keys))
-    alternation = "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(table, key=len, reverse=True)
-    )
-    pattern = re.compile(rf"(?<!{_WORD})(?:{alternation})(?!{_WORD})")
+    pattern = re.compile(rf"(?<!{_WORD})(?:{_alternation(table)})(?!{_WORD})")
     return pattern, table
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """Every form, longest first, grouped by first character: the regex engine tries the
+    alternatives in order and the first that matches (with the word boundary after it)
+    wins; only those starting with the text's character can, so grouping them under it
+    (their order kept) picks the same form while trying a few instead of all at each word.
+
+    >>> _alternation(["ab", "b", "abc", "a c"])
+    'a(?:bc|\\\\s+c|b)|b(?:)'
+    """
+    groups: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        first = re.escape(form[0])
+        rest = re.escape(form[1:]).replace(r"\ ", r"\s+")
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _compound(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match[str]:

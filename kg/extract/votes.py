@@ -41,6 +41,7 @@ from kg.extract._narrative import (
     resolved_key,
     unique,
 )
+from kg.extract._prefilter import passing_rules
 from kg.extract._vote_deciders import key_of, meetings_for, opening_bodies, subject_bodies
 from kg.extract._votes_counts import tallied
 from kg.extract.context import Context
@@ -79,7 +80,7 @@ def _decisions(ctx: Context) -> tuple[Vote, ...]:
         if last and found[last].evidence.start < para.start:
             last = None
         last = _followups(ctx, sentence.start, said, found, last) or last
-        for rule in patterns(ctx)["decision"]:
+        for rule in passing_rules(patterns(ctx)["decision"], said):
             for m in rule["regex"].finditer(said):
                 for vote in _votes_of(ctx, rule, m, sentence.start, sentence.end):
                     found[vote.key] = _merge(found.get(vote.key), vote)
@@ -258,7 +259,7 @@ def _delegates(ctx: Context) -> tuple[DelegateCount, ...]:
     found: dict[str, DelegateCount] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns(ctx)["delegates"]:
+        for rule in passing_rules(patterns(ctx)["delegates"], said):
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 if meeting is None:
@@ -270,7 +271,7 @@ def _delegates(ctx: Context) -> tuple[DelegateCount, ...]:
 
 def _counts(
     ctx: Context,
-    rule: dict[str, Any],
+    rule: Rule,
     m: re.Match[str],
     base: int,
     meeting: Meeting,
@@ -330,10 +331,10 @@ def _walkouts(ctx: Context) -> tuple[Walkout, ...]:
     found: dict[str, Walkout] = {}
     for _para, sentence in ctx.sentences():
         said = ctx.text[sentence.start : sentence.end]
-        for rule in patterns(ctx)["walkout_rule"]:
+        for rule in passing_rules(patterns(ctx)["walkout_rule"], said):
             for m in rule["regex"].finditer(said):
                 _walkout(ctx, m, sentence.start, found)
-        for rule in patterns(ctx)["walkout_count"]:
+        for rule in passing_rules(patterns(ctx)["walkout_count"], said):
             for m in rule["regex"].finditer(said):
                 meeting = meeting_at(ctx, sentence.end)
                 key = f"{meeting.key}-walkout" if meeting else ""

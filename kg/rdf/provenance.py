@@ -16,6 +16,8 @@ Offsets are code points into the repaired text (``kg text DOC``).
 
 from __future__ import annotations
 
+import functools
+
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
@@ -47,9 +49,20 @@ def add_evidence(
     g.add((quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT) : span.start])))
     g.add((quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT])))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
-    g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
+    g.add((position, OA.start, offset(span.start)))
+    g.add((position, OA.end, offset(span.end)))
     return ann
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def offset(n: int) -> Literal:
+    """``n`` as an ``xsd:integer`` literal, made once (a selector's start or end: two per
+    annotation, 6 µs each in rdflib).
+
+    >>> offset(12) == Literal(12, datatype=XSD.integer)
+    True
+    """
+    return Literal(n, datatype=XSD.integer)
 
 
 def attribute_to_rule(g: Graph, body: URIRef, rule: str) -> None:

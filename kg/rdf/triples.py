@@ -7,7 +7,9 @@ plain ``dict`` instead of rdflib's memory store, whose ``add`` costs about
 well under one.  A document graph is written once and read a few times
 (``attribute_to_rule`` asks for the annotations of a fact, the evidence check
 for the selectors), so the indexes a pattern needs are built on its first
-use and then kept up to date.
+use and then kept up to date.  The (predicate, object) index is kept per predicate
+asked: the builders ask only for ``oa:hasBody`` (a fact's annotations), so the
+other triples, most of the graph, are added without touching it.
 
 >>> from rdflib import Literal, URIRef
 >>> g = TripleSet()
@@ -47,7 +49,7 @@ class TripleSet(Graph):
         self._triples: dict[Triple, None] = {}
         self._by_s: dict[Node, list[Triple]] | None = None
         self._by_p: dict[Node, list[Triple]] | None = None
-        self._by_po: dict[tuple[Node, Node], list[Triple]] | None = None
+        self._by_po: dict[Node, dict[Node, list[Triple]]] = {}  # p -> o -> triples, p asked
 
     def add(self, triple: Any) -> TripleSet:
         if triple in self._triples:
@@ -58,8 +60,10 @@ class TripleSet(Graph):
             self._by_s.setdefault(s, []).append(triple)
         if self._by_p is not None:
             self._by_p.setdefault(p, []).append(triple)
-        if self._by_po is not None:
-            self._by_po.setdefault((p, o), []).append(triple)
+        if self._by_po:
+            objects = self._by_po.get(p)
+            if objects is not None:
+                objects.setdefault(o, []).append(triple)
         return self
 
     def addN(self, quads: Any) -> TripleSet:
@@ -70,7 +74,8 @@ class TripleSet(Graph):
     def remove(self, triple: Any) -> TripleSet:
         for t in list(self.triples(triple)):
             del self._triples[t]
-        self._by_s = self._by_p = self._by_po = None
+        self._by_s = self._by_p = None
+        self._by_po = {}
         return self
 
     def __len__(self) -> int:
@@ -98,7 +103,7 @@ class TripleSet(Graph):
         if s is not None:
             candidates = self._index_s().get(s, ())
         elif p is not None and o is not None:
-            candidates = self._index_po().get((p, o), ())
+            candidates = self._index_po(p).get(o, ())
         elif p is not None:
             candidates = self._index_p().get(p, ())
         else:
@@ -117,7 +122,10 @@ class TripleSet(Graph):
             self._by_p = _grouped(self._triples, lambda t: t[1])
         return self._by_p
 
-    def _index_po(self) -> dict[tuple[Node, Node], list[Triple]]:
-        if self._by_po is None:
-            self._by_po = _grouped(self._triples, lambda t: (t[1], t[2]))
-        return self._by_po
+    def _index_po(self, p: Node) -> dict[Node, list[Triple]]:
+        """The triples of predicate ``p`` by object."""
+        objects = self._by_po.get(p)
+        if objects is None:
+            with_p = (t for t in self._triples if t[1] == p)
+            objects = self._by_po[p] = _grouped(with_p, lambda t: t[2])
+        return objects

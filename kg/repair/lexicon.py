@@ -67,12 +67,7 @@ class Lexicon:
             if names is None
             else frozenset(n.lower() for n in names if len(WORD.findall(n)) == 1)
         )
-        self.corpus = frozenset(
-            w.lower()
-            for m in WORD.finditer(corpus_text)
-            if len(w := m.group()) > 1
-            and MARK not in corpus_text[max(m.start() - 1, 0) : m.end() + 1]
-        )
+        self.corpus = _printed_words(corpus_text)
 
     def score(self, lower: str) -> float | None:
         """log10 frequency of a lower-case word, floored for the document's and names' words."""
@@ -97,6 +92,18 @@ class Lexicon:
             return form
         freq = self.logf.get(lower)
         return form if freq is None or freq < COMMON_WORD else None
+
+
+def _printed_words(text: str) -> frozenset[str]:
+    """The lower-cased words of two letters or more ``text`` prints undamaged (no
+    :data:`~kg.repair.accents.MARK` in or beside them)."""
+    if MARK not in text:  # the common case: no word to look around
+        return frozenset(w.lower() for w in WORD.findall(text) if len(w) > 1)
+    return frozenset(
+        w.lower()
+        for m in WORD.finditer(text)
+        if len(w := m.group()) > 1 and MARK not in text[max(m.start() - 1, 0) : m.end() + 1]
+    )
 
 
 def _names(names: Iterable[str]) -> dict[str, str]:

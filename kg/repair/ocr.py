@@ -51,8 +51,13 @@ def suspicious(token: str) -> bool:
     return not _ORDINAL.match(token) and bool(_MIXED.search(token))
 
 
+#: The characters :data:`_MIXED` reads as a confused letter: a token without one is not suspicious.
+_CONFUSABLE = frozenset("01|5")
+
+
 def count_signs(text: str) -> int:
-    return sum(suspicious(m.group()) for m in _TOKEN.finditer(text))
+    tokens = (m.group() for m in _TOKEN.finditer(text))
+    return sum(suspicious(t) for t in tokens if not _CONFUSABLE.isdisjoint(t))
 
 
 class OcrConfusions:

@@ -8,7 +8,12 @@ damaged word asks this dictionary whether the rival reading is a word at all:
 
 The dictionary is Grammalecte's "Classique" French dictionary v7.0 (MPL 2.0,
 ``kg/data/repair/hunspell/``, with its README); it is loaded on first use,
-about a second, once per process.
+about a second, once per process.  Its 380,000 Python objects then live as long as the
+process, so they are moved out of the cyclic garbage collector's reach
+(:func:`gc.freeze`): otherwise each of the collector's full passes walks them all
+(0.26 s each, about 3.5 CPU-s per 50 synthetic documents, a fifth of the documents
+phase).  Freezing only exempts objects from cycle detection; reference counting still
+frees them.
 
 >>> is_word("dès"), is_word("dés"), is_word("trés")
 (True, True, False)
@@ -18,6 +23,7 @@ about a second, once per process.
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 from typing import Any
 
@@ -35,9 +41,11 @@ def _dictionary() -> Any:
     from spylls.hunspell import Dictionary
 
     try:
-        return Dictionary.from_files(str(DICTIONARY))
+        dictionary = Dictionary.from_files(str(DICTIONARY))
     except (OSError, ValueError) as exc:
         raise DataError(f"{DICTIONARY}.dic: {exc}") from exc
+    gc.freeze()  # permanent for the process: out of the full collections' walk
+    return dictionary
 
 
 @cache
