@@ -149,13 +149,25 @@ def build(
         stamp = cache.store_stamp(store_dir)
         if stamp and stamp["digest"] == digest:
             return _up_to_date(store_dir, stamp, cache, started, phases)
-        with _timed(phases, "documents"):
-            results, reused = _documents(docs, keys, cache, jobs, say)
-        with _timed(phases, "shared"):
-            shared = _shared_graphs(docs, cache, found_notes)
-        say("loading the store")
-        with _timed(phases, "store"):
-            patched = _fill_store(store_dir, results, list(shared), stamp)
+        kept, stale = _patch_plan(stamp, keys)
+        patched = bool(kept)
+        with store.new_generation(store_dir, from_current=patched) as st:
+            for name in stale:  # a copy of the current generation: its changed graphs go first
+                st.remove_graph(ox.NamedNode(iris.graph(name)))
+            # each document's N-Quads are loaded (in a thread) as soon as they are written
+            with store.loading(st) as loader:
+                with _timed(phases, "documents"):
+                    results, reused = _documents(docs, keys, cache, jobs, say, kept, loader.add)
+                with _timed(phases, "shared"):
+                    shared = _shared_graphs(docs, cache, found_notes)
+                say("loading the store")
+                store_started = time.perf_counter()
+                for path in shared:
+                    loader.add(path)
+            check_note_targets(st)
+            with _timed(phases, "view"):
+                wikidata_view.build_view(st)  # derived from every graph: rebuilt whole
+        phases["store"] = time.perf_counter() - store_started
         counts = [(r.doc_id, r.key, r.triples) for r in results]
         cache.record_store(store_dir, digest, documents=counts, shared_triples=sum(shared.values()))
     seconds = time.perf_counter() - started
@@ -165,14 +177,28 @@ def build(
 
 
 def _documents(
-    docs: tuple[SourceDocument, ...], keys: dict[str, str], cache: Cache, jobs: int, say: Progress
+    docs: tuple[SourceDocument, ...],
+    keys: dict[str, str],
+    cache: Cache,
+    jobs: int,
+    say: Progress,
+    in_store: frozenset[str] = frozenset(),
+    load: Callable[[Path], None] = lambda _path: None,
 ) -> tuple[tuple[CachedDocument, ...], frozenset[str]]:
-    """Every document's validated graph: from the cache, or processed (in parallel)."""
+    """Every document's validated graph: from the cache, or processed (in parallel).
+
+    Each one's N-Quads file is handed to ``load`` as soon as it is there, except the
+    documents ``in_store`` (unchanged in the generation being patched).
+    """
     done = {d.doc_id: c for d in docs if (c := cache.lookup(d.doc_id, keys[d.doc_id]))}
     reused = frozenset(done)
+    for doc_id, cached in done.items():
+        if doc_id not in in_store:
+            load(cached.nquads)
     todo = [(d, keys[d.doc_id]) for d in docs if d.doc_id not in done]
     for result in parallel.imap(_work, todo, jobs, _start_worker, (str(cache.root),)):
         done[result.doc_id] = result
+        load(result.nquads)
         say(f"[{len(done)}/{len(docs)}] {result.doc_id}")
     return tuple(done[d.doc_id] for d in docs), reused
 
@@ -274,42 +300,21 @@ def check_note_targets(st: ox.Store) -> None:
         raise ValidationError(lines[0], "\n".join(lines))
 
 
-def _fill_store(
-    store_dir: Path,
-    results: tuple[CachedDocument, ...],
-    shared: list[Path],
-    stamp: dict[str, Any] | None,
-) -> bool:
-    """Load a new generation; when most documents are unchanged, patch a copy of the current one.
+def _patch_plan(
+    stamp: dict[str, Any] | None, keys: dict[str, str]
+) -> tuple[frozenset[str], list[str]]:
+    """Whether to patch a copy of the current generation rather than load a new one.
 
-    The stamp says which key of each document the current generation holds:
-    a copy of it (hard links) loses the graphs of changed or removed
-    documents and the shared graphs, then gets them anew.  Returns whether it patched.
+    When at least half the documents are unchanged (the stamp says which key of each the
+    current generation holds), returns those documents, kept as they are, and the graphs
+    the copy loses before it gets them anew (changed or removed documents', the shared
+    ones); otherwise nothing is kept.
     """
     before = {doc_id: key for doc_id, key, _ in stamp["documents"]} if stamp else {}
-    kept = {r.doc_id for r in results if before.get(r.doc_id) == r.key}
-    if len(kept) * 2 < len(results):
-        files = [*shared, *(r.nquads for r in results)]
-
-        def fill(st: ox.Store) -> None:
-            store.bulk_load_files(st, files)
-            check_note_targets(st)
-            wikidata_view.build_view(st)
-
-        store.build(store_dir, fill)
-        return False
-    stale = [*(set(before) - kept), *SHARED_GRAPHS]
-    files = [*shared, *(r.nquads for r in results if r.doc_id not in kept)]
-
-    def patch(st: ox.Store) -> None:
-        for name in stale:
-            st.remove_graph(ox.NamedNode(iris.graph(name)))
-        store.bulk_load_files(st, files)
-        check_note_targets(st)
-        wikidata_view.build_view(st)  # derived from every graph: rebuilt whole
-
-    store.build(store_dir, patch, from_current=True)
-    return True
+    kept = frozenset(doc_id for doc_id, key in keys.items() if before.get(doc_id) == key)
+    if not kept or len(kept) * 2 < len(keys):
+        return frozenset(), []
+    return kept, [*(set(before) - kept), *SHARED_GRAPHS]
 
 
 def _up_to_date(

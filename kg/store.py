@@ -19,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -193,6 +195,90 @@ def bulk_load_files(store: ox.Store, paths: Iterable[Path], chunk: int = BULK_LO
             group, size = [], 0
     if group:
         _bulk_load(store, group)
+
+
+#: Bytes of N-Quads a :class:`Loader` gathers before it loads them (one ``bulk_load`` call).
+LOADER_BATCH = 16 * 2**20
+
+
+@contextlib.contextmanager
+def loading(st: ox.Store, batch: int | None = None) -> Iterator[Loader]:
+    """A :class:`Loader` into ``st`` (batches of ``batch`` bytes, by default
+    :data:`LOADER_BATCH`): everything added is loaded when the block ends.
+
+    If the block raises, the files still waiting are dropped and the loader's thread is
+    stopped (after the batch it is loading) before the exception goes on.  Raises what a
+    load raised.
+
+    >>> st = ox.Store()
+    >>> with loading(st) as loader:
+    ...     pass
+    >>> len(st)
+    0
+    """
+    loader = Loader(st, LOADER_BATCH if batch is None else batch)
+    try:
+        yield loader
+    except BaseException:
+        loader.abandon()
+        raise
+    loader.close()
+
+
+class Loader:
+    """Bulk-loads N-Quads files in a thread of its own while the caller produces more.
+
+    Files are gathered into batches of about ``batch`` bytes, each loaded with
+    :func:`bulk_load_files` (pyoxigraph releases the GIL while it loads).  A load's error
+    is raised by the next :meth:`add` or by :meth:`close`.
+    """
+
+    def __init__(self, st: ox.Store, batch: int = LOADER_BATCH) -> None:
+        self._store, self._batch = st, batch
+        self._waiting: list[Path] = []
+        self._size = 0
+        self._batches: queue.SimpleQueue[list[Path] | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self._thread.start()
+
+    def add(self, path: Path) -> None:
+        """Queue one file (returns at once)."""
+        self._raise()
+        self._waiting.append(path)
+        self._size += path.stat().st_size
+        if self._size >= self._batch:
+            self._batches.put(self._waiting)
+            self._waiting, self._size = [], 0
+
+    def close(self) -> None:
+        """Load what is left and wait for every load to end; raise a load's error."""
+        if self._waiting:
+            self._batches.put(self._waiting)
+            self._waiting, self._size = [], 0
+        self._batches.put(None)
+        self._thread.join()
+        self._raise()
+
+    def abandon(self) -> None:
+        """Drop what is waiting, let the batch being loaded end, stop the thread."""
+        self._stopped.set()
+        self._waiting = []
+        self._batches.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (paths := self._batches.get()) is not None:
+            if self._error is None and not self._stopped.is_set():
+                try:
+                    bulk_load_files(self._store, paths)
+                except BaseException as exc:  # handed to the caller's thread by _raise
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
 
 def _bulk_load(store: ox.Store, paths: list[Path]) -> None:

@@ -269,12 +269,16 @@ def _as_stated() -> list[str]:
     (an item of ours: inferred, not stated); otherwise day precision (11).  ``?tv`` is the
     statement's ``psv:`` value node.
     """
+    # The qualified mentions (a few hundred) in a sub-select, evaluated once: as a plain
+    # pattern Oxigraph joined every dated fact with every mention of its day in the corpus
+    # first (the meeting-date mapping at 200 documents: 5.9 -> 1.0 CPU s, same triples).
     return [
         "OPTIONAL { ?fact <http://www.w3.org/2006/time#hasTime> ?aday . "
-        f"?adm <{OKG.refersTo}> ?aday ; <{OKG.dateQualifier}> ?how . "
-        'FILTER(?how IN ("approximate", "relative")) '
+        "{ SELECT ?aday ?how ?atext ?as ?ae WHERE { "
+        f'?adm <{OKG.dateQualifier}> ?how . FILTER(?how IN ("approximate", "relative")) '
+        f"?adm <{OKG.refersTo}> ?aday . "
         "?aann oa:hasBody ?adm ; oa:hasTarget ?at . ?at oa:hasSource ?atext ; oa:hasSelector ?ap . "
-        "?ap oa:start ?as ; oa:end ?ae . "
+        "?ap oa:start ?as ; oa:end ?ae } } "
         "?bann oa:hasBody ?fact ; oa:hasTarget ?bt . ?bt oa:hasSource ?atext ; oa:hasSelector ?bp . "
         "?bp oa:start ?bs ; oa:end ?be . FILTER(?bs <= ?as && ?be >= ?ae) }",
         f'BIND(IF(?how = "approximate", <{CIRCA}>, IF(?how = "relative", <{OKG.ComputedDate}>, ?unbound)) AS ?circumstance)',
@@ -345,13 +349,16 @@ def _references(path: str | None) -> str:
         if path is None
         else f"?fact {path} ?evidenced . ?ann oa:hasBody ?evidenced ;"
     )
-    return (
+    optional = (
         f"OPTIONAL {{ {evidenced} prov:wasDerivedFrom ?doc . "
         "OPTIONAL { ?ann oa:hasTarget/oa:hasSelector/oa:exact ?exact } "
         "OPTIONAL { ?doc dcterms:language ?lang } "
         'BIND(STRLANG(STR(?exact), IF(BOUND(?lang), STR(?lang), "und")) AS ?quote) '
         f"BIND({ref} AS ?ref) }}"
     )
+    # per fact when the annotations are the fact's own; through a path, Oxigraph evaluates
+    # the path unbound inside LATERAL (votes-for at 200 documents: 2 s -> 319 s)
+    return _lateral(optional) if path is None else optional
 
 
 def path_sparql(g: Graph, path: Node) -> str:
@@ -429,6 +436,21 @@ def _properties_query(ontology: Graph, pids: Iterable[str], types: dict[Node, No
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _lateral(optional: str) -> str:
+    """``optional`` (an ``OPTIONAL { … }`` reading only the fact's own nodes) evaluated once
+    per solution so far, with its variables bound (Oxigraph's ``LATERAL``, SEP-0006).
+
+    The same solutions as the plain ``OPTIONAL`` when the variables it shares with the rest
+    of the query are bound before it (``?fact``, ``?o``): Oxigraph evaluates a plain one
+    over the whole store, then joins (every evidence annotation of the corpus, for each
+    mapping: the P102 mapping via organs at 200 documents 3.7 -> 0.45 CPU s).
+
+    >>> _lateral("OPTIONAL { ?fact ?p ?o }")
+    'LATERAL { OPTIONAL { ?fact ?p ?o } }'
+    """
+    return f"LATERAL {{ {optional} }}"
 
 
 def _construct(template: str, body: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,68 @@ def test_a_removed_document_leaves_the_patched_store(
     assert _dump(tmp_path / "store") == _dump(
         build(seeds, tmp_path / "fresh", cache_dir=None).store
     )
+
+
+def test_a_failure_while_documents_are_loading_keeps_the_previous_store(
+    seeds: Path, tmp_path: Path, counted: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader thread has already loaded a document when a later one fails: the
+    generation it was loading into is removed, the previous one still serves."""
+    _build(seeds, tmp_path)
+    before = {str(q) for q in store.open_read_only(tmp_path / "store")}
+    generations = sorted(tmp_path.glob("store.gen-*"))
+    for text in seeds.glob("*.txt"):
+        text.write_text(text.read_text(encoding="utf-8") + "\nEncore.\n", encoding="utf-8")
+    loaded: list[Path] = []
+    real_load = store.bulk_load_files
+
+    def recording(st, paths, *args) -> None:
+        real_load(st, paths, *args)
+        loaded.extend(paths)
+
+    def failing(doc, gazetteer, shared) -> DocumentResult:
+        if doc.doc_id.startswith("003"):
+            for _ in range(200):  # until the loader thread has loaded the first document
+                if loaded:
+                    break
+                time.sleep(0.05)
+            raise ValidationError(f"{doc.path}: the graph does not conform (1 problems)", "R")
+        return counted(doc, gazetteer, shared)
+
+    monkeypatch.setattr(store, "LOADER_BATCH", 1)  # every file is a batch of its own
+    monkeypatch.setattr(store, "bulk_load_files", recording)
+    monkeypatch.setattr(pipeline, "process", failing)
+    with pytest.raises(ValidationError, match="does not conform"):
+        _build(seeds, tmp_path)
+    assert [p.name.startswith(counted.seen[-1]) for p in loaded] == [True]
+    assert sorted(tmp_path.glob("store.gen-*")) == generations
+    assert {str(q) for q in store.open_read_only(tmp_path / "store")} == before
+
+
+def test_documents_are_loaded_while_the_others_are_processed(
+    seeds: Path, tmp_path: Path, counted: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[str] = []
+    real_load = store.bulk_load_files
+
+    def recording(st, paths, *args) -> None:
+        real_load(st, paths, *args)
+        loaded.extend(p.name for p in paths)
+
+    def slow_second(doc, gazetteer, shared) -> DocumentResult:
+        if doc.doc_id.startswith("003"):
+            for _ in range(200):  # the first document is in the store before this one ends
+                if loaded:
+                    break
+                time.sleep(0.05)
+            assert loaded
+        return counted(doc, gazetteer, shared)
+
+    monkeypatch.setattr(store, "LOADER_BATCH", 1)
+    monkeypatch.setattr(store, "bulk_load_files", recording)
+    monkeypatch.setattr(pipeline, "process", slow_second)
+    report = _build(seeds, tmp_path)
+    assert len(loaded) == len(report.documents) + len(pipeline.SHARED_GRAPHS)
+    assert {str(iris.graph(d.doc_id)) for d in report.documents} <= {
+        g.value for g in store.open_read_only(tmp_path / "store").named_graphs()
+    }

@@ -347,10 +347,19 @@ def _dialogue(
     cites: dict[str, Citation],
     accepted: list[tuple[int, int, Quotation]],
 ) -> list[tuple[int, int, Quotation]]:
-    """Lines "— …" inside a quotation, each introduced by the paragraph before ("il me dit :")."""
+    """Lines "— …" inside a quotation, each introduced by the paragraph before ("il me dit :").
+
+    A line inside a quotation nested in this one is that quotation's line, not this one's:
+    each line is read once, from its innermost quotation.
+    """
     out: list[tuple[int, int, Quotation]] = []
+    nested = [
+        (s + 1, e - 1) for s, e, _d in quoted_spans(ctx.text) if start < s + 1 and e - 1 <= end
+    ]
     for para in ctx.seg.paragraphs:
         if not (start <= para.start and para.end <= end + 2):
+            continue
+        if any(s <= para.start and para.start < e for s, e in nested):
             continue
         line = re.match(r"\s*—\s*", ctx.text[para.start : para.end])
         if line is None:

@@ -354,3 +354,36 @@ def test_a_reader_speaks_the_document_he_reads() -> None:
 def test_a_body_as_the_lead_in_s_subject_speaks(text: str, speaker: str) -> None:
     (found,) = quotations(text)
     assert found.speaker is not None and found.speaker.key == speaker
+
+
+# A dialogue line ("— …") inside nested quotations is read once, from the innermost one: it
+# was read again by each enclosing quotation (with that quotation's speaker, its span running
+# over the inner closing mark), and two such copies on one key failed validation.
+_TOLD = "Trotski raconta plus tard : « "
+_LINE = "\n\n— Nous ne pouvons plus attendre, il faut agir cette nuit même. »\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "innermost"),
+    [
+        (
+            _TOLD + "Un soir, Kamenev vint me voir et me dit : « Lénine nous écrivit ceci :"
+            f"{_LINE}Nous partîmes aussitôt pour Smolny. »\n",
+            "kamenev",
+        ),
+        (
+            _TOLD + "Kamenev me dit un soir : « Zinoviev me rapporta : « Lénine nous écrivit "
+            f"ceci :{_LINE}Je n’en crus rien. »\n\nNous partîmes aussitôt pour Smolny. »\n",
+            "zinoviev",
+        ),
+    ],
+)
+def test_a_dialogue_line_in_nested_quotations_is_read_once(text: str, innermost: str) -> None:
+    found = quotations(text)
+    lines = [q for q in found if q.text.startswith("Nous ne pouvons")]
+    assert len(lines) == 1, [(q.key, q.within) for q in lines]
+    (line,) = lines
+    assert line.text == "Nous ne pouvons plus attendre, il faut agir cette nuit même."
+    assert line.speaker is not None and line.speaker.key == "lenin"
+    assert line.within is not None and line.within.key.startswith(innermost)
+    assert len({q.key for q in found}) == len(found)
