@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 
 from kg.config import DATA_DIR
 from kg.errors import DataError
-from kg.repair.spelling import DOUBT, is_word
+from kg.repair.spelling import doubt, is_word
 
 MARK = "\ufffd"
 
@@ -210,10 +210,8 @@ class AccentRestorer:
             printed = printed or fits
             if fits and bonus > score:
                 text, score = candidate, bonus
-        doubt = ""
-        if rival is not None and not printed and rival[1] > score - DOUBT and is_word(rival[0]):
-            doubt = f"restored as {text}; {rival[0]} is also a word"
-        return Choice(_recase(word, text), score, doubt)
+        why = doubt(text, score, *rival) if rival is not None and not printed else ""
+        return Choice(_recase(word, text), score, why)
 
 
 @lru_cache(maxsize=1 << 16)

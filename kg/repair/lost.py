@@ -35,13 +35,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.repair.accents import MARK
 from kg.repair.lexicon import COMMON_WORD, Lexicon
-from kg.repair.spelling import DOUBT, is_word
+from kg.repair.spelling import doubt, is_word
 
 #: A reading must be this much more frequent (log10) than the next one, or it is reported.
 MARGIN = 0.7
@@ -178,7 +178,8 @@ class LostLetters:
         if not readings:  # a run of marks alone is read like any word ("\ufffd\ufffd" = çà)
             return None, "a run of marks" if not token.strip(MARK) else "no known word fits"
         readings.sort(key=lambda r: -r.score)
-        readings = self._plausible(token, text, start, readings)
+        capital = not token[:1].islower()  # a capital or a mark: a proper noun may fit
+        readings = self._plausible(token, text, start, readings, capital)
         best = readings[0]
         rival = next((r for r in readings[1:] if r.chars.lower() != best.chars.lower()), None)
         if rival is not None and rival.score > best.score - MARGIN:
@@ -188,17 +189,13 @@ class LostLetters:
         if initial and best.word.lower() in always:
             return None, f"capital or not: {best.word} or {best.word.capitalize()}"
         chars = self._cased(token, best, text, start)
-        capital = not token[:1].islower()
-        if (
-            rival is not None
-            and rival.score > best.score - DOUBT
-            and self._attested(rival, capital)
-        ):
-            return chars, f"restored as {best.word}; {rival.word} is also a word"
-        return chars, ""
+        if rival is None:
+            return chars, ""
+        known = partial(self._attested, capital=capital)
+        return chars, doubt(best.word, best.score, rival.word, rival.score, known)
 
     def _plausible(
-        self, token: str, text: str, start: int, readings: list[_Reading]
+        self, token: str, text: str, start: int, readings: list[_Reading], capital: bool
     ) -> list[_Reading]:
         """The readings worth weighing, most frequent first.
 
@@ -207,16 +204,17 @@ class LostLetters:
         trés); a capital inside a sentence asks for a proper noun when one fits
         (``Gr\ufffdce``: Grèce, not grâce).
         """
-        capital = not token[:1].islower()  # a capital or a mark: a proper noun may fit
-        words = [r for r in readings if self._attested(r, capital)]
+        words = [r for r in readings if self._attested(r.word, capital)]
         readings = words or readings
         if token[:1].isupper() and not _sentence_start(text, start):
             proper = [r for r in readings if _proper(r.word)]
             readings = proper or readings
         return readings
 
-    def _attested(self, reading: _Reading, capital: bool = True) -> bool:
-        word = reading.word.strip().lower()
+    def _attested(self, word: str, capital: bool) -> bool:
+        """A word of the corpus, the gazetteer or the dictionary (a proper noun only if
+        the token may take a capital)."""
+        word = word.strip().lower()
         return word in self._own or is_word(word) or (capital and _proper(word))
 
     def _readings(self, token: str, text: str, end: int) -> list[_Reading]:

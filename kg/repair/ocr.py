@@ -26,7 +26,7 @@ from kg.config import DATA_DIR
 from kg.errors import DataError
 from kg.repair.lexicon import Lexicon
 from kg.repair.lost import MARGIN, Restored, Unresolved
-from kg.repair.spelling import DOUBT, is_word
+from kg.repair.spelling import doubt, is_word
 
 _FILE = DATA_DIR / "repair" / "ocr.toml"
 MAX_SITES = 4
@@ -120,9 +120,7 @@ class OcrConfusions:
         printed = self.lexicon.printed_form(word.lower())
         if not token[:1].isalpha() and printed and printed[:1].isupper():
             word = word[:1].upper() + word[1:]
-        if rival is not None and rival[1] > best[1] - DOUBT and self._word(rival[0]):
-            return word, f"restored as {word}; {rival[0]} is also a word"
-        return word, ""
+        return word, doubt(word, best[1], *rival, known=self._word) if rival is not None else ""
 
     def _word(self, word: str) -> bool:
         lower = word.lower()

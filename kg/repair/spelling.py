@@ -24,6 +24,7 @@ frees them.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -52,3 +53,23 @@ def _dictionary() -> Any:
 def is_word(word: str) -> bool:
     """Does the French dictionary accept ``word`` as written (case included)?"""
     return bool(_dictionary().lookup(word.replace("’", "'")))
+
+
+def doubt(
+    written: str,
+    score: float,
+    rival: str,
+    rival_score: float,
+    known: Callable[[str], bool] = is_word,
+) -> str:
+    """Why a word restored as ``written`` is reported: its runner-up ``rival`` is a word
+    (``known``) less than :data:`DOUBT` rarer; ``""`` when there is no doubt.
+
+    >>> doubt("dès", -3.57, "dés", -4.95)
+    'restored as dès; dés is also a word'
+    >>> doubt("très", -2.88, "trés", -5.08)
+    ''
+    """
+    if rival_score > score - DOUBT and known(rival):
+        return f"restored as {written}; {rival} is also a word"
+    return ""
